@@ -1,0 +1,705 @@
+//! The domain model of an influence map, in memory: people, departments, influence ties and
+//! their kinds, the home team, the goal, the engagement log and the layout.
+//!
+//! [`Map`] owns the records and a petgraph graph whose nodes are people and departments and whose
+//! edges are influence ties (person → person) and memberships (person → department, department →
+//! parent department). The map file ([`crate::store`]) rebuilds a `Map` on open and keeps it in
+//! step with every edit; the analysis builds its own compact snapshot from it.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
+use serde::{Deserialize, Serialize};
+
+/// Where a person stands towards the initiative, on the five-point scale of DOMAIN.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Blocker,
+    Sceptic,
+    Neutral,
+    Supporter,
+    Champion,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 5] = [
+        Stance::Champion,
+        Stance::Supporter,
+        Stance::Neutral,
+        Stance::Sceptic,
+        Stance::Blocker,
+    ];
+
+    /// The scale value: champion +2 … blocker −2.
+    pub fn value(self) -> i64 {
+        match self {
+            Stance::Blocker => -2,
+            Stance::Sceptic => -1,
+            Stance::Neutral => 0,
+            Stance::Supporter => 1,
+            Stance::Champion => 2,
+        }
+    }
+
+    pub fn from_value(value: i64) -> Option<Stance> {
+        match value {
+            -2 => Some(Stance::Blocker),
+            -1 => Some(Stance::Sceptic),
+            0 => Some(Stance::Neutral),
+            1 => Some(Stance::Supporter),
+            2 => Some(Stance::Champion),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Stance::Blocker => "blocker",
+            Stance::Sceptic => "sceptic",
+            Stance::Neutral => "neutral",
+            Stance::Supporter => "supporter",
+            Stance::Champion => "champion",
+        }
+    }
+
+    /// Reads a stance as users write it: a name (either spelling of sceptic, any case) or a
+    /// number from −2 to 2.
+    pub fn parse(text: &str) -> Result<Stance, String> {
+        let t = text.trim().to_lowercase();
+        let by_name = match t.as_str() {
+            "champion" => Some(Stance::Champion),
+            "supporter" => Some(Stance::Supporter),
+            "neutral" => Some(Stance::Neutral),
+            "sceptic" | "skeptic" => Some(Stance::Sceptic),
+            "blocker" => Some(Stance::Blocker),
+            _ => None,
+        };
+        by_name
+            .or_else(|| t.trim_start_matches('+').parse::<i64>().ok().and_then(Stance::from_value))
+            .ok_or_else(|| {
+                format!(
+                    "unknown stance {text:?}: expected champion, supporter, neutral, sceptic (or skeptic), blocker, or a number from -2 to 2"
+                )
+            })
+    }
+
+    /// Sceptics and blockers: people to win over, never recommended as advocates.
+    pub fn is_opposed(self) -> bool {
+        self.value() < 0
+    }
+}
+
+impl fmt::Display for Stance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+macro_rules! row_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub struct $name(pub i64);
+    };
+}
+row_id!(
+    /// A person's row in the map file.
+    PersonId
+);
+row_id!(
+    /// A department's row in the map file.
+    DepartmentId
+);
+row_id!(
+    /// An influence tie's row in the map file.
+    TieId
+);
+row_id!(
+    /// An engagement log entry's row in the map file.
+    EngagementId
+);
+
+/// Where a node sits on the drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    pub x: f64,
+    pub y: f64,
+    pub pinned: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub id: PersonId,
+    /// The user's identifier for the person (from an import's `id` column, else the name);
+    /// unique in a map and what the command line and exports call the person by.
+    pub key: String,
+    pub name: String,
+    pub title: String,
+    pub department: Option<DepartmentId>,
+    pub stance: Stance,
+    /// Formal authority, 1-5.
+    pub power: u8,
+    /// How much the initiative touches them, 1-5.
+    pub interest: u8,
+    pub decision_maker: bool,
+    pub tags: Vec<String>,
+    pub notes: String,
+    /// Columns of an import that are not part of the model, kept by name.
+    pub attributes: BTreeMap<String, String>,
+    pub position: Option<Position>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Department {
+    pub id: DepartmentId,
+    pub name: String,
+    pub parent: Option<DepartmentId>,
+    /// A CSS colour such as `#1f77b4`.
+    pub colour: Option<String>,
+    pub position: Option<Position>,
+}
+
+/// A kind of influence tie and its default strength.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TieKind {
+    pub name: String,
+    pub default_strength: f64,
+}
+
+/// The kinds every new map starts with. The strengths of line manager, peer and L&D contact come
+/// from the practitioner survey in DOMAIN.md (55%, 23%, under 10%).
+pub const BUILTIN_KINDS: [(&str, f64); 7] = [
+    ("line manager", 0.55),
+    ("peer", 0.23),
+    ("executive peer", 0.35),
+    ("sponsor", 0.45),
+    ("mentor", 0.30),
+    ("informal ally", 0.20),
+    ("L&D contact", 0.10),
+];
+
+/// "A sways B": the chance that `from`'s endorsement moves `to`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tie {
+    pub id: TieId,
+    pub from: PersonId,
+    pub to: PersonId,
+    pub kind: String,
+    /// Between 0 and 1.
+    pub strength: f64,
+    pub notes: String,
+}
+
+/// A dated interaction with a person, optionally recording a change of stance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Engagement {
+    pub id: EngagementId,
+    pub person: PersonId,
+    /// ISO date, `YYYY-MM-DD`.
+    pub date: String,
+    /// What happened: met, presented, emailed, piloted, or the user's word.
+    pub action: String,
+    pub summary: String,
+    pub stance_after: Option<Stance>,
+}
+
+/// A group of people named either one by one or as a whole department (with its sub-departments).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Group {
+    pub people: Vec<PersonId>,
+    pub department: Option<DepartmentId>,
+}
+
+impl Group {
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty() && self.department.is_none()
+    }
+}
+
+/// The initiative and the audience it needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Goal {
+    pub initiative: String,
+    pub audience: Group,
+}
+
+/// A node of the map's graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Node {
+    Person(PersonId),
+    Department(DepartmentId),
+}
+
+/// An edge of the map's graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Link {
+    /// An influence tie between two people.
+    Tie(TieId),
+    /// A person belongs to a department.
+    Member,
+    /// A department sits inside its parent.
+    Within,
+}
+
+/// A whole map in memory.
+#[derive(Debug, Default, Clone)]
+pub struct Map {
+    pub name: String,
+    pub home: Group,
+    pub goal: Goal,
+    pub kinds: Vec<TieKind>,
+    people: BTreeMap<PersonId, Person>,
+    departments: BTreeMap<DepartmentId, Department>,
+    ties: BTreeMap<TieId, Tie>,
+    engagements: BTreeMap<EngagementId, Engagement>,
+    graph: StableDiGraph<Node, Link>,
+    node_index: HashMap<Node, NodeIndex>,
+    tie_index: HashMap<TieId, EdgeIndex>,
+    key_index: HashMap<String, PersonId>,
+}
+
+impl Map {
+    pub fn new(name: impl Into<String>) -> Map {
+        Map {
+            name: name.into(),
+            kinds: BUILTIN_KINDS
+                .iter()
+                .map(|(n, s)| TieKind {
+                    name: (*n).to_string(),
+                    default_strength: *s,
+                })
+                .collect(),
+            ..Map::default()
+        }
+    }
+
+    // ---- reading ----
+
+    pub fn people(&self) -> impl ExactSizeIterator<Item = &Person> + Clone {
+        self.people.values()
+    }
+    pub fn departments(&self) -> impl ExactSizeIterator<Item = &Department> + Clone {
+        self.departments.values()
+    }
+    pub fn ties(&self) -> impl ExactSizeIterator<Item = &Tie> + Clone {
+        self.ties.values()
+    }
+    pub fn engagements(&self) -> impl ExactSizeIterator<Item = &Engagement> + Clone {
+        self.engagements.values()
+    }
+    pub fn person(&self, id: PersonId) -> Option<&Person> {
+        self.people.get(&id)
+    }
+    pub fn department(&self, id: DepartmentId) -> Option<&Department> {
+        self.departments.get(&id)
+    }
+    pub fn tie(&self, id: TieId) -> Option<&Tie> {
+        self.ties.get(&id)
+    }
+    pub fn engagement(&self, id: EngagementId) -> Option<&Engagement> {
+        self.engagements.get(&id)
+    }
+    pub fn kind(&self, name: &str) -> Option<&TieKind> {
+        self.kinds
+            .iter()
+            .find(|k| k.name.eq_ignore_ascii_case(name))
+    }
+    pub fn person_by_key(&self, key: &str) -> Option<&Person> {
+        self.key_index.get(key).and_then(|id| self.people.get(id))
+    }
+    pub fn department_by_name(&self, name: &str) -> Option<&Department> {
+        self.departments
+            .values()
+            .find(|d| d.name.eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// Finds a person as a user names them: by key, else by exact name, else by a name that
+    /// differs only in case. An ambiguous name is an error listing the candidates.
+    pub fn find_person(&self, reference: &str) -> Result<&Person, String> {
+        let r = reference.trim();
+        if let Some(p) = self.person_by_key(r) {
+            return Ok(p);
+        }
+        let exact: Vec<&Person> = self.people.values().filter(|p| p.name == r).collect();
+        let found = if exact.is_empty() {
+            self.people
+                .values()
+                .filter(|p| p.name.eq_ignore_ascii_case(r))
+                .collect()
+        } else {
+            exact
+        };
+        match found.as_slice() {
+            [one] => Ok(one),
+            [] => Err(format!("no person with id or name {r:?} in this map")),
+            many => Err(format!(
+                "{r:?} names {} people ({}); use an id",
+                many.len(),
+                many.iter()
+                    .map(|p| p.key.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+    }
+
+    /// The tie from `from` to `to`, if any (a map holds at most one per ordered pair).
+    pub fn tie_between(&self, from: PersonId, to: PersonId) -> Option<&Tie> {
+        let (a, b) = (
+            self.node_index.get(&Node::Person(from))?,
+            self.node_index.get(&Node::Person(to))?,
+        );
+        self.graph
+            .edges_connecting(*a, *b)
+            .find_map(|e| match e.weight() {
+                Link::Tie(t) => self.ties.get(t),
+                _ => None,
+            })
+    }
+
+    /// The ties leaving a person.
+    pub fn ties_from(&self, person: PersonId) -> impl Iterator<Item = &Tie> {
+        self.linked_ties(person, petgraph::Direction::Outgoing)
+    }
+    /// The ties arriving at a person.
+    pub fn ties_to(&self, person: PersonId) -> impl Iterator<Item = &Tie> {
+        self.linked_ties(person, petgraph::Direction::Incoming)
+    }
+    fn linked_ties(
+        &self,
+        person: PersonId,
+        direction: petgraph::Direction,
+    ) -> impl Iterator<Item = &Tie> {
+        use petgraph::visit::EdgeRef;
+        self.node_index
+            .get(&Node::Person(person))
+            .into_iter()
+            .flat_map(move |n| self.graph.edges_directed(*n, direction))
+            .filter_map(|e| match e.weight() {
+                Link::Tie(t) => self.ties.get(t),
+                _ => None,
+            })
+    }
+
+    /// Departments from `id` up to the root, `id` first. Stops at a cycle.
+    pub fn department_ancestry(&self, id: DepartmentId) -> Vec<DepartmentId> {
+        let mut chain = vec![id];
+        let mut at = self.departments.get(&id).and_then(|d| d.parent);
+        while let Some(p) = at {
+            if chain.contains(&p) {
+                break;
+            }
+            chain.push(p);
+            at = self.departments.get(&p).and_then(|d| d.parent);
+        }
+        chain
+    }
+
+    /// The department and every department below it.
+    pub fn department_subtree(&self, id: DepartmentId) -> Vec<DepartmentId> {
+        let mut out = vec![id];
+        let mut i = 0;
+        while i < out.len() {
+            let at = out[i];
+            out.extend(
+                self.departments
+                    .values()
+                    .filter(|d| d.parent == Some(at) && !out.contains(&d.id))
+                    .map(|d| d.id)
+                    .collect::<Vec<_>>(),
+            );
+            i += 1;
+        }
+        out
+    }
+
+    /// The people a group names, in id order, without repeats.
+    pub fn members(&self, group: &Group) -> Vec<PersonId> {
+        let mut out: Vec<PersonId> = group
+            .people
+            .iter()
+            .copied()
+            .filter(|p| self.people.contains_key(p))
+            .collect();
+        if let Some(d) = group.department {
+            let subtree = self.department_subtree(d);
+            out.extend(
+                self.people
+                    .values()
+                    .filter(|p| p.department.is_some_and(|pd| subtree.contains(&pd)))
+                    .map(|p| p.id),
+            );
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The goal's audience: its named people or department, else every decision-maker.
+    pub fn audience(&self) -> Vec<PersonId> {
+        if self.goal.audience.is_empty() {
+            self.people
+                .values()
+                .filter(|p| p.decision_maker)
+                .map(|p| p.id)
+                .collect()
+        } else {
+            self.members(&self.goal.audience)
+        }
+    }
+
+    /// A person's stance over time: `(date, stance)` from the engagement log, oldest first.
+    pub fn stance_history(&self, person: PersonId) -> Vec<(String, Stance)> {
+        let mut entries: Vec<&Engagement> = self
+            .engagements
+            .values()
+            .filter(|e| e.person == person && e.stance_after.is_some())
+            .collect();
+        entries.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+        entries
+            .into_iter()
+            .filter_map(|e| e.stance_after.map(|s| (e.date.clone(), s)))
+            .collect()
+    }
+
+    /// The graph of people and departments.
+    pub fn graph(&self) -> &StableDiGraph<Node, Link> {
+        &self.graph
+    }
+    pub fn node_index(&self, node: Node) -> Option<NodeIndex> {
+        self.node_index.get(&node).copied()
+    }
+
+    // ---- keeping in step with the file ----
+
+    fn ensure_node(&mut self, node: Node) -> NodeIndex {
+        if let Some(i) = self.node_index.get(&node) {
+            return *i;
+        }
+        let i = self.graph.add_node(node);
+        self.node_index.insert(node, i);
+        i
+    }
+
+    fn remove_node(&mut self, node: Node) {
+        if let Some(i) = self.node_index.remove(&node) {
+            let ties: Vec<TieId> = {
+                use petgraph::visit::EdgeRef;
+                self.graph
+                    .edges_directed(i, petgraph::Direction::Outgoing)
+                    .chain(self.graph.edges_directed(i, petgraph::Direction::Incoming))
+                    .filter_map(|e| match e.weight() {
+                        Link::Tie(t) => Some(*t),
+                        _ => None,
+                    })
+                    .collect()
+            };
+            for t in ties {
+                self.tie_index.remove(&t);
+            }
+            self.graph.remove_node(i);
+        }
+    }
+
+    fn set_membership(&mut self, from: Node, to: Option<Node>, link: Link) {
+        let a = self.ensure_node(from);
+        let old: Vec<EdgeIndex> = {
+            use petgraph::visit::EdgeRef;
+            self.graph
+                .edges_directed(a, petgraph::Direction::Outgoing)
+                .filter(|e| *e.weight() == link)
+                .map(|e| e.id())
+                .collect()
+        };
+        for e in old {
+            self.graph.remove_edge(e);
+        }
+        if let Some(to) = to {
+            let b = self.ensure_node(to);
+            self.graph.add_edge(a, b, link);
+        }
+    }
+
+    /// Adds or replaces a person.
+    pub fn put_person(&mut self, person: Person) {
+        if let Some(old) = self.people.get(&person.id) {
+            if old.key != person.key {
+                self.key_index.remove(&old.key);
+            }
+        }
+        self.key_index.insert(person.key.clone(), person.id);
+        let node = Node::Person(person.id);
+        self.ensure_node(node);
+        self.set_membership(node, person.department.map(Node::Department), Link::Member);
+        self.people.insert(person.id, person);
+    }
+
+    /// Removes a person and every tie and log entry of theirs.
+    pub fn remove_person(&mut self, id: PersonId) {
+        if let Some(p) = self.people.remove(&id) {
+            self.key_index.remove(&p.key);
+        }
+        self.ties.retain(|_, t| t.from != id && t.to != id);
+        self.engagements.retain(|_, e| e.person != id);
+        self.home.people.retain(|p| *p != id);
+        self.goal.audience.people.retain(|p| *p != id);
+        self.remove_node(Node::Person(id));
+    }
+
+    pub fn put_department(&mut self, department: Department) {
+        let node = Node::Department(department.id);
+        self.ensure_node(node);
+        self.set_membership(node, department.parent.map(Node::Department), Link::Within);
+        self.departments.insert(department.id, department);
+    }
+
+    /// Removes a department; its people and sub-departments are left without one.
+    pub fn remove_department(&mut self, id: DepartmentId) {
+        self.departments.remove(&id);
+        for p in self.people.values_mut() {
+            if p.department == Some(id) {
+                p.department = None;
+            }
+        }
+        for d in self.departments.values_mut() {
+            if d.parent == Some(id) {
+                d.parent = None;
+            }
+        }
+        if self.home.department == Some(id) {
+            self.home.department = None;
+        }
+        if self.goal.audience.department == Some(id) {
+            self.goal.audience.department = None;
+        }
+        self.remove_node(Node::Department(id));
+    }
+
+    /// Adds or replaces a tie. Both people must already be on the map.
+    pub fn put_tie(&mut self, tie: Tie) {
+        if let Some(e) = self.tie_index.remove(&tie.id) {
+            self.graph.remove_edge(e);
+        }
+        let a = self.ensure_node(Node::Person(tie.from));
+        let b = self.ensure_node(Node::Person(tie.to));
+        let e = self.graph.add_edge(a, b, Link::Tie(tie.id));
+        self.tie_index.insert(tie.id, e);
+        self.ties.insert(tie.id, tie);
+    }
+
+    pub fn remove_tie(&mut self, id: TieId) {
+        self.ties.remove(&id);
+        if let Some(e) = self.tie_index.remove(&id) {
+            self.graph.remove_edge(e);
+        }
+    }
+
+    pub fn put_engagement(&mut self, engagement: Engagement) {
+        self.engagements.insert(engagement.id, engagement);
+    }
+
+    pub fn remove_engagement(&mut self, id: EngagementId) {
+        self.engagements.remove(&id);
+    }
+
+    /// Counts for a summary: people, departments, ties.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        (self.people.len(), self.departments.len(), self.ties.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: i64, name: &str) -> Person {
+        Person {
+            id: PersonId(id),
+            key: name.to_string(),
+            name: name.to_string(),
+            title: String::new(),
+            department: None,
+            stance: Stance::Neutral,
+            power: 3,
+            interest: 3,
+            decision_maker: false,
+            tags: vec![],
+            notes: String::new(),
+            attributes: BTreeMap::new(),
+            position: None,
+        }
+    }
+
+    #[test]
+    fn stance_reads_names_numbers_and_both_spellings() {
+        assert_eq!(Stance::parse("Skeptic"), Ok(Stance::Sceptic));
+        assert_eq!(Stance::parse(" sceptic "), Ok(Stance::Sceptic));
+        assert_eq!(Stance::parse("-2"), Ok(Stance::Blocker));
+        assert_eq!(Stance::parse("+2"), Ok(Stance::Champion));
+        assert!(Stance::parse("3").is_err());
+        assert!(Stance::parse("fan").unwrap_err().contains("\"fan\""));
+    }
+
+    #[test]
+    fn removing_a_person_removes_their_ties_from_the_graph() {
+        let mut m = Map::new("t");
+        m.put_person(person(1, "Ann"));
+        m.put_person(person(2, "Bob"));
+        m.put_tie(Tie {
+            id: TieId(7),
+            from: PersonId(1),
+            to: PersonId(2),
+            kind: "peer".into(),
+            strength: 0.3,
+            notes: String::new(),
+        });
+        assert_eq!(
+            m.tie_between(PersonId(1), PersonId(2)).map(|t| t.id),
+            Some(TieId(7))
+        );
+        assert_eq!(m.ties_to(PersonId(2)).count(), 1);
+        m.remove_person(PersonId(1));
+        assert_eq!(m.ties().count(), 0);
+        assert_eq!(m.ties_to(PersonId(2)).count(), 0);
+        assert_eq!(m.graph().edge_count(), 0);
+    }
+
+    #[test]
+    fn department_audience_includes_sub_departments() {
+        let mut m = Map::new("t");
+        for (id, parent) in [(1, None), (2, Some(1)), (3, None)] {
+            m.put_department(Department {
+                id: DepartmentId(id),
+                name: format!("d{id}"),
+                parent: parent.map(DepartmentId),
+                colour: None,
+                position: None,
+            });
+        }
+        for (id, d) in [(1, 1), (2, 2), (3, 3)] {
+            let mut p = person(id, &format!("p{id}"));
+            p.department = Some(DepartmentId(d));
+            m.put_person(p);
+        }
+        m.goal.audience.department = Some(DepartmentId(1));
+        assert_eq!(m.audience(), vec![PersonId(1), PersonId(2)]);
+    }
+
+    #[test]
+    fn find_person_by_key_name_or_case_and_reports_ambiguity() {
+        let mut m = Map::new("t");
+        let mut a = person(1, "Ann Lee");
+        a.key = "e1".into();
+        let mut b = person(2, "Ann Lee");
+        b.key = "e2".into();
+        m.put_person(a);
+        m.put_person(b);
+        m.put_person(person(3, "Bob"));
+        assert_eq!(m.find_person("e2").map(|p| p.id), Ok(PersonId(2)));
+        assert_eq!(m.find_person("bob").map(|p| p.id), Ok(PersonId(3)));
+        assert!(m.find_person("Ann Lee").unwrap_err().contains("e1, e2"));
+        assert!(m.find_person("Zed").is_err());
+    }
+}
