@@ -372,7 +372,6 @@ impl Map {
         person: PersonId,
         direction: petgraph::Direction,
     ) -> impl Iterator<Item = &Tie> {
-        use petgraph::visit::EdgeRef;
         self.node_index
             .get(&Node::Person(person))
             .into_iter()
@@ -486,7 +485,6 @@ impl Map {
     fn remove_node(&mut self, node: Node) {
         if let Some(i) = self.node_index.remove(&node) {
             let ties: Vec<TieId> = {
-                use petgraph::visit::EdgeRef;
                 self.graph
                     .edges_directed(i, petgraph::Direction::Outgoing)
                     .chain(self.graph.edges_directed(i, petgraph::Direction::Incoming))
