@@ -8,9 +8,13 @@
 //! It is not the command line (`advocate-cli`) nor the desktop app (`src-tauri`): both are thin
 //! layers over this crate, and every business rule lives here.
 
+pub mod data;
 pub mod model;
+pub mod store;
 
+pub use data::MapData;
 pub use model::{
     Department, DepartmentId, Engagement, EngagementId, Goal, Group, Map, Person, PersonId,
     Position, Stance, Tie, TieId, TieKind,
 };
+pub use store::{Error, ImportReport, MapFile, MergeMode};
