@@ -1,6 +1,8 @@
 //! The map file: creating, refusing what is not a map, migrations, edits, undo and redo across
 //! reopening, and Save As.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::fs;
 use std::path::Path;
 
