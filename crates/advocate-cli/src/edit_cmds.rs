@@ -191,7 +191,11 @@ pub enum TieAction {
         notes: Option<String>,
     },
     /// Remove a tie
-    Remove { map: PathBuf, from: String, to: String },
+    Remove {
+        map: PathBuf,
+        from: String,
+        to: String,
+    },
 }
 
 pub fn tie(action: TieAction) -> Result<String> {

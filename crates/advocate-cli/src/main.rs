@@ -82,10 +82,7 @@ enum Command {
         json: bool,
     },
     /// Write a copy of the map to another file (a consistent copy, safe while the map is open)
-    SaveAs {
-        map: PathBuf,
-        target: PathBuf,
-    },
+    SaveAs { map: PathBuf, target: PathBuf },
 }
 
 fn main() -> ExitCode {
