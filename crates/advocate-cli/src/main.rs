@@ -3,6 +3,7 @@
 //! Failures print one line on stderr and exit with a non-zero code.
 
 mod edit_cmds;
+mod secret;
 mod show;
 
 use std::path::PathBuf;
@@ -22,6 +23,9 @@ use advocate_core::{MapFile, MergeMode};
     long_about = None
 )]
 struct Cli {
+    /// Read the passphrase of an encrypted map from this file (else ADVOCATE_PASSPHRASE, else a prompt)
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -83,10 +87,17 @@ enum Command {
     },
     /// Write a copy of the map to another file (a consistent copy, safe while the map is open)
     SaveAs { map: PathBuf, target: PathBuf },
+    /// Protect a map with a passphrase (the new one from --new-passphrase-file, ADVOCATE_NEW_PASSPHRASE or a prompt)
+    Encrypt(secret::RekeyArgs),
+    /// Change an encrypted map's passphrase
+    Rekey(secret::RekeyArgs),
+    /// Remove a map's passphrase, storing it in the clear
+    Decrypt { map: PathBuf },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    secret::set_passphrase_file(cli.passphrase_file);
     match run(cli.command) {
         Ok(out) => {
             if !out.is_empty() {
@@ -102,9 +113,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Opens a map file for a command.
+/// Opens a map file for a command, asking for the passphrase of an encrypted one.
 pub fn open(map: &std::path::Path) -> Result<MapFile> {
-    Ok(MapFile::open(map)?)
+    secret::open(map)
 }
 
 fn run(command: Command) -> Result<String> {
@@ -146,6 +157,9 @@ fn run(command: Command) -> Result<String> {
             open(&map)?.write_copy(&target)?;
             Ok(format!("wrote {}", target.display()))
         }
+        Command::Encrypt(args) => secret::encrypt(args),
+        Command::Rekey(args) => secret::rekey(args),
+        Command::Decrypt { map } => secret::decrypt(&map),
     }
 }
 

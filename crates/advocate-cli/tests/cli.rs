@@ -182,3 +182,39 @@ fn every_subcommand_has_help() {
         assert!(out.contains("Usage: advocate"), "{cmd:?}: {out}");
     }
 }
+
+#[test]
+fn an_encrypted_map_opens_with_its_passphrase_from_a_file_or_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&["new", "m.advocate"], d);
+    ok(&["person", "add", "m.advocate", "Ines Duarte"], d);
+    let encrypt = Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .args(["encrypt", "m.advocate"])
+        .env("ADVOCATE_NEW_PASSPHRASE", "tulip")
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(
+        encrypt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&encrypt.stderr)
+    );
+    let err = fails(&["show", "m.advocate"], d);
+    assert!(err.contains("passphrase"), "{err}");
+    std::fs::write(d.join("pw"), "tulip\n").unwrap();
+    let shown = ok(&["show", "m.advocate", "--passphrase-file", "pw"], d);
+    assert!(shown.contains("1 people"), "{shown}");
+    std::fs::write(d.join("bad"), "rose\n").unwrap();
+    let err = fails(&["show", "m.advocate", "--passphrase-file", "bad"], d);
+    assert!(err.contains("wrong passphrase"), "{err}");
+    let with_env = Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .args(["person", "add", "m.advocate", "Kofi Mensah"])
+        .env("ADVOCATE_PASSPHRASE", "tulip")
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(with_env.status.success());
+    ok(&["decrypt", "m.advocate", "--passphrase-file", "pw"], d);
+    assert!(ok(&["show", "m.advocate"], d).contains("2 people"));
+}

@@ -47,6 +47,12 @@ pub enum Error {
     },
     #[error("{0}")]
     Invalid(String),
+    #[error(
+        "{path} is encrypted (or is not an Advocate map): give its passphrase (--passphrase-file FILE or ADVOCATE_PASSPHRASE)"
+    )]
+    Encrypted { path: String },
+    #[error("wrong passphrase for {path} (or it is not an Advocate map); the file was not changed")]
+    WrongPassphrase { path: String },
     #[error("{path} is read-only: it is open for viewing, and edits cannot be saved")]
     ReadOnly { path: String },
     #[error("{path}: {source}")]
@@ -69,6 +75,7 @@ pub struct MapFile {
     path: PathBuf,
     map: Map,
     read_only: bool,
+    passphrase: Option<String>,
 }
 
 /// Today's date in ISO form, for the journal and the engagement log.
@@ -143,8 +150,13 @@ impl MapFile {
     /// Opens a map file, upgrading it if it comes from an older Advocate. A file that is not a
     /// map, or comes from a newer Advocate, is refused and left untouched.
     pub fn open(path: &Path) -> Result<MapFile> {
+        Self::open_with(path, None)
+    }
+
+    /// Opens a map file that may be encrypted with `passphrase`. A plain map ignores it.
+    pub fn open_with(path: &Path, passphrase: Option<&str>) -> Result<MapFile> {
         let shown = path.display().to_string();
-        check_is_map(path)?;
+        let passphrase = check_is_map(path, passphrase)?;
         let sql = |source| Error::Sqlite {
             path: shown.clone(),
             source,
@@ -153,11 +165,12 @@ impl MapFile {
             .map(|m| m.permissions().readonly())
             .unwrap_or(false)
             || fs::OpenOptions::new().append(true).open(path).is_err();
-        let conn = if read_only {
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sql)?
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
         } else {
-            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sql)?
+            OpenFlags::SQLITE_OPEN_READ_WRITE
         };
+        let conn = connect(path, flags, passphrase).map_err(sql)?;
         if !read_only {
             configure(&conn).map_err(sql)?;
         } else {
@@ -179,12 +192,17 @@ impl MapFile {
                 .map_err(sql)?;
             apply_migrations(&tx, version, SCHEMA_VERSION).map_err(sql)?;
             tx.commit().map_err(sql)?;
-            return Self::finish_open(conn, path, read_only);
+            return Self::finish_open(conn, path, read_only, passphrase);
         }
-        Self::finish_open(conn, path, read_only)
+        Self::finish_open(conn, path, read_only, passphrase)
     }
 
-    fn finish_open(conn: Connection, path: &Path, read_only: bool) -> Result<MapFile> {
+    fn finish_open(
+        conn: Connection,
+        path: &Path,
+        read_only: bool,
+        passphrase: Option<&str>,
+    ) -> Result<MapFile> {
         let shown = path.display().to_string();
         if !read_only {
             journal::install_triggers(&conn).map_err(|source| Error::Sqlite {
@@ -201,7 +219,13 @@ impl MapFile {
             path: path.to_path_buf(),
             map,
             read_only,
+            passphrase: passphrase.map(String::from),
         })
+    }
+
+    /// Whether the file is encrypted with a passphrase.
+    pub fn is_encrypted(&self) -> bool {
+        self.passphrase.is_some()
     }
 
     pub fn map(&self) -> &Map {
@@ -310,7 +334,7 @@ impl MapFile {
     /// and carries on editing the copy, as "Save as" does.
     pub fn save_as(&mut self, target: &Path) -> Result<()> {
         self.write_copy(target)?;
-        let copy = MapFile::open(target)?;
+        let copy = MapFile::open_with(target, self.passphrase.as_deref())?;
         *self = copy;
         Ok(())
     }
@@ -377,8 +401,24 @@ fn apply_migrations(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<(
     Ok(())
 }
 
+/// Opens a connection, giving SQLCipher the passphrase before anything is read.
+fn connect(
+    path: &Path,
+    flags: OpenFlags,
+    passphrase: Option<&str>,
+) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    if let Some(p) = passphrase {
+        // SQLCipher logs a failed key to stderr; the caller says it better.
+        let _ = conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()));
+        conn.pragma_update(None, "key", p)?;
+    }
+    Ok(conn)
+}
+
 /// Refuses, without writing a byte, anything that is not an Advocate map this build can read.
-fn check_is_map(path: &Path) -> Result<()> {
+/// Returns the passphrase to open it with: `None` for a plain map.
+fn check_is_map<'p>(path: &Path, passphrase: Option<&'p str>) -> Result<Option<&'p str>> {
     let shown = path.display().to_string();
     let io = |source| Error::Io {
         path: shown.clone(),
@@ -402,20 +442,32 @@ fn check_is_map(path: &Path) -> Result<()> {
             "{shown} is an empty file, not an Advocate map"
         )));
     }
-    if read < 16 || &header != b"SQLite format 3\0" {
+    let plain = read == 16 && &header == b"SQLite format 3\0";
+    // An encrypted map looks like random bytes; anything shorter than a page is neither.
+    let size = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if !plain && (size < 1024 || !size.is_multiple_of(512)) {
         return Err(Error::NotAMap(format!(
             "{shown} is not an Advocate map (it is not a SQLite database)"
         )));
+    }
+    let key = if plain { None } else { passphrase };
+    if !plain && key.is_none() {
+        return Err(Error::Encrypted { path: shown });
     }
     let sql = |source| Error::Sqlite {
         path: shown.clone(),
         source,
     };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(sql)?;
+    let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY, key).map_err(sql)?;
+    if key.is_some()
+        && conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .is_err()
+    {
+        return Err(Error::WrongPassphrase { path: shown });
+    }
     let (app, version): (i32, i64) = conn
         .query_row(
             "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version)",
@@ -439,5 +491,87 @@ fn check_is_map(path: &Path) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
+    Ok(key)
+}
+
+/// Encrypts, re-keys or decrypts a map file: `old` opens it (`None` for a plain map), `new` is
+/// the passphrase it gets (`None` to store it in the clear). The file is rewritten through a
+/// consistent copy that replaces it atomically, so a failure leaves it as it was.
+pub fn change_passphrase(path: &Path, old: Option<&str>, new: Option<&str>) -> Result<()> {
+    let shown = path.display().to_string();
+    if new.is_some_and(|n| n.is_empty()) {
+        return Err(Error::Invalid("the new passphrase is empty".into()));
+    }
+    let file = MapFile::open_with(path, old)?;
+    if file.read_only {
+        return Err(Error::ReadOnly { path: shown });
+    }
+    let sql = |source| Error::Sqlite {
+        path: shown.clone(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let temporary = dir.join(format!(
+        ".{}.{}.rekey",
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        std::process::id()
+    ));
+    let _ = fs::remove_file(&temporary);
+    let result = (|| {
+        // The connection may not create files: the copy starts as an empty one.
+        fs::File::create(&temporary).map_err(|source| Error::Io {
+            path: temporary.display().to_string(),
+            source,
+        })?;
+        let conn = &file.conn;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(sql)?;
+        conn.execute(
+            "ATTACH DATABASE ?1 AS target KEY ?2",
+            params![temporary.to_string_lossy(), new.unwrap_or("")],
+        )
+        .map_err(sql)?;
+        conn.query_row("SELECT sqlcipher_export('target')", [], |_| Ok(()))
+            .map_err(sql)?;
+        conn.pragma_update(Some("target"), "user_version", version)
+            .map_err(sql)?;
+        conn.pragma_update(Some("target"), "application_id", APPLICATION_ID)
+            .map_err(sql)?;
+        conn.execute("DETACH DATABASE target", []).map_err(sql)?;
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(sql)?;
+        Ok(())
+    })();
+    drop(file);
+    if let Err(e) = result {
+        let _ = fs::remove_file(&temporary);
+        return Err(e);
+    }
+    // The old file's write-ahead log must not be applied to the new one.
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", path.display()));
+        if suffix == "-wal" && fs::metadata(&side).is_ok_and(|m| m.len() > 0) {
+            let _ = fs::remove_file(&temporary);
+            return Err(Error::Invalid(format!(
+                "{shown} is open in another program; close it there and try again"
+            )));
+        }
+        if side.exists() {
+            fs::remove_file(&side).map_err(|source| Error::Io {
+                path: side.display().to_string(),
+                source,
+            })?;
+        }
+    }
+    fs::rename(&temporary, path).map_err(|source| Error::Io {
+        path: shown.clone(),
+        source,
+    })?;
     Ok(())
 }
