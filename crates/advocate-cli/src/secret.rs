@@ -37,10 +37,10 @@ fn current_passphrase(map: &Path) -> Result<String> {
     if let Some(Some(file)) = PASSPHRASE_FILE.get() {
         return read_file(file);
     }
-    if let Ok(p) = std::env::var("ADVOCATE_PASSPHRASE") {
-        if !p.is_empty() {
-            return Ok(p);
-        }
+    if let Ok(p) = std::env::var("ADVOCATE_PASSPHRASE")
+        && !p.is_empty()
+    {
+        return Ok(p);
     }
     prompt(&format!("Passphrase for {}: ", map.display()))
 }
@@ -50,10 +50,10 @@ fn new_passphrase(file: Option<&Path>) -> Result<String> {
     if let Some(f) = file {
         return read_file(f);
     }
-    if let Ok(p) = std::env::var("ADVOCATE_NEW_PASSPHRASE") {
-        if !p.is_empty() {
-            return Ok(p);
-        }
+    if let Ok(p) = std::env::var("ADVOCATE_NEW_PASSPHRASE")
+        && !p.is_empty()
+    {
+        return Ok(p);
     }
     let first = prompt("New passphrase: ")?;
     if first.is_empty() {
