@@ -258,6 +258,7 @@ pub struct Map {
     node_index: HashMap<Node, NodeIndex>,
     tie_index: HashMap<TieId, EdgeIndex>,
     key_index: HashMap<String, PersonId>,
+    name_index: HashMap<String, Vec<PersonId>>,
 }
 
 impl Map {
@@ -309,6 +310,10 @@ impl Map {
     pub fn person_by_key(&self, key: &str) -> Option<&Person> {
         self.key_index.get(key).and_then(|id| self.people.get(id))
     }
+    /// The people with exactly this name.
+    pub fn people_named(&self, name: &str) -> &[PersonId] {
+        self.name_index.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
     pub fn department_by_name(&self, name: &str) -> Option<&Department> {
         self.departments
             .values()
@@ -322,7 +327,11 @@ impl Map {
         if let Some(p) = self.person_by_key(r) {
             return Ok(p);
         }
-        let exact: Vec<&Person> = self.people.values().filter(|p| p.name == r).collect();
+        let exact: Vec<&Person> = self
+            .people_named(r)
+            .iter()
+            .filter_map(|id| self.people.get(id))
+            .collect();
         let found = if exact.is_empty() {
             self.people
                 .values()
@@ -522,10 +531,18 @@ impl Map {
 
     /// Adds or replaces a person.
     pub fn put_person(&mut self, person: Person) {
-        if let Some(old) = self.people.get(&person.id)
-            && old.key != person.key
-        {
-            self.key_index.remove(&old.key);
+        if let Some(old) = self.people.get(&person.id) {
+            if old.key != person.key {
+                self.key_index.remove(&old.key);
+            }
+            if old.name != person.name {
+                let old_name = old.name.clone();
+                self.unindex_name(&old_name, person.id);
+            }
+        }
+        let named = self.name_index.entry(person.name.clone()).or_default();
+        if !named.contains(&person.id) {
+            named.push(person.id);
         }
         self.key_index.insert(person.key.clone(), person.id);
         let node = Node::Person(person.id);
@@ -534,10 +551,20 @@ impl Map {
         self.people.insert(person.id, person);
     }
 
+    fn unindex_name(&mut self, name: &str, id: PersonId) {
+        if let Some(ids) = self.name_index.get_mut(name) {
+            ids.retain(|p| *p != id);
+            if ids.is_empty() {
+                self.name_index.remove(name);
+            }
+        }
+    }
+
     /// Removes a person and every tie and log entry of theirs.
     pub fn remove_person(&mut self, id: PersonId) {
         if let Some(p) = self.people.remove(&id) {
             self.key_index.remove(&p.key);
+            self.unindex_name(&p.name, id);
         }
         self.ties.retain(|_, t| t.from != id && t.to != id);
         self.engagements.retain(|_, e| e.person != id);

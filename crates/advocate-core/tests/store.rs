@@ -302,8 +302,14 @@ fn files_that_are_not_maps_are_refused_and_left_untouched() {
         ),
         (
             "garbage.advocate",
-            (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect(),
+            (0..1000u32).map(|i| (i * 7919 % 251) as u8).collect(),
             "not a SQLite database",
+        ),
+        (
+            // A page-sized lump of noise could be an encrypted map: the message says both.
+            "noise.advocate",
+            (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect(),
+            "is encrypted (or is not an Advocate map)",
         ),
     ];
     for (name, bytes, expected) in cases {
@@ -430,4 +436,42 @@ fn a_read_only_map_opens_for_viewing_and_refuses_edits() {
     assert!(err.contains("is read-only"), "{err}");
     drop(file);
     assert_eq!(fs::read(&copy).unwrap(), before);
+}
+
+#[test]
+fn two_people_of_the_same_name_with_their_own_ids_are_two_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = MapFile::create(&dir.path().join("m.advocate"), "t").unwrap();
+    for id in ["e1", "e2"] {
+        file.add_person(&PersonData {
+            id: Some(id.into()),
+            ..person("Sam Okoye")
+        })
+        .unwrap();
+    }
+    assert_eq!(file.map().counts().0, 2);
+    assert!(file.map().find_person("e1").is_ok() && file.map().find_person("e2").is_ok());
+}
+
+#[test]
+fn an_id_matches_a_person_first_added_by_name_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = MapFile::create(&dir.path().join("m.advocate"), "t").unwrap();
+    file.add_person(&person("Sam Okoye")).unwrap();
+    let data = advocate_core::MapData {
+        people: vec![PersonData {
+            id: Some("e9".into()),
+            title: Some("Head of Sales".into()),
+            ..person("Sam Okoye")
+        }],
+        ..Default::default()
+    };
+    let report = file
+        .merge(&data, advocate_core::MergeMode::AllOrNothing, "Import")
+        .unwrap();
+    assert_eq!((report.people.added, report.people.updated), (0, 1));
+    assert_eq!(
+        file.map().find_person("Sam Okoye").unwrap().title,
+        "Head of Sales"
+    );
 }

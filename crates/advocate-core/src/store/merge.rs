@@ -187,52 +187,78 @@ fn sql<'a>(tx: &'a Transaction<'_>) -> impl Fn(rusqlite::Error) -> Error + 'a {
     }
 }
 
-/// Lookups of what is in the file while a merge runs, so records can refer to earlier records.
-struct Index {
+/// Lookups of what is in the file while a merge runs, so records can refer to earlier records:
+/// the map as it was (through its own indexes, so a single edit costs no scan of a large map)
+/// plus what this merge has added.
+struct Index<'m> {
+    map: &'m Map,
     department_by_name: HashMap<String, DepartmentId>,
     department_parent: HashMap<DepartmentId, Option<DepartmentId>>,
     department_name: HashMap<DepartmentId, String>,
-    person_by_key: HashMap<String, PersonId>,
-    people_by_name: HashMap<String, Vec<PersonId>>,
+    added_by_key: HashMap<String, PersonId>,
+    added_by_name: HashMap<String, Vec<PersonId>>,
     kind_names: HashMap<String, (String, f64)>,
-    tie_by_pair: HashMap<(PersonId, PersonId), TieId>,
+    added_ties: HashMap<(PersonId, PersonId), TieId>,
 }
 
-impl Index {
-    fn new(map: &Map) -> Index {
-        let mut people_by_name: HashMap<String, Vec<PersonId>> = HashMap::new();
-        for p in map.people() {
-            people_by_name.entry(p.name.clone()).or_default().push(p.id);
-        }
+impl<'m> Index<'m> {
+    fn new(map: &'m Map) -> Index<'m> {
         Index {
+            map,
             department_by_name: map
                 .departments()
                 .map(|d| (d.name.to_lowercase(), d.id))
                 .collect(),
             department_parent: map.departments().map(|d| (d.id, d.parent)).collect(),
             department_name: map.departments().map(|d| (d.id, d.name.clone())).collect(),
-            person_by_key: map.people().map(|p| (p.key.clone(), p.id)).collect(),
-            people_by_name,
+            added_by_key: HashMap::new(),
+            added_by_name: HashMap::new(),
             kind_names: map
                 .kinds
                 .iter()
                 .map(|k| (k.name.to_lowercase(), (k.name.clone(), k.default_strength)))
                 .collect(),
-            tie_by_pair: map.ties().map(|t| ((t.from, t.to), t.id)).collect(),
+            added_ties: HashMap::new(),
         }
+    }
+
+    fn by_key(&self, key: &str) -> Option<PersonId> {
+        self.added_by_key
+            .get(key)
+            .copied()
+            .or_else(|| self.map.person_by_key(key).map(|p| p.id))
+    }
+
+    fn named(&self, name: &str) -> Vec<PersonId> {
+        let mut ids = self.map.people_named(name).to_vec();
+        ids.extend(self.added_by_name.get(name).into_iter().flatten());
+        ids
+    }
+
+    fn add_person(&mut self, key: &str, name: &str, id: PersonId) {
+        self.added_by_key.insert(key.to_string(), id);
+        self.added_by_name
+            .entry(name.to_string())
+            .or_default()
+            .push(id);
+    }
+
+    fn tie(&self, from: PersonId, to: PersonId) -> Option<TieId> {
+        self.added_ties
+            .get(&(from, to))
+            .copied()
+            .or_else(|| self.map.tie_between(from, to).map(|t| t.id))
     }
 
     fn person(&self, reference: &str) -> std::result::Result<PersonId, String> {
         let r = reference.trim();
-        if let Some(id) = self.person_by_key.get(r) {
-            return Ok(*id);
+        if let Some(id) = self.by_key(r) {
+            return Ok(id);
         }
-        match self.people_by_name.get(r).map(Vec::as_slice) {
-            Some([one]) => Ok(*one),
-            Some(many) if many.len() > 1 => {
-                Err(format!("{r:?} names {} people; use their id", many.len()))
-            }
-            _ => Err(format!("no person with id or name {r:?}")),
+        match self.named(r).as_slice() {
+            [one] => Ok(*one),
+            [] => Err(format!("no person with id or name {r:?}")),
+            many => Err(format!("{r:?} names {} people; use their id", many.len())),
         }
     }
 
@@ -297,14 +323,14 @@ fn set_position(tx: &Transaction<'_>, table: &str, id: i64, p: Option<Position>)
     Ok(())
 }
 
-struct Merger<'a, 't> {
+struct Merger<'a, 't, 'm> {
     tx: &'a Transaction<'t>,
     mode: MergeMode,
-    index: Index,
+    index: Index<'m>,
     report: ImportReport,
 }
 
-impl Merger<'_, '_> {
+impl Merger<'_, '_, '_> {
     /// Either stops the merge (all or nothing) or notes the record as rejected.
     fn reject(&mut self, place: String, reason: String) -> Result<()> {
         match self.mode {
@@ -449,12 +475,18 @@ impl Merger<'_, '_> {
                 continue;
             }
             seen.insert(key.clone(), place.clone());
-            self.person(p, &key, &place)?;
+            self.person(p, &key, &place, false)?;
         }
         Ok(())
     }
 
-    fn person(&mut self, p: &PersonData, key: &str, place: &str) -> Result<PersonId> {
+    fn person(
+        &mut self,
+        p: &PersonData,
+        key: &str,
+        place: &str,
+        must_be_new: bool,
+    ) -> Result<PersonId> {
         let department = match p.department.as_deref().map(str::trim) {
             Some("") => Some(None),
             Some(name) => Some(Some(ensure_department(
@@ -465,18 +497,20 @@ impl Merger<'_, '_> {
             )?)),
             None => None,
         };
-        let existing = self.index.person_by_key.get(key).copied().or_else(|| {
-            // "merges by id, then name": a record with an id matches a person known by name only.
-            match self
-                .index
-                .people_by_name
-                .get(p.name.trim())
-                .map(Vec::as_slice)
-            {
-                Some([one]) if p.id.is_some() => Some(*one),
-                _ => None,
-            }
-        });
+        let existing = if must_be_new {
+            None
+        } else {
+            self.index.by_key(key).or_else(|| {
+                // "Merges by id, then name": a record with an id also matches a person who was
+                // added without one (whose key is their name), so a later HR export with ids
+                // updates the people of an earlier list of names instead of doubling them.
+                let name = p.name.trim();
+                match self.index.named(name).as_slice() {
+                    [one] if p.id.is_some() && self.index.by_key(name) == Some(*one) => Some(*one),
+                    _ => None,
+                }
+            })
+        };
         let tags = p.tags.as_ref().map(|t| {
             serde_json::to_string(
                 &t.iter()
@@ -573,12 +607,7 @@ impl Merger<'_, '_> {
                         e => sql(self.tx)(e),
                     })?;
                 let id = PersonId(self.tx.last_insert_rowid());
-                self.index.person_by_key.insert(key.to_string(), id);
-                self.index
-                    .people_by_name
-                    .entry(p.name.trim().to_string())
-                    .or_default()
-                    .push(id);
+                self.index.add_person(key, p.name.trim(), id);
                 self.report.people.added += 1;
                 id
             }
@@ -668,7 +697,7 @@ impl Merger<'_, '_> {
         strength: f64,
         notes: Option<&str>,
     ) -> Result<TieId> {
-        if let Some(id) = self.index.tie_by_pair.get(&(from, to)).copied() {
+        if let Some(id) = self.index.tie(from, to) {
             let changed = self
                 .tx
                 .prepare_cached(
@@ -691,7 +720,7 @@ impl Merger<'_, '_> {
             .and_then(|mut s| s.execute(params![from.0, to.0, kind, strength, notes]))
             .map_err(sql(self.tx))?;
         let id = TieId(self.tx.last_insert_rowid());
-        self.index.tie_by_pair.insert((from, to), id);
+        self.index.added_ties.insert((from, to), id);
         self.report.ties.added += 1;
         Ok(id)
     }
@@ -872,7 +901,7 @@ impl MapFile {
                 index: Index::new(map),
                 report: ImportReport::default(),
             };
-            m.person(person, &key, "person")
+            m.person(person, &key, "person", true)
         })
     }
 
@@ -915,7 +944,7 @@ impl MapFile {
                 index: Index::new(map),
                 report: ImportReport::default(),
             };
-            m.person(&data, &current.key, "person")?;
+            m.person(&data, &current.key, "person", false)?;
             if let Some(new_key) = patch.key.as_deref().map(str::trim) {
                 tx.execute(
                     "UPDATE person SET key = ?2 WHERE id = ?1 AND key IS NOT ?2",
@@ -958,9 +987,7 @@ impl MapFile {
             let from = m.index.person(&tie.from).map_err(Error::Invalid)?;
             let to = m.index.person(&tie.to).map_err(Error::Invalid)?;
             m.index
-                .tie_by_pair
-                .get(&(from, to))
-                .copied()
+                .tie(from, to)
                 .ok_or_else(|| Error::Invalid(format!("{label}: the tie was not written")))
         })
     }

@@ -1,0 +1,171 @@
+//! Crash safety: a process editing a map is killed (SIGKILL) at random moments during bursts of
+//! edits, a large import and Save As; after each kill the file opens, `integrity_check` is ok,
+//! every edit the process reported done is there, and an import is wholly there or wholly absent.
+//! `ADVOCATE_CRASH_ROUNDS` sets the rounds of each kind (`scripts/crash-soak` runs 70 of each).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use advocate_core::MapFile;
+use rand::{RngExt, SeedableRng};
+
+fn worker() -> PathBuf {
+    // The example is built next to the test binary: target/<profile>/examples/crash_worker.
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().unwrap().parent().unwrap();
+    let worker = profile_dir.join("examples").join("crash_worker");
+    if !worker.exists() {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "-p", "advocate-core", "--example", "crash_worker"])
+            .args(if profile_dir.ends_with("release") {
+                vec!["--release"]
+            } else {
+                vec![]
+            })
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    worker
+}
+
+fn rounds() -> usize {
+    std::env::var("ADVOCATE_CRASH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(8)
+}
+
+/// Starts the worker and collects the lines it prints, until it is killed.
+fn start(args: &[&str]) -> (Child, mpsc::Receiver<String>) {
+    let mut child = Command::new(worker())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    (child, rx)
+}
+
+fn kill(mut child: Child, rx: &mpsc::Receiver<String>) -> Vec<String> {
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    // Only lines printed before the kill count as reported.
+    std::thread::sleep(Duration::from_millis(20));
+    rx.try_iter().collect()
+}
+
+fn check_sound(path: &Path) -> MapFile {
+    let file = MapFile::open(path).unwrap();
+    assert_eq!(file.integrity_check().unwrap(), "ok");
+    file
+}
+
+#[test]
+fn killed_during_bursts_of_edits_loses_nothing_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    drop(MapFile::create(&path, "Soak").unwrap());
+    let mut rng = rand_pcg::Pcg64::seed_from_u64(7);
+    let mut reported_all = Vec::new();
+    for round in 0..rounds() {
+        let prefix = format!("r{round}");
+        let (child, rx) = start(&["edits", path.to_str().unwrap(), &prefix]);
+        std::thread::sleep(Duration::from_millis(rng.random_range(30..400)));
+        reported_all.extend(kill(child, &rx));
+        let file = check_sound(&path);
+        for key in &reported_all {
+            assert!(
+                file.map().person_by_key(key).is_some(),
+                "round {round}: {key} was reported done but is missing"
+            );
+        }
+    }
+    assert!(
+        !reported_all.is_empty(),
+        "the worker never got an edit done"
+    );
+}
+
+#[test]
+fn killed_during_a_large_import_leaves_all_or_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    drop(MapFile::create(&path, "Soak").unwrap());
+    let mut rng = rand_pcg::Pcg64::seed_from_u64(11);
+    let n = 20_000;
+    let (mut wholly, mut absent) = (0, 0);
+    for round in 0..rounds() {
+        let prefix = format!("i{round}");
+        let (child, rx) = start(&["import", path.to_str().unwrap(), &prefix, &n.to_string()]);
+        // Wait until it has started, then kill it somewhere in the import.
+        assert_eq!(rx.recv_timeout(Duration::from_secs(30)).unwrap(), "started");
+        std::thread::sleep(Duration::from_millis(rng.random_range(0..1500)));
+        let reported = kill(child, &rx);
+        let file = check_sound(&path);
+        let present = (0..n)
+            .filter(|i| file.map().person_by_key(&format!("{prefix}-{i}")).is_some())
+            .count();
+        assert!(
+            present == 0 || present == n,
+            "round {round}: {present} of {n} people imported"
+        );
+        if reported.iter().any(|l| l == "imported") {
+            assert_eq!(present, n, "round {round}: reported imported but absent");
+        }
+        if present == n {
+            wholly += 1
+        } else {
+            absent += 1
+        }
+    }
+    eprintln!("imports wholly there: {wholly}, wholly absent: {absent}");
+}
+
+#[test]
+fn killed_during_save_as_leaves_every_reported_copy_sound() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    let mut file = MapFile::create(&path, "Soak").unwrap();
+    for i in 0..300 {
+        file.add_person(&advocate_core::data::PersonData {
+            name: format!("P{i}"),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    drop(file);
+    let mut rng = rand_pcg::Pcg64::seed_from_u64(13);
+    for round in 0..rounds() {
+        let copies = dir.path().join(format!("copies-{round}"));
+        std::fs::create_dir(&copies).unwrap();
+        let (child, rx) = start(&["save-as", path.to_str().unwrap(), copies.to_str().unwrap()]);
+        std::thread::sleep(Duration::from_millis(rng.random_range(20..300)));
+        for copy in kill(child, &rx) {
+            let file = check_sound(Path::new(&copy));
+            assert_eq!(file.map().counts().0, 300, "{copy}");
+        }
+        // A copy cut off mid-write is never left under the target's name.
+        for entry in std::fs::read_dir(&copies).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if name.ends_with(".advocate") {
+                check_sound(&copies.join(&name));
+            }
+        }
+        check_sound(&path);
+    }
+}
