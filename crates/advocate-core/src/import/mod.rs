@@ -103,7 +103,11 @@ pub fn import_files(
     paths: &[PathBuf],
     options: &ImportOptions,
 ) -> Result<ImportReport, ImportError> {
-    let parsed = read_files(paths, options)?;
+    let mut parsed = read_files(paths, options)?;
+    check_references(file.map(), &mut parsed);
+    if !options.skip_invalid && !parsed.rejected.is_empty() {
+        return Err(ImportError::Invalid(parsed.rejected));
+    }
     let mode = if options.skip_invalid {
         MergeMode::SkipInvalid
     } else {
@@ -116,6 +120,59 @@ pub fn import_files(
     let mut report = file.merge(&parsed.data, mode, &label)?;
     report.rejected.extend(parsed.rejected);
     Ok(report)
+}
+
+/// Rejects ties and log entries naming a person who is neither on the map nor in the files,
+/// naming the column, before the merge sees them.
+fn check_references(map: &crate::model::Map, parsed: &mut Parsed) {
+    use std::collections::HashSet;
+    let mut known: HashSet<&str> = HashSet::new();
+    for p in map.people() {
+        known.insert(p.key.as_str());
+        known.insert(p.name.as_str());
+    }
+    for p in &parsed.data.people {
+        known.insert(p.key().trim());
+        known.insert(p.name.trim());
+    }
+    let place = |origin: &crate::data::Origin, column: &str| {
+        let at = origin.describe(String::new);
+        if at.contains(" line ") || at.contains(" row ") {
+            format!("{at}, column {column:?}")
+        } else {
+            format!("{at}, {column}")
+        }
+    };
+    let unknown = |r: &str| {
+        format!(
+            "no person with id or name {:?} on the map or in the imported files",
+            r.trim()
+        )
+    };
+    let mut rejected = Vec::new();
+    parsed.data.ties.retain(|t| {
+        for (column, r) in [("from", &t.from), ("to", &t.to)] {
+            if !known.contains(r.trim()) {
+                rejected.push(Rejected {
+                    place: place(&t.origin, column),
+                    reason: unknown(r),
+                });
+                return false;
+            }
+        }
+        true
+    });
+    parsed.data.engagements.retain(|e| {
+        if known.contains(e.person.trim()) {
+            return true;
+        }
+        rejected.push(Rejected {
+            place: place(&e.origin, "person"),
+            reason: unknown(&e.person),
+        });
+        false
+    });
+    parsed.rejected.extend(rejected);
 }
 
 /// Whether a header names a column that one of the tables Advocate reads gives a meaning to, so

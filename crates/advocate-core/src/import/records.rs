@@ -435,6 +435,13 @@ fn read_table(
             Vec::new()
         };
     let mut chart = OrgChart::default();
+    // Where each key was first seen, so a repeated id is named with both places.
+    let mut keys: HashMap<String, String> = HashMap::new();
+    let key_column = match kind {
+        TableKind::OrgChart => "employee_id",
+        _ if columns.has("id") => "id",
+        _ => "name",
+    };
     for row in &table.rows {
         let cells = Cells {
             table,
@@ -442,10 +449,12 @@ fn read_table(
             columns,
         };
         let result = cells.check().and_then(|()| match kind {
-            TableKind::People => {
-                person(&cells, None, &attributes).map(|p| parsed.data.people.push(p))
-            }
-            TableKind::OrgChart => chart.row(&cells, &attributes, parsed),
+            TableKind::People => person(&cells, None, &attributes)
+                .and_then(|p| unique(&cells, key_column, p, &mut keys))
+                .map(|p| parsed.data.people.push(p)),
+            TableKind::OrgChart => person(&cells, Some("employee_id"), &attributes)
+                .and_then(|p| unique(&cells, key_column, p, &mut keys))
+                .map(|p| chart.row(&cells, p, parsed)),
             TableKind::Ties => tie(&cells).map(|t| parsed.data.ties.push(t)),
             TableKind::Departments => department(&cells).map(|d| parsed.data.departments.push(d)),
             TableKind::Engagements => engagement(&cells).map(|e| parsed.data.engagements.push(e)),
@@ -460,6 +469,25 @@ fn read_table(
         chart.finish(&table.source, parsed);
     }
     Ok(())
+}
+
+/// Refuses a person whose key an earlier row of the table has.
+fn unique(
+    c: &Cells<'_>,
+    column: &str,
+    p: PersonData,
+    keys: &mut HashMap<String, String>,
+) -> Cell<PersonData> {
+    let key = p.key().trim().to_string();
+    if let Some(first) = keys.get(&key) {
+        let what = if column == "name" { "name" } else { "id" };
+        return Err(c.bad(
+            column,
+            format!("duplicate {what} {key:?}: {first} has it already"),
+        ));
+    }
+    keys.insert(key, c.table.place(c.row));
+    Ok(p)
 }
 
 fn person(
@@ -588,13 +616,7 @@ struct Employee {
 }
 
 impl OrgChart {
-    fn row(
-        &mut self,
-        c: &Cells<'_>,
-        attributes: &[(usize, String)],
-        parsed: &mut Parsed,
-    ) -> Cell<()> {
-        let p = person(c, Some("employee_id"), attributes)?;
+    fn row(&mut self, c: &Cells<'_>, p: PersonData, parsed: &mut Parsed) {
         let id = p.key().to_string();
         let manager = c.text("manager_id").map(str::to_string);
         let manager_place = c
@@ -617,7 +639,6 @@ impl OrgChart {
             tie,
         });
         parsed.data.people.push(p);
-        Ok(())
     }
 
     /// Adds the line manager ties, rejecting managers who are not in the file and refusing a
