@@ -47,9 +47,7 @@ fn bench(c: &mut Criterion) {
     let options = ImportOptions::default();
     let mut group = c.benchmark_group("org chart 100k");
     group.sample_size(10);
-    group.bench_function("read", |b| {
-        b.iter(|| read_files(&files, &options).unwrap())
-    });
+    group.bench_function("read", |b| b.iter(|| read_files(&files, &options).unwrap()));
     let parsed = read_files(&files, &options).unwrap();
     assert_eq!(parsed.data.people.len(), EMPLOYEES);
     let mut n = 0;
