@@ -695,6 +695,40 @@ fn a_bad_cell_in_a_workbook_names_the_sheet_row_and_column() {
     );
 }
 
+#[test]
+fn an_org_chart_forced_on_a_workbook_passes_over_its_other_sheets() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hr.xlsx");
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet().set_name("Read me").unwrap();
+    notes.write(0, 0, "Exported from the HR system").unwrap();
+    let staff = book.add_worksheet().set_name("Staff").unwrap();
+    for (c, h) in ["Employee ID", "Name", "Manager ID"].iter().enumerate() {
+        staff.write(0, c as u16, *h).unwrap();
+    }
+    // Numeric ids, as HR systems export them: 101.0 is "101".
+    staff.write(1, 0, 101.0).unwrap();
+    staff.write(1, 1, "Ann Lee").unwrap();
+    staff.write(2, 0, 102.0).unwrap();
+    staff.write(2, 1, "Bob Ray").unwrap();
+    staff.write(2, 2, 101.0).unwrap();
+    book.save(&path).unwrap();
+    let mut file = new_map(dir.path());
+    let options = ImportOptions {
+        org_chart: true,
+        skip_invalid: false,
+    };
+    let report = import_files(&mut file, &[path], &options).unwrap();
+    assert_eq!(n!(report.people), (2, 0, 0));
+    let map = file.map();
+    let (ann, bob) = (
+        map.find_person("101").unwrap().id,
+        map.find_person("102").unwrap().id,
+    );
+    assert_eq!(map.tie_between(ann, bob).unwrap().kind, "line manager");
+}
+
 // ---- export and round trip ----
 
 /// A map using every field: tags, attributes, unicode names, awkward notes, positions, an

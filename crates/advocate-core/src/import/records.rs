@@ -158,8 +158,16 @@ fn unrecognised(table: &Table) -> String {
     )
 }
 
+/// Why a table cannot be read.
+struct Unfit {
+    message: String,
+    /// The header is not the table asked for at all (unknown, or not an org chart when one is
+    /// asked for), rather than a known table missing a column.
+    foreign: bool,
+}
+
 /// Which table a header describes.
-fn classify(table: &Table, columns: &Columns, org_chart: bool) -> Result<TableKind, String> {
+fn classify(table: &Table, columns: &Columns, org_chart: bool) -> Result<TableKind, Unfit> {
     let has = |c: &str| columns.has(c);
     let kind = if org_chart || (has("employee_id") && has("manager_id")) {
         TableKind::OrgChart
@@ -177,7 +185,10 @@ fn classify(table: &Table, columns: &Columns, org_chart: bool) -> Result<TableKi
     } else if has("name") && !has("from") {
         TableKind::People
     } else {
-        return Err(unrecognised(table));
+        return Err(Unfit {
+            message: unrecognised(table),
+            foreign: true,
+        });
     };
     let missing: Vec<String> = kind
         .required()
@@ -192,18 +203,22 @@ fn classify(table: &Table, columns: &Columns, org_chart: bool) -> Result<TableKi
         } else {
             ("s", missing.join(", "))
         };
-        return Err(format!(
-            "{} has no column{s} {list}: {} needs {needs}",
-            table.source,
-            kind.describe()
-        ));
+        return Err(Unfit {
+            message: format!(
+                "{} has no column{s} {list}: {} needs {needs}",
+                table.source,
+                kind.describe()
+            ),
+            foreign: org_chart,
+        });
     }
     Ok(kind)
 }
 
 /// Reads tables into `parsed`: a bad row is added to `parsed.rejected`; a table that cannot be
 /// read at all is an error. Sheets of a workbook whose header Advocate does not know are passed
-/// over (a workbook often has a notes sheet), unless no sheet is known.
+/// over (a workbook often has a notes sheet; and with `org_chart`, every sheet that is not one),
+/// unless no sheet is known.
 pub(crate) fn read_tables(
     tables: &[Table],
     org_chart: bool,
@@ -216,10 +231,10 @@ pub(crate) fn read_tables(
         let columns = Columns::new(table)?;
         match classify(table, &columns, org_chart) {
             Ok(kind) => known.push((table, columns, kind)),
-            Err(e) if workbook && e == unrecognised(table) => {
-                first_unknown.get_or_insert(e);
+            Err(e) if workbook && e.foreign => {
+                first_unknown.get_or_insert(e.message);
             }
-            Err(e) => return Err(e),
+            Err(e) => return Err(e.message),
         }
     }
     if known.is_empty()
