@@ -5,6 +5,24 @@
 //! Importers never write: [`read_files`] only reads, and [`import_files`] reads every file first
 //! and then brings them into the map file with one [`MapFile::merge`], so an import of several
 //! files is one undo step and, unless bad rows are to be skipped, all or nothing across files.
+//!
+//! A CSV file or a workbook sheet is recognised by its header (case and spaces do not matter:
+//! "Decision maker" is `decision_maker`; `color` is `colour`):
+//!
+//! - org chart: `employee_id`, `name`, `manager_id` (and `title`, `department`, …): people keyed
+//!   by employee_id, and a "line manager" tie from each manager to their report;
+//! - influence ties: `from`, `to`, `kind`, `strength` (empty: the kind's default), `notes`;
+//! - engagement log: `person`, `date`, `action`, `summary`, `stance_after`;
+//! - tie kinds: `kind`, `default_strength`; map settings: `map`, `initiative`, `home_people`,
+//!   `home_department`, `audience_people`, `audience_department` (both written by the export);
+//! - departments: `name` with `parent` and/or `colour`, and none of the people columns;
+//! - people: `name`, and `id`, `title`, `department`, `stance`, `power`, `interest`,
+//!   `decision_maker`, `tags` (`;`-separated), `notes`, `x`, `y`, `pinned`; any other column is a
+//!   custom attribute.
+//!
+//! Empty cells mean "not given": the merge leaves what the map has. Files are UTF-8 with or
+//! without a byte-order mark, delimited by commas, semicolons or tabs; `.json` files are the
+//! project's JSON format; `.xlsx` (and other workbooks) are read sheet by sheet.
 
 mod records;
 mod table;
