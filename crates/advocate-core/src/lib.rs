@@ -9,6 +9,8 @@
 //! layers over this crate, and every business rule lives here.
 
 pub mod data;
+pub mod export;
+pub mod import;
 pub mod model;
 pub mod store;
 

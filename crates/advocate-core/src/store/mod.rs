@@ -18,7 +18,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 
 use crate::model::Map;
 
-pub use merge::{ImportReport, MergeMode, PersonPatch, Rejected};
+pub use merge::{ImportReport, MAX_NAME, MAX_NOTE, MergeMode, PersonPatch, Rejected, check_date};
 
 /// `PRAGMA application_id` of a map file: "ADVC".
 pub const APPLICATION_ID: i32 = 0x4144_5643;
@@ -386,7 +386,7 @@ impl MapFile {
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
-        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;",
+        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY;",
     )
 }
 
