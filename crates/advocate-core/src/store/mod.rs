@@ -24,9 +24,13 @@ pub use merge::{ImportReport, MAX_NAME, MAX_NOTE, MergeMode, PersonPatch, Reject
 pub const APPLICATION_ID: i32 = 0x4144_5643;
 
 /// The schema's history, one SQL file a step, applied in order in one transaction.
-const MIGRATIONS: [(&str, &str); 2] = [
+const MIGRATIONS: [(&str, &str); 3] = [
     ("initial", include_str!("migrations/0001_initial.sql")),
     ("layout", include_str!("migrations/0002_layout.sql")),
+    (
+        "bulk journal",
+        include_str!("migrations/0003_bulk_journal.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -280,8 +284,9 @@ impl MapFile {
 
     /// Brings the in-memory map in step with rows that changed in the file.
     fn refresh(&mut self, touched: &[(String, i64)]) -> Result<()> {
-        // A large change is quicker to read whole than row by row.
-        let result = if touched.len() > 2000 {
+        // A large change is quicker to read whole than row by row; a bulk step's ranges
+        // (row id -1) say nothing of which rows they hold.
+        let result = if touched.len() > 2000 || touched.iter().any(|(_, row)| *row < 0) {
             load::load(&self.conn).map(|m| self.map = m)
         } else {
             load::refresh(&self.conn, &mut self.map, touched)
