@@ -9,6 +9,8 @@
 //! layers over this crate, and every business rule lives here.
 
 pub mod data;
+pub mod demo;
+pub mod generate;
 pub mod model;
 pub mod store;
 

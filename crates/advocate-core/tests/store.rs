@@ -431,3 +431,27 @@ fn a_read_only_map_opens_for_viewing_and_refuses_edits() {
     drop(file);
     assert_eq!(fs::read(&copy).unwrap(), before);
 }
+
+#[test]
+fn namesakes_with_their_own_ids_are_two_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = MapFile::create(&dir.path().join("m.advocate"), "Namesakes").unwrap();
+    let data = advocate_core::MapData {
+        people: vec![
+            PersonData {
+                id: Some("e1".into()),
+                ..person("Ann Lee")
+            },
+            PersonData {
+                id: Some("e2".into()),
+                ..person("Ann Lee")
+            },
+        ],
+        ..advocate_core::MapData::default()
+    };
+    let report = file
+        .merge(&data, advocate_core::MergeMode::AllOrNothing, "Import")
+        .unwrap();
+    assert_eq!(report.people.added, 2);
+    assert_eq!(file.map().counts().0, 2);
+}

@@ -466,14 +466,15 @@ impl Merger<'_, '_> {
             None => None,
         };
         let existing = self.index.person_by_key.get(key).copied().or_else(|| {
-            // "merges by id, then name": a record with an id matches a person known by name only.
-            match self
-                .index
-                .people_by_name
-                .get(p.name.trim())
-                .map(Vec::as_slice)
-            {
-                Some([one]) if p.id.is_some() => Some(*one),
+            // "merges by id, then name": a record with an id matches a person known by name only
+            // (whose key is their name), never a namesake who has an id of their own.
+            let name = p.name.trim();
+            match self.index.people_by_name.get(name).map(Vec::as_slice) {
+                Some([one])
+                    if p.id.is_some() && self.index.person_by_key.get(name) == Some(one) =>
+                {
+                    Some(*one)
+                }
                 _ => None,
             }
         });
