@@ -140,3 +140,41 @@ fn a_generated_map_merges_into_a_map_file() {
     assert!(!file.map().audience().is_empty());
     assert_eq!(file.integrity_check().unwrap(), "ok");
 }
+
+#[test]
+fn a_large_map_reads_back_whole_when_reopened() {
+    // Over 10 000 ties, so opening reads them on two connections.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.advocate");
+    let data = generate(3_000, 2);
+    assert!(data.ties.len() > 10_000);
+    let before = {
+        let mut file = MapFile::create(&path, "Generated").unwrap();
+        file.merge(&data, MergeMode::AllOrNothing, "Generate")
+            .unwrap();
+        MapData::from_map(file.map())
+    };
+    let file = MapFile::open(&path).unwrap();
+    let map = file.map();
+    assert_eq!(MapData::from_map(map), before);
+    let written: HashSet<(String, String, String)> = data
+        .ties
+        .iter()
+        .map(|t| (t.from.clone(), t.to.clone(), t.kind.clone()))
+        .collect();
+    let read: HashSet<(String, String, String)> = before
+        .ties
+        .iter()
+        .map(|t| (t.from.clone(), t.to.clone(), t.kind.clone()))
+        .collect();
+    assert_eq!(read, written);
+    // The graph answers from the loaded ties.
+    let ceo = map.person_by_key("e000000").unwrap().id;
+    let reports = map
+        .ties_from(ceo)
+        .filter(|t| t.kind == "line manager")
+        .count();
+    assert!((4..=10).contains(&reports));
+    let someone = map.person_by_key("e002999").unwrap().id;
+    assert!(map.ties_to(someone).any(|t| t.kind == "line manager"));
+}
