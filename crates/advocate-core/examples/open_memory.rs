@@ -11,7 +11,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use advocate_core::generate::generate;
-use advocate_core::store::{MapFile, MergeMode};
+use advocate_core::model::Stance;
+use advocate_core::store::{MapFile, MergeMode, PersonPatch};
 
 fn memory() -> String {
     std::fs::read_to_string("/proc/self/status")
@@ -68,6 +69,45 @@ fn open(path: &Path) -> Result<(), String> {
     let (people, departments, ties) = file.map().counts();
     println!("open: {took:?} ({people} people, {departments} departments, {ties} ties)");
     println!("with the map open: {}", memory());
-    drop(file);
+    if std::env::var_os("ADVOCATE_EDITS").is_some() {
+        edits(file)?;
+    }
+    Ok(())
+}
+
+/// With ADVOCATE_EDITS set: times twenty single edits (a person's stance, back and forth).
+fn edits(mut file: MapFile) -> Result<(), String> {
+    let Some(person) = file
+        .map()
+        .people()
+        .nth(file.map().people().len() / 2)
+        .map(|p| p.id)
+    else {
+        return Ok(());
+    };
+    let mut times = Vec::new();
+    for i in 0..20 {
+        let stance = if i % 2 == 0 {
+            Stance::Champion
+        } else {
+            Stance::Sceptic
+        };
+        let start = Instant::now();
+        file.edit_person(
+            person,
+            &PersonPatch {
+                stance: Some(stance),
+                ..PersonPatch::default()
+            },
+        )
+        .map_err(|e| e.to_string())?;
+        times.push(start.elapsed());
+    }
+    times.sort();
+    println!(
+        "one edit: median {:?}, fastest {:?}",
+        times[times.len() / 2],
+        times[0]
+    );
     Ok(())
 }

@@ -14,9 +14,11 @@
 //!   department. The CEO is in "Executive".
 //! - About five ties per person: one line manager tie (manager → report), peer ties to up to two
 //!   colleagues with the same manager, one informal ally in another unit, a mentor for about
-//!   half, executive peers among the CEO and the division heads, sponsors from the top to the
-//!   head of L&D, and L&D contacts from the L&D team. At most one tie per ordered pair, never a
-//!   tie from a person to themselves.
+//!   half, executive peers among the division heads, sponsors from the top to the head of L&D,
+//!   and L&D contacts from the home team. At most one tie per ordered pair, never a tie from a
+//!   person to themselves.
+//! - The home team is the head of L&D (the first department of the People division) and their
+//!   direct reports; the goal's audience is the first ten people from the top.
 
 use std::f64::consts::PI;
 
@@ -676,6 +678,7 @@ pub fn generate(people: usize, seed: u64) -> MapData {
     }
 
     // ---- ties ----
+    let keys: Vec<String> = (0..n).map(key).collect();
     let mut out: Vec<Vec<u32>> = vec![Vec::new(); n as usize];
     let mut ties: Vec<TieData> = Vec::with_capacity(n as usize * 5);
     let mut tie = |out: &mut Vec<Vec<u32>>, from: u32, to: u32, kind: &'static str| {
@@ -684,8 +687,8 @@ pub fn generate(people: usize, seed: u64) -> MapData {
         }
         out[from as usize].push(to);
         ties.push(TieData {
-            from: key(from),
-            to: key(to),
+            from: keys[from as usize].clone(),
+            to: keys[to as usize].clone(),
             kind: kind.into(),
             ..TieData::default()
         });
@@ -701,10 +704,19 @@ pub fn generate(people: usize, seed: u64) -> MapData {
             tie(&mut out, m, i as u32, "line manager");
         }
     }
+    // Executive peers: the division heads, each way (the CEO manages them).
+    let top: Vec<u32> = (0..n).filter(|i| slots[*i as usize].level <= 1).collect();
+    for a in &top {
+        for b in &top {
+            if a != b && slots[*a as usize].level == 1 && slots[*b as usize].level == 1 {
+                tie(&mut out, *a, *b, "executive peer");
+            }
+        }
+    }
     for (i, s) in slots.iter().enumerate() {
         let i = i as u32;
-        // Peers: up to two colleagues with the same manager.
-        if let Some(m) = s.manager {
+        // Peers: up to two colleagues with the same manager (below the executive).
+        if let Some(m) = s.manager.filter(|_| s.level >= 2) {
             let first = first_report[m as usize];
             let count = slots[m as usize].reports;
             if count > 1 {
@@ -733,26 +745,24 @@ pub fn generate(people: usize, seed: u64) -> MapData {
             tie(&mut out, j, i, "mentor");
         }
     }
-    // Executive peers: the CEO and the division heads, each way.
-    let top: Vec<u32> = (0..n).filter(|i| slots[*i as usize].level <= 1).collect();
-    for a in &top {
-        for b in &top {
-            if a != b && slots[*a as usize].level == 1 && slots[*b as usize].level == 1 {
-                tie(&mut out, *a, *b, "executive peer");
-            }
+    // The home team: the head of L&D and their direct reports. The head is sponsored from the
+    // top, and the team keeps L&D contacts across the organisation.
+    let home: Vec<u32> = match ld_unit {
+        Some(u) => {
+            let head = (0..n).find(|i| slots[*i as usize].unit == u).unwrap_or(0);
+            let first = first_report[head as usize];
+            let count = slots[head as usize].reports;
+            std::iter::once(head).chain(first..first + count).collect()
         }
-    }
-    // The L&D team: its head is sponsored from the top and it keeps L&D contacts everywhere.
-    let ld: Vec<u32> = (0..n)
-        .filter(|i| ld_units[slots[*i as usize].unit as usize])
-        .collect();
-    if let Some(head) = ld.first() {
-        for exec in top.iter().take(3) {
+        None => vec![0],
+    };
+    if let Some(head) = home.first().filter(|_| ld_unit.is_some()) {
+        for exec in top.iter().take(4) {
             tie(&mut out, *exec, *head, "sponsor");
         }
     }
-    for member in &ld {
-        for _ in 0..5 {
+    for member in &home {
+        for _ in 0..10 {
             let j = rng.random_range(0..n);
             tie(&mut out, *member, j, "L&D contact");
         }
@@ -760,15 +770,9 @@ pub fn generate(people: usize, seed: u64) -> MapData {
     data.ties = ties;
 
     // ---- home team, goal, a few engagements ----
-    data.home = Some(match ld_unit {
-        Some(u) => GroupData {
-            department: Some(departments[u as usize].name.clone()),
-            ..GroupData::default()
-        },
-        None => GroupData {
-            people: vec![key(0)],
-            department: None,
-        },
+    data.home = Some(GroupData {
+        people: home.iter().map(|i| key(*i)).collect(),
+        department: None,
     });
     let mut audience: Vec<String> = (0..n)
         .filter(|i| slots[*i as usize].level <= 2)
