@@ -114,9 +114,16 @@ fn everyone_is_in_a_department_of_the_tree() {
     assert!(names.contains("Learning & Development"));
     assert_eq!(data.goal.as_ref().unwrap().audience.people.len(), 10);
     let home = &data.home.as_ref().unwrap().people;
-    assert!((5..=11).contains(&home.len()), "a home team of {}", home.len());
+    assert!(
+        (5..=11).contains(&home.len()),
+        "a home team of {}",
+        home.len()
+    );
     let head = data.people.iter().find(|p| p.key() == home[0]).unwrap();
-    assert_eq!(head.title.as_deref(), Some("Head of Learning & Development"));
+    assert_eq!(
+        head.title.as_deref(),
+        Some("Head of Learning & Development")
+    );
     let top: Vec<_> = data
         .people
         .iter()
