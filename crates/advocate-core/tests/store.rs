@@ -511,7 +511,9 @@ fn a_large_import_is_one_step_that_undoes_and_redoes_exactly() {
         }),
         ..MapData::default()
     };
-    let report = file.merge(&data, MergeMode::AllOrNothing, "Import bulk").unwrap();
+    let report = file
+        .merge(&data, MergeMode::AllOrNothing, "Import bulk")
+        .unwrap();
     assert_eq!((report.people.added, report.people.updated), (n, 1));
     let after = MapData::from_map(file.map());
     assert_eq!(after.people.len(), n + 2);
@@ -529,4 +531,40 @@ fn a_large_import_is_one_step_that_undoes_and_redoes_exactly() {
     assert_eq!(file.undo().unwrap().as_deref(), Some("Import bulk"));
     assert_eq!(MapData::from_map(file.map()), before);
     assert_eq!(file.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn namesakes_with_their_own_ids_are_two_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = MapFile::create(&dir.path().join("m.advocate"), "Namesakes").unwrap();
+    let data = advocate_core::MapData {
+        people: vec![
+            PersonData {
+                id: Some("e1".into()),
+                ..person("Ann Lee")
+            },
+            PersonData {
+                id: Some("e2".into()),
+                ..person("Ann Lee")
+            },
+        ],
+        ..advocate_core::MapData::default()
+    };
+    let report = file
+        .merge(&data, advocate_core::MergeMode::AllOrNothing, "Import")
+        .unwrap();
+    assert_eq!(report.people.added, 2);
+    assert_eq!(file.map().counts().0, 2);
+}
+
+#[test]
+fn opening_and_closing_a_map_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    drop(small_map(&path));
+    let before = fs::read(&path).unwrap();
+    for _ in 0..2 {
+        drop(MapFile::open(&path).unwrap());
+    }
+    assert_eq!(fs::read(&path).unwrap(), before);
 }

@@ -39,9 +39,10 @@ fn primary_key(table: &str) -> &'static str {
     }
 }
 
-/// (Re)creates the journal's triggers for the current schema.
+/// (Re)creates the journal's triggers for the current schema. A file whose triggers are already
+/// current is not written to, so opening a map changes nothing in it.
 pub fn install_triggers(conn: &Connection) -> rusqlite::Result<()> {
-    let mut sql = String::new();
+    let mut triggers: Vec<(String, String)> = Vec::new();
     for table in JOURNALED {
         let cols = columns(conn, table)?;
         let pk = primary_key(table);
@@ -68,29 +69,31 @@ pub fn install_triggers(conn: &Connection) -> rusqlite::Result<()> {
             } else {
                 ""
             };
-            format!(
-                "DROP TRIGGER IF EXISTS {name};\n\
-                 CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN\n\
+            (
+                name.to_string(),
+                format!(
+                    "CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN\n\
                    INSERT INTO undo_entry(step, dir, tbl, row_id, sql)\n\
                    SELECT step, dir, '{table}', {row}.\"{pk}\", {inverse} FROM undo_state WHERE recording = 1{bulk};\n\
-                 END;\n"
+                 END"
+                ),
             )
         };
-        sql += &record(
+        triggers.push(record(
             &format!("journal_{table}_insert"),
             "INSERT",
             "new",
             format!("'DELETE FROM {table} WHERE \"{pk}\"='||quote(new.\"{pk}\")"),
-        );
-        sql += &record(
+        ));
+        triggers.push(record(
             &format!("journal_{table}_update"),
             "UPDATE",
             "old",
             format!(
                 "'UPDATE {table} SET '||{assignments}||' WHERE \"{pk}\"='||quote(new.\"{pk}\")"
             ),
-        );
-        sql += &record(
+        ));
+        triggers.push(record(
             &format!("journal_{table}_delete"),
             "DELETE",
             "old",
@@ -98,9 +101,27 @@ pub fn install_triggers(conn: &Connection) -> rusqlite::Result<()> {
                 "'INSERT INTO {table}({col_list}) VALUES('||{}||')'",
                 quoted("old")
             ),
-        );
+        ));
     }
-    conn.execute_batch(&sql)
+    let mut current =
+        conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
+    let mut stale = Vec::new();
+    for (name, sql) in &triggers {
+        let installed: Option<String> = current
+            .query_row(params![name], |r| r.get(0))
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })?;
+        if installed.as_deref() != Some(sql.as_str()) {
+            stale.push(format!("DROP TRIGGER IF EXISTS {name};\n{sql};\n"));
+        }
+    }
+    if !stale.is_empty() {
+        conn.execute_batch(&format!("BEGIN IMMEDIATE;\n{}COMMIT;", stale.concat()))?;
+    }
+    Ok(())
 }
 
 /// Starts recording a new step, forgetting anything that could have been redone.

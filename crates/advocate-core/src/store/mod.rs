@@ -214,7 +214,7 @@ impl MapFile {
                 source,
             })?;
         }
-        let map = load::load(&conn).map_err(|source| Error::Sqlite {
+        let map = load::load(&conn, passphrase).map_err(|source| Error::Sqlite {
             path: shown,
             source,
         })?;
@@ -287,7 +287,7 @@ impl MapFile {
         // A large change is quicker to read whole than row by row; a bulk step's ranges
         // (row id -1) say nothing of which rows they hold.
         let result = if touched.len() > 2000 || touched.iter().any(|(_, row)| *row < 0) {
-            load::load(&self.conn).map(|m| self.map = m)
+            load::load(&self.conn, self.passphrase.as_deref()).map(|m| self.map = m)
         } else {
             load::refresh(&self.conn, &mut self.map, touched)
         };
