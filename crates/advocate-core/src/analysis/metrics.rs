@@ -23,8 +23,8 @@
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
+use rand::SeedableRng;
 use rand::seq::SliceRandom;
-use rand::{RngExt, SeedableRng};
 use rayon::prelude::*;
 use serde::Serialize;
 
