@@ -51,19 +51,6 @@ pub struct PersonRef {
     pub name: String,
 }
 
-pub(crate) fn person_ref(map: &Map, id: PersonId) -> PersonRef {
-    match map.person(id) {
-        Some(p) => PersonRef {
-            id: p.key.clone(),
-            name: p.name.clone(),
-        },
-        None => PersonRef {
-            id: format!("#{}", id.0),
-            name: String::new(),
-        },
-    }
-}
-
 pub(crate) fn key_of(map: &Map, id: PersonId) -> String {
     map.person(id)
         .map(|p| p.key.clone())
