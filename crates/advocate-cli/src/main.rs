@@ -1,3 +1,173 @@
-fn main() {
-    println!("Hello, world!");
+//! `advocate`: the command line over advocate-core. It parses arguments, calls the core and
+//! prints; every decision is in the core. Each command that prints results takes `--json`.
+//! Failures print one line on stderr and exit with a non-zero code.
+
+mod edit_cmds;
+mod show;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+
+use advocate_core::store::journal::Direction;
+use advocate_core::{MapFile, MergeMode};
+
+#[derive(Parser)]
+#[command(
+    name = "advocate",
+    version,
+    about = "Map stakeholder influence: who speaks for L&D, the best path to a decision-maker, the board of advocates",
+    long_about = None
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new, empty map file
+    New {
+        /// The map file to create (e.g. rollout.advocate)
+        map: PathBuf,
+        /// The map's name (default: the file's name)
+        #[arg(long)]
+        name: Option<String>,
+        /// The home team: the department that is "us" (usually L&D); created if missing
+        #[arg(long)]
+        home: Option<String>,
+    },
+    /// Show a map's summary: counts by department and stance, the home team, the goal
+    Show {
+        map: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add, edit or remove a person
+    Person {
+        #[command(subcommand)]
+        action: edit_cmds::PersonAction,
+    },
+    /// Add, edit or remove an influence tie ("A sways B")
+    Tie {
+        #[command(subcommand)]
+        action: edit_cmds::TieAction,
+    },
+    /// Add, edit or remove a department
+    Department {
+        #[command(subcommand)]
+        action: edit_cmds::DepartmentAction,
+    },
+    /// The engagement log: dated interactions with a person
+    Log {
+        #[command(subcommand)]
+        action: edit_cmds::LogAction,
+    },
+    /// Set the initiative and the audience it needs
+    SetGoal(edit_cmds::SetGoalArgs),
+    /// Set the home team: who "we" are on this map
+    SetHome(edit_cmds::SetHomeArgs),
+    /// Undo the latest edit (the journal is kept in the map file)
+    Undo {
+        map: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Redo the latest undone edit
+    Redo {
+        map: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a copy of the map to another file (a consistent copy, safe while the map is open)
+    SaveAs { map: PathBuf, target: PathBuf },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(out) => {
+            if !out.is_empty() {
+                println!("{out}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let causes: Vec<String> = e.chain().map(|c| c.to_string()).collect();
+            eprintln!("error: {}", causes.join(": ").replace('\n', " "));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens a map file for a command.
+pub fn open(map: &std::path::Path) -> Result<MapFile> {
+    Ok(MapFile::open(map)?)
+}
+
+fn run(command: Command) -> Result<String> {
+    match command {
+        Command::New { map, name, home } => {
+            let name = name.unwrap_or_else(|| {
+                map.file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "Influence map".into())
+            });
+            let mut file = MapFile::create(&map, &name)?;
+            if let Some(home) = home {
+                let data = advocate_core::MapData {
+                    departments: vec![advocate_core::data::DepartmentData {
+                        name: home.clone(),
+                        ..Default::default()
+                    }],
+                    home: Some(advocate_core::data::GroupData {
+                        people: vec![],
+                        department: Some(home),
+                    }),
+                    ..Default::default()
+                };
+                file.merge(&data, MergeMode::AllOrNothing, "Set home team")
+                    .context("setting the home team")?;
+            }
+            Ok(format!("created {} ({name})", map.display()))
+        }
+        Command::Show { map, json } => show::run(&open(&map)?, json),
+        Command::Person { action } => edit_cmds::person(action),
+        Command::Tie { action } => edit_cmds::tie(action),
+        Command::Department { action } => edit_cmds::department(action),
+        Command::Log { action } => edit_cmds::log(action),
+        Command::SetGoal(args) => edit_cmds::set_goal(args),
+        Command::SetHome(args) => edit_cmds::set_home(args),
+        Command::Undo { map, json } => step(&map, Direction::Undo, json),
+        Command::Redo { map, json } => step(&map, Direction::Redo, json),
+        Command::SaveAs { map, target } => {
+            open(&map)?.write_copy(&target)?;
+            Ok(format!("wrote {}", target.display()))
+        }
+    }
+}
+
+fn step(map: &std::path::Path, direction: Direction, json: bool) -> Result<String> {
+    let mut file = open(map)?;
+    let (done, verb) = match direction {
+        Direction::Undo => (file.undo()?, "undid"),
+        Direction::Redo => (file.redo()?, "redid"),
+    };
+    let Some(label) = done else {
+        let what = if direction == Direction::Undo {
+            "undo"
+        } else {
+            "redo"
+        };
+        if json {
+            return Ok(serde_json::json!({ "done": null }).to_string());
+        }
+        bail!("nothing to {what} in {}", map.display());
+    };
+    if json {
+        return Ok(serde_json::json!({ "done": label }).to_string());
+    }
+    Ok(format!("{verb}: {label}"))
 }

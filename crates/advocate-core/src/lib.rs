@@ -9,9 +9,13 @@
 //! layers over this crate, and every business rule lives here.
 
 pub mod analysis;
+pub mod data;
 pub mod model;
+pub mod store;
 
+pub use data::MapData;
 pub use model::{
     Department, DepartmentId, Engagement, EngagementId, Goal, Group, Map, Person, PersonId,
     Position, Stance, Tie, TieId, TieKind,
 };
+pub use store::{Error, ImportReport, MapFile, MergeMode};

@@ -522,10 +522,10 @@ impl Map {
 
     /// Adds or replaces a person.
     pub fn put_person(&mut self, person: Person) {
-        if let Some(old) = self.people.get(&person.id) {
-            if old.key != person.key {
-                self.key_index.remove(&old.key);
-            }
+        if let Some(old) = self.people.get(&person.id)
+            && old.key != person.key
+        {
+            self.key_index.remove(&old.key);
         }
         self.key_index.insert(person.key.clone(), person.id);
         let node = Node::Person(person.id);

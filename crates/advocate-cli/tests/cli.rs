@@ -1,0 +1,184 @@
+//! The `advocate` binary as a user runs it: exit codes, one-line errors, `--json`, and a map kept
+//! from the terminal across separate runs (undo included).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn advocate(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn ok(args: &[&str], dir: &Path) -> String {
+    let out = advocate(args, dir);
+    assert!(
+        out.status.success(),
+        "advocate {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn fails(args: &[&str], dir: &Path) -> String {
+    let out = advocate(args, dir);
+    assert!(!out.status.success(), "advocate {args:?} should fail");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("error: "), "{err}");
+    err
+}
+
+#[test]
+fn a_map_kept_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(
+        &["new", "m.advocate", "--name", "Rollout", "--home", "L&D"],
+        d,
+    );
+    ok(
+        &[
+            "person",
+            "add",
+            "m.advocate",
+            "Asha Patel",
+            "--department",
+            "L&D",
+            "--stance",
+            "champion",
+        ],
+        d,
+    );
+    ok(
+        &[
+            "person",
+            "add",
+            "m.advocate",
+            "Tom Reed",
+            "--id",
+            "cfo",
+            "--department",
+            "Finance",
+            "--power",
+            "5",
+            "--decision-maker",
+            "yes",
+            "--stance",
+            "-1",
+        ],
+        d,
+    );
+    ok(
+        &[
+            "tie",
+            "add",
+            "m.advocate",
+            "Asha Patel",
+            "cfo",
+            "--kind",
+            "executive peer",
+        ],
+        d,
+    );
+    ok(
+        &[
+            "log",
+            "add",
+            "m.advocate",
+            "cfo",
+            "met",
+            "--date",
+            "2026-10-01",
+            "--stance",
+            "neutral",
+        ],
+        d,
+    );
+    ok(
+        &[
+            "set-goal",
+            "m.advocate",
+            "--initiative",
+            "Mobile learning",
+            "--audience",
+            "cfo",
+        ],
+        d,
+    );
+    let show: serde_json::Value =
+        serde_json::from_str(&ok(&["show", "m.advocate", "--json"], d)).unwrap();
+    assert_eq!(show["people"], 2);
+    assert_eq!(show["ties"], 1);
+    assert_eq!(show["home"]["department"], "L&D");
+    assert_eq!(show["goal"]["audience"], serde_json::json!(["cfo"]));
+    assert_eq!(
+        show["by_department"]["Finance"]["neutral"], 1,
+        "the log's stance change applies"
+    );
+
+    assert_eq!(ok(&["undo", "m.advocate"], d).trim(), "undid: Set goal");
+    assert_eq!(
+        ok(&["undo", "m.advocate"], d).trim(),
+        "undid: Log met with Tom Reed"
+    );
+    let show: serde_json::Value =
+        serde_json::from_str(&ok(&["show", "m.advocate", "--json"], d)).unwrap();
+    assert_eq!(show["by_stance"]["sceptic"], 1);
+    assert_eq!(
+        ok(&["redo", "m.advocate"], d).trim(),
+        "redid: Log met with Tom Reed"
+    );
+    let text = ok(&["show", "m.advocate"], d);
+    assert!(text.contains("2 people, 2 departments, 1 ties"), "{text}");
+}
+
+#[test]
+fn mistakes_get_one_line_messages_and_a_failing_exit_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&["new", "m.advocate"], d);
+    ok(&["person", "add", "m.advocate", "Ann"], d);
+    let err = fails(&["tie", "add", "m.advocate", "Ann", "Zed"], d);
+    assert_eq!(
+        err.trim(),
+        "error: no person with id or name \"Zed\" in this map"
+    );
+    let err = fails(&["tie", "add", "m.advocate", "Ann", "Ann"], d);
+    assert!(err.contains("themselves"), "{err}");
+    let err = fails(&["show", "missing.advocate"], d);
+    assert!(err.contains("missing.advocate does not exist"), "{err}");
+    assert_eq!(ok(&["undo", "m.advocate"], d).trim(), "undid: Add Ann");
+    let err = fails(&["undo", "m.advocate"], d);
+    assert_eq!(err.trim(), "error: nothing to undo in m.advocate");
+    std::fs::write(d.join("notes.txt"), "hello").unwrap();
+    let err = fails(&["show", "notes.txt"], d);
+    assert!(err.contains("not an Advocate map"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(d.join("notes.txt")).unwrap(),
+        "hello"
+    );
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in [
+        vec!["--help"],
+        vec!["new", "--help"],
+        vec!["show", "--help"],
+        vec!["person", "add", "--help"],
+        vec!["tie", "edit", "--help"],
+        vec!["department", "remove", "--help"],
+        vec!["log", "add", "--help"],
+        vec!["set-goal", "--help"],
+        vec!["undo", "--help"],
+    ] {
+        let out = ok(&cmd, dir.path());
+        assert!(out.contains("Usage: advocate"), "{cmd:?}: {out}");
+    }
+}

@@ -1,0 +1,443 @@
+//! The map file: one map is one SQLite file (`.advocate`).
+//!
+//! [`MapFile`] opens or creates a file, refuses anything that is not a map (leaving it untouched),
+//! upgrades older files with the migrations beside this module, and holds the [`Map`] in memory,
+//! kept in step with every edit. Every edit is one transaction and one step of the undo journal
+//! ([`journal`]) kept in the file, so undo works after closing and reopening. "Save as" writes a
+//! consistent copy with `VACUUM INTO`, never a file copy of a live database.
+
+pub mod journal;
+mod load;
+mod merge;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
+
+use crate::model::Map;
+
+pub use merge::{ImportReport, MergeMode, PersonPatch, Rejected};
+
+/// `PRAGMA application_id` of a map file: "ADVC".
+pub const APPLICATION_ID: i32 = 0x4144_5643;
+
+/// The schema's history, one SQL file a step, applied in order in one transaction.
+const MIGRATIONS: [(&str, &str); 2] = [
+    ("initial", include_str!("migrations/0001_initial.sql")),
+    ("layout", include_str!("migrations/0002_layout.sql")),
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// What can go wrong with a map file. Every message names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    NotAMap(String),
+    #[error(
+        "{path} was written by a newer Advocate (map file version {found}); this Advocate reads up to version {supported}"
+    )]
+    Newer {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{path} is read-only: it is open for viewing, and edits cannot be saved")]
+    ReadOnly { path: String },
+    #[error("{path}: {source}")]
+    Sqlite {
+        path: String,
+        source: rusqlite::Error,
+    },
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// An open map file and the map it holds.
+pub struct MapFile {
+    conn: Connection,
+    path: PathBuf,
+    map: Map,
+    read_only: bool,
+}
+
+/// Today's date in ISO form, for the journal and the engagement log.
+pub fn today() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.year(),
+        u8::from(now.month()),
+        now.day()
+    )
+}
+
+fn now_stamp() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        today(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
+}
+
+impl MapFile {
+    /// Creates a new, empty map. Refuses to overwrite an existing file.
+    pub fn create(path: &Path, name: &str) -> Result<MapFile> {
+        Self::create_at_version(path, name, SCHEMA_VERSION)?;
+        Self::open(path)
+    }
+
+    /// Creates a map file with the schema as it was at `version`: the first versions exist so
+    /// that tests can prove older files are upgraded.
+    #[doc(hidden)]
+    pub fn create_at_version(path: &Path, name: &str, version: i64) -> Result<()> {
+        let shown = path.display().to_string();
+        if path.exists() {
+            return Err(Error::Invalid(format!(
+                "{shown} already exists; choose another name or remove it first"
+            )));
+        }
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::Invalid("a map needs a name".into()));
+        }
+        let sql = |source| Error::Sqlite {
+            path: shown.clone(),
+            source,
+        };
+        let mut conn = Connection::open(path).map_err(sql)?;
+        configure(&conn).map_err(sql)?;
+        let tx = conn.transaction().map_err(sql)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)
+            .map_err(sql)?;
+        apply_migrations(&tx, 0, version).map_err(sql)?;
+        tx.execute(
+            "INSERT INTO map_info(id, name, created_at) VALUES (1, ?1, ?2)",
+            params![name, now_stamp()],
+        )
+        .map_err(sql)?;
+        for (kind, strength) in crate::model::BUILTIN_KINDS {
+            tx.execute(
+                "INSERT INTO tie_kind(name, default_strength) VALUES (?1, ?2)",
+                params![kind, strength],
+            )
+            .map_err(sql)?;
+        }
+        tx.commit().map_err(sql)?;
+        Ok(())
+    }
+
+    /// Opens a map file, upgrading it if it comes from an older Advocate. A file that is not a
+    /// map, or comes from a newer Advocate, is refused and left untouched.
+    pub fn open(path: &Path) -> Result<MapFile> {
+        let shown = path.display().to_string();
+        check_is_map(path)?;
+        let sql = |source| Error::Sqlite {
+            path: shown.clone(),
+            source,
+        };
+        let read_only = fs::metadata(path)
+            .map(|m| m.permissions().readonly())
+            .unwrap_or(false)
+            || fs::OpenOptions::new().append(true).open(path).is_err();
+        let conn = if read_only {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(sql)?
+        } else {
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE).map_err(sql)?
+        };
+        if !read_only {
+            configure(&conn).map_err(sql)?;
+        } else {
+            conn.execute_batch("PRAGMA foreign_keys = ON")
+                .map_err(sql)?;
+        }
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(sql)?;
+        if version < SCHEMA_VERSION {
+            if read_only {
+                return Err(Error::Invalid(format!(
+                    "{shown} is from an older Advocate (map file version {version}) and is read-only, so it cannot be upgraded; make it writable and open it again"
+                )));
+            }
+            let mut conn = conn;
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(sql)?;
+            apply_migrations(&tx, version, SCHEMA_VERSION).map_err(sql)?;
+            tx.commit().map_err(sql)?;
+            return Self::finish_open(conn, path, read_only);
+        }
+        Self::finish_open(conn, path, read_only)
+    }
+
+    fn finish_open(conn: Connection, path: &Path, read_only: bool) -> Result<MapFile> {
+        let shown = path.display().to_string();
+        if !read_only {
+            journal::install_triggers(&conn).map_err(|source| Error::Sqlite {
+                path: shown.clone(),
+                source,
+            })?;
+        }
+        let map = load::load(&conn).map_err(|source| Error::Sqlite {
+            path: shown,
+            source,
+        })?;
+        Ok(MapFile {
+            conn,
+            path: path.to_path_buf(),
+            map,
+            read_only,
+        })
+    }
+
+    pub fn map(&self) -> &Map {
+        &self.map
+    }
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn sql_error(&self, source: rusqlite::Error) -> Error {
+        Error::Sqlite {
+            path: self.path.display().to_string(),
+            source,
+        }
+    }
+
+    /// Runs one edit: a transaction that is one step of the undo journal. On error nothing is
+    /// written. Afterwards the in-memory map is brought in step with the rows the edit touched.
+    pub fn edit<T>(
+        &mut self,
+        label: &str,
+        f: impl FnOnce(&rusqlite::Transaction<'_>, &Map) -> Result<T>,
+    ) -> Result<T> {
+        if self.read_only {
+            return Err(Error::ReadOnly {
+                path: self.path.display().to_string(),
+            });
+        }
+        let path = self.path.display().to_string();
+        let sql = |source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let step = journal::begin_step(&tx, label, &now_stamp()).map_err(sql)?;
+        let value = f(&tx, &self.map)?;
+        let touched = journal::touched(&tx, step).map_err(sql)?;
+        journal::end_step(&tx, step).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        self.refresh(&touched)?;
+        Ok(value)
+    }
+
+    /// Brings the in-memory map in step with rows that changed in the file.
+    fn refresh(&mut self, touched: &[(String, i64)]) -> Result<()> {
+        // A large change is quicker to read whole than row by row.
+        let result = if touched.len() > 2000 {
+            load::load(&self.conn).map(|m| self.map = m)
+        } else {
+            load::refresh(&self.conn, &mut self.map, touched)
+        };
+        result.map_err(|e| self.sql_error(e))
+    }
+
+    /// Undoes the latest edit; returns its label, or `None` when there is nothing to undo.
+    pub fn undo(&mut self) -> Result<Option<String>> {
+        self.replay(journal::Direction::Undo)
+    }
+
+    /// Redoes the latest undone edit; returns its label, or `None` when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<Option<String>> {
+        self.replay(journal::Direction::Redo)
+    }
+
+    /// The label of the edit an undo (or redo) would replay.
+    pub fn next_step(&self, direction: journal::Direction) -> Result<Option<String>> {
+        journal::next_step(&self.conn, direction)
+            .map(|s| s.map(|(_, label)| label))
+            .map_err(|e| self.sql_error(e))
+    }
+
+    fn replay(&mut self, direction: journal::Direction) -> Result<Option<String>> {
+        if self.read_only {
+            return Err(Error::ReadOnly {
+                path: self.path.display().to_string(),
+            });
+        }
+        let path = self.path.display().to_string();
+        let sql = |source| Error::Sqlite {
+            path: path.clone(),
+            source,
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(sql)?;
+        let Some((step, label)) = journal::next_step(&tx, direction).map_err(sql)? else {
+            return Ok(None);
+        };
+        let touched = journal::replay(&tx, step, direction).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        self.refresh(&touched)?;
+        Ok(Some(label))
+    }
+
+    /// Writes a consistent copy of the map to `target` (replacing it atomically if it exists)
+    /// and carries on editing the copy, as "Save as" does.
+    pub fn save_as(&mut self, target: &Path) -> Result<()> {
+        self.write_copy(target)?;
+        let copy = MapFile::open(target)?;
+        *self = copy;
+        Ok(())
+    }
+
+    /// Writes a consistent copy of the map to `target` without switching to it.
+    pub fn write_copy(&self, target: &Path) -> Result<()> {
+        let shown = target.display().to_string();
+        if target == self.path.as_path() {
+            return Err(Error::Invalid(format!(
+                "{shown} is the map that is open; choose another file"
+            )));
+        }
+        let dir = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let file_name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "map".into());
+        let temporary = dir.join(format!(".{file_name}.{}.partial", std::process::id()));
+        let _ = fs::remove_file(&temporary);
+        let result = self
+            .conn
+            .execute("VACUUM INTO ?1", params![temporary.to_string_lossy()])
+            .map_err(|source| Error::Sqlite {
+                path: shown.clone(),
+                source,
+            })
+            .and_then(|_| {
+                fs::rename(&temporary, target).map_err(|source| Error::Io {
+                    path: shown.clone(),
+                    source,
+                })
+            });
+        if result.is_err() {
+            let _ = fs::remove_file(&temporary);
+        }
+        result
+    }
+
+    /// Runs `PRAGMA integrity_check` and returns its verdict ("ok" when the file is sound).
+    pub fn integrity_check(&self) -> Result<String> {
+        self.conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .map_err(|e| self.sql_error(e))
+    }
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;",
+    )
+}
+
+fn apply_migrations(conn: &Connection, from: i64, to: i64) -> rusqlite::Result<()> {
+    for (i, (_, sql)) in MIGRATIONS.iter().enumerate() {
+        let version = i as i64 + 1;
+        if version > from && version <= to {
+            conn.execute_batch(sql)?;
+            conn.pragma_update(None, "user_version", version)?;
+        }
+    }
+    Ok(())
+}
+
+/// Refuses, without writing a byte, anything that is not an Advocate map this build can read.
+fn check_is_map(path: &Path) -> Result<()> {
+    let shown = path.display().to_string();
+    let io = |source| Error::Io {
+        path: shown.clone(),
+        source,
+    };
+    if !path.exists() {
+        return Err(Error::NotAMap(format!(
+            "{shown} does not exist (create a map with `advocate new {shown}`)"
+        )));
+    }
+    if path.is_dir() {
+        return Err(Error::NotAMap(format!(
+            "{shown} is a folder, not an Advocate map"
+        )));
+    }
+    let mut header = [0u8; 16];
+    let mut file = fs::File::open(path).map_err(io)?;
+    let read = file.read(&mut header).map_err(io)?;
+    if read == 0 {
+        return Err(Error::NotAMap(format!(
+            "{shown} is an empty file, not an Advocate map"
+        )));
+    }
+    if read < 16 || &header != b"SQLite format 3\0" {
+        return Err(Error::NotAMap(format!(
+            "{shown} is not an Advocate map (it is not a SQLite database)"
+        )));
+    }
+    let sql = |source| Error::Sqlite {
+        path: shown.clone(),
+        source,
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(sql)?;
+    let (app, version): (i32, i64) = conn
+        .query_row(
+            "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|e| {
+            Error::NotAMap(format!(
+                "{shown} is not an Advocate map (SQLite could not read it: {e})"
+            ))
+        })?;
+    if app != APPLICATION_ID {
+        return Err(Error::NotAMap(format!(
+            "{shown} is a SQLite database but not an Advocate map"
+        )));
+    }
+    if version > SCHEMA_VERSION {
+        return Err(Error::Newer {
+            path: shown,
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    Ok(())
+}

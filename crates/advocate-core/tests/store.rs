@@ -1,0 +1,433 @@
+//! The map file: creating, refusing what is not a map, migrations, edits, undo and redo across
+//! reopening, and Save As.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fs;
+use std::path::Path;
+
+use advocate_core::data::{DepartmentData, PersonData, TieData};
+use advocate_core::model::{Group, Node, Position, Stance};
+use advocate_core::store::{MapFile, PersonPatch, SCHEMA_VERSION};
+
+fn person(name: &str) -> PersonData {
+    PersonData {
+        name: name.into(),
+        ..PersonData::default()
+    }
+}
+
+fn tie(from: &str, to: &str, kind: &str, strength: Option<f64>) -> TieData {
+    TieData {
+        from: from.into(),
+        to: to.into(),
+        kind: kind.into(),
+        strength,
+        ..TieData::default()
+    }
+}
+
+fn small_map(path: &Path) -> MapFile {
+    let mut file = MapFile::create(path, "Mobile learning").unwrap();
+    file.add_person(&PersonData {
+        id: Some("p1".into()),
+        department: Some("L&D".into()),
+        stance: Some(Stance::Champion),
+        ..person("Asha Patel")
+    })
+    .unwrap();
+    file.add_person(&PersonData {
+        id: Some("p2".into()),
+        department: Some("Finance".into()),
+        decision_maker: Some(true),
+        power: Some(5),
+        ..person("Tom Reed")
+    })
+    .unwrap();
+    file.put_tie(&tie("p1", "p2", "peer", None)).unwrap();
+    file
+}
+
+#[test]
+fn a_new_map_has_the_builtin_kinds_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = MapFile::create(&dir.path().join("m.advocate"), "Test").unwrap();
+    let map = file.map();
+    assert_eq!(map.name, "Test");
+    assert_eq!(map.kind("line manager").unwrap().default_strength, 0.55);
+    assert_eq!(map.kind("Peer").unwrap().default_strength, 0.23);
+    assert_eq!(map.kind("L&D contact").unwrap().default_strength, 0.10);
+    assert_eq!(map.counts(), (0, 0, 0));
+    assert_eq!(file.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn create_refuses_to_overwrite_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    fs::write(&path, "keep me").unwrap();
+    let err = MapFile::create(&path, "x").err().unwrap().to_string();
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(fs::read_to_string(&path).unwrap(), "keep me");
+}
+
+#[test]
+fn edits_are_in_the_file_and_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    let file = small_map(&path);
+    let tom = file.map().find_person("Tom Reed").unwrap().id;
+    let asha = file.map().find_person("p1").unwrap().id;
+    let t = file.map().tie_between(asha, tom).unwrap();
+    assert_eq!((t.kind.as_str(), t.strength), ("peer", 0.23));
+    drop(file);
+    let reopened = MapFile::open(&path).unwrap();
+    let map = reopened.map();
+    assert_eq!(map.counts(), (2, 2, 1));
+    let tom = map.find_person("p2").unwrap();
+    assert!(tom.decision_maker);
+    assert_eq!(tom.power, 5);
+    assert_eq!(
+        map.department(tom.department.unwrap()).unwrap().name,
+        "Finance"
+    );
+}
+
+#[test]
+fn undo_and_redo_work_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    let mut file = small_map(&path);
+    let tom = file.map().find_person("p2").unwrap().id;
+    file.edit_person(
+        tom,
+        &PersonPatch {
+            stance: Some(Stance::Blocker),
+            notes: Some("worried about cost".into()),
+            ..PersonPatch::default()
+        },
+    )
+    .unwrap();
+    file.remove_person(tom).unwrap();
+    assert_eq!(file.map().counts().2, 0);
+    drop(file);
+
+    let mut file = MapFile::open(&path).unwrap();
+    assert_eq!(file.undo().unwrap().as_deref(), Some("Remove Tom Reed"));
+    let map = file.map();
+    let tom = map.find_person("p2").unwrap();
+    assert_eq!(tom.stance, Stance::Blocker);
+    assert_eq!(tom.notes, "worried about cost");
+    assert_eq!(map.counts().2, 1, "the tie comes back with the person");
+    drop(file);
+
+    let mut file = MapFile::open(&path).unwrap();
+    assert_eq!(file.undo().unwrap().as_deref(), Some("Edit Tom Reed"));
+    assert_eq!(
+        file.map().find_person("p2").unwrap().stance,
+        Stance::Neutral
+    );
+    assert_eq!(file.redo().unwrap().as_deref(), Some("Edit Tom Reed"));
+    assert_eq!(
+        file.map().find_person("p2").unwrap().stance,
+        Stance::Blocker
+    );
+    drop(file);
+
+    let mut file = MapFile::open(&path).unwrap();
+    assert_eq!(file.redo().unwrap().as_deref(), Some("Remove Tom Reed"));
+    assert!(file.map().find_person("p2").is_err());
+    assert_eq!(file.redo().unwrap(), None, "nothing left to redo");
+    // Undo everything: back to an empty map.
+    while file.undo().unwrap().is_some() {}
+    assert_eq!(file.map().counts(), (0, 0, 0));
+    assert_eq!(file.integrity_check().unwrap(), "ok");
+    let fresh = MapFile::open(&path).unwrap();
+    assert_eq!(fresh.map().counts(), (0, 0, 0));
+}
+
+#[test]
+fn a_new_edit_forgets_what_could_have_been_redone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = small_map(&dir.path().join("m.advocate"));
+    file.undo().unwrap();
+    file.add_person(&person("Kim Lo")).unwrap();
+    assert_eq!(file.redo().unwrap(), None);
+}
+
+#[test]
+fn removing_a_department_leaves_its_people_and_undo_restores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = small_map(&dir.path().join("m.advocate"));
+    let finance = file.map().department_by_name("finance").unwrap().id;
+    file.set_home(&Group {
+        people: vec![],
+        department: Some(finance),
+    })
+    .unwrap();
+    file.remove_department(finance).unwrap();
+    assert_eq!(file.map().find_person("p2").unwrap().department, None);
+    assert_eq!(file.map().home.department, None);
+    file.undo().unwrap();
+    assert_eq!(
+        file.map().find_person("p2").unwrap().department,
+        Some(finance)
+    );
+    assert_eq!(file.map().home.department, Some(finance));
+}
+
+#[test]
+fn a_bad_edit_writes_nothing_and_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = small_map(&dir.path().join("m.advocate"));
+    let err = file
+        .put_tie(&tie("p1", "p2", "peer", Some(1.5)))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("strength must be between 0 and 1, not 1.5"),
+        "{err}"
+    );
+    let err = file
+        .put_tie(&tie("p1", "Zed", "peer", None))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("no person with id or name \"Zed\""), "{err}");
+    let err = file
+        .add_person(&PersonData {
+            power: Some(9),
+            ..person("Max")
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("power must be from 1 to 5, not 9"), "{err}");
+    let err = file
+        .add_person(&PersonData {
+            id: Some("p1".into()),
+            ..person("Other")
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("already a person with id \"p1\""), "{err}");
+    assert_eq!(file.undo().unwrap().as_deref(), Some("Tie p1 > p2"));
+}
+
+#[test]
+fn a_department_cannot_be_its_own_ancestor() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = small_map(&dir.path().join("m.advocate"));
+    let dept = |name: &str, parent: &str| DepartmentData {
+        name: name.into(),
+        parent: Some(parent.into()),
+        ..DepartmentData::default()
+    };
+    file.put_department(&dept("IT Security", "IT")).unwrap();
+    let err = file
+        .put_department(&dept("IT", "IT Security"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("would be its own ancestor (IT → IT Security → IT)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn engagement_with_a_stance_change_updates_the_stance_and_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = small_map(&dir.path().join("m.advocate"));
+    let tom = file.map().find_person("p2").unwrap().id;
+    file.log_engagement(tom, "2026-09-01", "met", "coffee", Some(Stance::Sceptic))
+        .unwrap();
+    file.log_engagement(tom, "2026-10-12", "piloted", "", Some(Stance::Supporter))
+        .unwrap();
+    let map = file.map();
+    assert_eq!(map.find_person("p2").unwrap().stance, Stance::Supporter);
+    assert_eq!(
+        map.stance_history(tom),
+        vec![
+            ("2026-09-01".to_string(), Stance::Sceptic),
+            ("2026-10-12".to_string(), Stance::Supporter)
+        ]
+    );
+    let err = file
+        .log_engagement(tom, "2026-13-01", "met", "", None)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not a date"), "{err}");
+}
+
+#[test]
+fn positions_are_saved_and_undone_as_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    let mut file = small_map(&path);
+    let ids: Vec<_> = file.map().people().map(|p| p.id).collect();
+    let moves: Vec<_> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            (
+                Node::Person(*id),
+                Position {
+                    x: i as f64 * 10.0,
+                    y: -3.5,
+                    pinned: i == 0,
+                },
+            )
+        })
+        .collect();
+    file.set_positions(&moves).unwrap();
+    drop(file);
+    let mut file = MapFile::open(&path).unwrap();
+    let p = file.map().person(ids[0]).unwrap().position.unwrap();
+    assert_eq!((p.x, p.y, p.pinned), (0.0, -3.5, true));
+    assert_eq!(file.undo().unwrap().as_deref(), Some("Move"));
+    assert!(file.map().people().all(|p| p.position.is_none()));
+}
+
+#[test]
+fn files_that_are_not_maps_are_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "empty.advocate",
+            vec![],
+            "is an empty file, not an Advocate map",
+        ),
+        (
+            "text.advocate",
+            b"name,title\nAnn,CEO\n".to_vec(),
+            "is not an Advocate map (it is not a SQLite database)",
+        ),
+        (
+            "garbage.advocate",
+            (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect(),
+            "not a SQLite database",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let path = dir.path().join(name);
+        fs::write(&path, &bytes).unwrap();
+        let err = MapFile::open(&path).err().unwrap().to_string();
+        assert!(err.contains(expected), "{name}: {err}");
+        assert_eq!(fs::read(&path).unwrap(), bytes, "{name} was changed");
+    }
+    let other = dir.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    let before = fs::read(&other).unwrap();
+    let err = MapFile::open(&other).err().unwrap().to_string();
+    assert!(
+        err.contains("is a SQLite database but not an Advocate map"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&other).unwrap(), before);
+    let missing = MapFile::open(&dir.path().join("missing.advocate"))
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(missing.contains("does not exist"), "{missing}");
+}
+
+#[test]
+fn a_map_from_a_newer_advocate_is_refused_with_both_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    drop(small_map(&path));
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 7)
+            .unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+    let err = MapFile::open(&path).err().unwrap().to_string();
+    assert!(
+        err.contains(&format!("map file version {}", SCHEMA_VERSION + 7))
+            && err.contains(&format!("reads up to version {SCHEMA_VERSION}")),
+        "{err}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_map_of_the_first_schema_version_is_upgraded_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.advocate");
+    MapFile::create_at_version(&path, "Old map", 1).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO department(id, name) VALUES (1, 'IT');
+             INSERT INTO person(id, key, name, department, stance, decision_maker) VALUES (1, 'e1', 'Ravi Rao', 1, -1, 1);
+             INSERT INTO person(id, key, name) VALUES (2, 'e2', 'Lena Ode');
+             INSERT INTO tie(from_person, to_person, kind, strength) VALUES (2, 1, 'peer', 0.4);",
+        )
+        .unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 1);
+    }
+    let mut file = MapFile::open(&path).unwrap();
+    let ravi = file.map().find_person("e1").unwrap().clone();
+    assert_eq!(
+        (ravi.name.as_str(), ravi.stance, ravi.decision_maker),
+        ("Ravi Rao", Stance::Sceptic, true)
+    );
+    assert_eq!(file.map().counts(), (2, 1, 1));
+    // The upgraded file takes positions, which version 1 did not have.
+    file.set_positions(&[(
+        Node::Person(ravi.id),
+        Position {
+            x: 1.0,
+            y: 2.0,
+            pinned: true,
+        },
+    )])
+    .unwrap();
+    let v: i64 = file
+        .connection()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, SCHEMA_VERSION);
+    assert_eq!(file.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn save_as_writes_a_consistent_copy_and_carries_on_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    let copy = dir.path().join("copy.advocate");
+    let mut file = small_map(&path);
+    file.save_as(&copy).unwrap();
+    file.add_person(&person("Only In Copy")).unwrap();
+    assert_eq!(file.path(), copy.as_path());
+    assert_eq!(MapFile::open(&path).unwrap().map().counts().0, 2);
+    assert_eq!(MapFile::open(&copy).unwrap().map().counts().0, 3);
+    // Undo history travels with the copy.
+    assert_eq!(file.undo().unwrap().as_deref(), Some("Add Only In Copy"));
+    assert_eq!(file.undo().unwrap().as_deref(), Some("Tie p1 > p2"));
+}
+
+#[test]
+fn a_read_only_map_opens_for_viewing_and_refuses_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    let copy = dir.path().join("ro.advocate");
+    small_map(&path).write_copy(&copy).unwrap();
+    let mut perms = fs::metadata(&copy).unwrap().permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(&copy, perms).unwrap();
+    let before = fs::read(&copy).unwrap();
+    let mut file = MapFile::open(&copy).unwrap();
+    assert!(file.is_read_only());
+    assert_eq!(file.map().counts().0, 2);
+    let err = file.add_person(&person("X")).unwrap_err().to_string();
+    assert!(err.contains("is read-only"), "{err}");
+    drop(file);
+    assert_eq!(fs::read(&copy).unwrap(), before);
+}
