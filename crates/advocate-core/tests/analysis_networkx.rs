@@ -1,6 +1,8 @@
 //! Agreement of Advocate's network measures with networkx on hand-made and random maps.
 //! Needs python3 with networkx (`pip install networkx numpy scipy`); fails, never skips, without them.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::Command;

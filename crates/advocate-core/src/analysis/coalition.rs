@@ -117,13 +117,14 @@ pub fn coalition_in(
     }
     // Candidates: reachable from the home team, not in it, not opposed, not excluded.
     let reach = dijkstra(csr, Direction::Forward, &src, &Limits::default());
-    let mut candidate = vec![false; n];
-    for v in 0..n {
-        candidate[v] = reach.dist[v].is_finite()
-            && map
-                .person(csr.ids[v])
-                .is_some_and(|p| !p.stance.is_opposed());
-    }
+    let mut candidate: Vec<bool> = (0..n)
+        .map(|v| {
+            reach.dist[v].is_finite()
+                && map
+                    .person(csr.ids[v])
+                    .is_some_and(|p| !p.stance.is_opposed())
+        })
+        .collect();
     for &s in &src {
         candidate[s as usize] = false;
     }

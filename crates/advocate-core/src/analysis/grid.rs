@@ -114,6 +114,12 @@ pub struct Grid {
     pub attention: Vec<Attention>,
 }
 
+/// Today's date as `YYYY-MM-DD` (local time where known, else UTC).
+pub fn today() -> String {
+    let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    now.date().to_string()
+}
+
 fn parse_date(text: &str) -> Option<Date> {
     Date::parse(text.trim(), format_description!("[year]-[month]-[day]")).ok()
 }

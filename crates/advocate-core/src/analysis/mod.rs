@@ -22,7 +22,7 @@ pub(crate) mod testmap;
 pub use csr::Csr;
 pub use progress::Progress;
 
-use serde::Serialize;
+pub use serde::Serialize;
 
 use crate::model::{Map, PersonId};
 
