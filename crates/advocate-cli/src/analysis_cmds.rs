@@ -29,7 +29,7 @@ pub struct RankArgs {
     /// Who "we" are: a department or a person (default: the home team)
     #[arg(long)]
     pub from: Option<String>,
-    /// Show only the best N
+    /// Show only the best N (default 20; 0 for everyone)
     #[arg(long)]
     pub top: Option<usize>,
     #[arg(long)]
@@ -186,7 +186,11 @@ fn rank_query(map: &Map, args: &RankArgs) -> Result<RankQuery> {
             .as_deref()
             .map(|f| team_or_person(map, f))
             .transpose()?,
-        top: args.top,
+        top: args
+            .top
+            .map_or(Some(advocate_core::analysis::rank::DEFAULT_TOP), |t| {
+                (t > 0).then_some(t)
+            }),
     })
 }
 

@@ -21,12 +21,16 @@ pub struct Csr {
     pub out_offsets: Vec<u32>,
     pub out_targets: Vec<u32>,
     pub out_strengths: Vec<f64>,
+    /// −ln(strength) of each out-entry.
+    pub out_dist: Vec<f64>,
     /// The tie each out-entry comes from.
     pub out_ties: Vec<TieId>,
     /// In-ties of `v` are `in_offsets[v]..in_offsets[v+1]` in the `in_*` arrays.
     pub in_offsets: Vec<u32>,
     pub in_sources: Vec<u32>,
     pub in_strengths: Vec<f64>,
+    /// −ln(strength) of each in-entry.
+    pub in_dist: Vec<f64>,
 }
 
 /// Distance of a tie: −ln(strength).
@@ -71,7 +75,8 @@ impl Csr {
             out_offsets[i + 1] += out_offsets[i];
         }
         let out_targets = list.iter().map(|e| e.1).collect();
-        let out_strengths = list.iter().map(|e| e.2).collect();
+        let out_strengths: Vec<f64> = list.iter().map(|e| e.2).collect();
+        let out_dist = out_strengths.iter().map(|s| distance(*s)).collect();
         let out_ties = list.iter().map(|e| e.3).collect();
         let mut in_offsets = vec![0u32; n + 1];
         for e in &list {
@@ -90,16 +95,19 @@ impl Csr {
             in_strengths[at] = e.2;
             fill[e.1 as usize] += 1;
         }
+        let in_dist = in_strengths.iter().map(|s| distance(*s)).collect();
         Csr {
             ids,
             index,
             out_offsets,
             out_targets,
             out_strengths,
+            out_dist,
             out_ties,
             in_offsets,
             in_sources,
             in_strengths,
+            in_dist,
         }
     }
 

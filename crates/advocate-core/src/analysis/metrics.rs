@@ -28,7 +28,7 @@ use rand::seq::SliceRandom;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::csr::{Csr, distance};
+use super::csr::Csr;
 use super::progress::Progress;
 use super::{AnalysisError, key_of};
 use crate::model::Map;
@@ -343,7 +343,7 @@ impl Brandes {
             let r = csr.out_offsets[v as usize] as usize..csr.out_offsets[v as usize + 1] as usize;
             for i in r {
                 let w = csr.out_targets[i];
-                let wd = dist + distance(csr.out_strengths[i]);
+                let wd = dist + csr.out_dist[i];
                 let wu = w as usize;
                 if !self.done[wu] && wd < self.seen[wu] {
                     self.seen[wu] = wd;

@@ -111,16 +111,16 @@ pub(crate) fn dijkstra(csr: &Csr, dir: Direction, sources: &[u32], limits: &Limi
         if limits.no_pass.is_some_and(|np| np[v as usize]) && !is_source(v) {
             continue;
         }
-        let (r, targets, strengths) = match dir {
+        let (r, targets, dists) = match dir {
             Direction::Forward => (
                 csr.out_offsets[v as usize] as usize..csr.out_offsets[v as usize + 1] as usize,
                 &csr.out_targets,
-                &csr.out_strengths,
+                &csr.out_dist,
             ),
             Direction::Backward => (
                 csr.in_offsets[v as usize] as usize..csr.in_offsets[v as usize + 1] as usize,
                 &csr.in_sources,
-                &csr.in_strengths,
+                &csr.in_dist,
             ),
         };
         for i in r {
@@ -131,7 +131,7 @@ pub(crate) fn dijkstra(csr: &Csr, dir: Direction, sources: &[u32], limits: &Limi
             {
                 continue;
             }
-            let nd = d + distance(strengths[i]);
+            let nd = d + dists[i];
             if nd < dist[w as usize] {
                 dist[w as usize] = nd;
                 pred[w as usize] = v;

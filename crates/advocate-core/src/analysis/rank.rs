@@ -38,15 +38,29 @@ pub fn willingness(stance: Stance) -> f64 {
     }
 }
 
+/// How many advocates a ranking keeps unless told otherwise.
+pub const DEFAULT_TOP: usize = 20;
+
 /// What to rank for.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RankQuery {
     /// Who must hear the message; `None`: the goal's audience, else every decision-maker.
     pub audience: Option<Vec<PersonId>>,
     /// Who "we" are; `None`: the home team.
     pub from: Option<Vec<PersonId>>,
-    /// Keep only the best `top` advocates (and `top` people to win over).
+    /// Keep only the best `top` advocates (and `top` people to win over); `None`: everyone
+    /// (on a big map that is many chains). Default [`DEFAULT_TOP`].
     pub top: Option<usize>,
+}
+
+impl Default for RankQuery {
+    fn default() -> RankQuery {
+        RankQuery {
+            audience: None,
+            from: None,
+            top: Some(DEFAULT_TOP),
+        }
+    }
 }
 
 /// A chain from a candidate to one audience member.
@@ -189,12 +203,9 @@ pub fn rank_in(
             advocates.push(s);
         }
     }
+    // Best score first; equal scores in the map's order (ids), so the result is stable.
     let order = |list: &mut Vec<Scored>| {
-        list.sort_by(|x, y| {
-            y.score.total_cmp(&x.score).then_with(|| {
-                key_of(map, csr.ids[x.v as usize]).cmp(&key_of(map, csr.ids[y.v as usize]))
-            })
-        });
+        list.sort_unstable_by(|x, y| y.score.total_cmp(&x.score).then(x.v.cmp(&y.v)));
         if let Some(top) = query.top {
             list.truncate(top);
         }
@@ -239,8 +250,8 @@ pub fn rank_in(
     };
     Ok(Ranking {
         audience: audience.iter().map(|a| key_of(map, *a)).collect(),
-        advocates: advocates.iter().map(describe).collect(),
-        to_win_over: opposed.iter().map(describe).collect(),
+        advocates: advocates.par_iter().map(describe).collect(),
+        to_win_over: opposed.par_iter().map(describe).collect(),
     })
 }
 
