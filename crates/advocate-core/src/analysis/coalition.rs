@@ -38,8 +38,11 @@ pub struct CoalitionQuery {
     /// At most this many reverse-reachable sets.
     pub max_sets: usize,
     /// Stop sampling once this many ties have been examined (big maps with a well-connected core
-    /// make very large sets); at least one batch of sets is always drawn.
+    /// make very large sets); at least `min_sets` are always drawn.
     pub work_budget: u64,
+    /// Stop sampling once the sets hold this many people in all (memory: 4 bytes each).
+    pub memory_budget: u64,
+    pub min_sets: usize,
 }
 
 impl CoalitionQuery {
@@ -51,7 +54,9 @@ impl CoalitionQuery {
             exclude: vec![],
             seed: 2024,
             max_sets: 100_000,
-            work_budget: 150_000_000,
+            work_budget: 120_000_000,
+            memory_budget: 40_000_000,
+            min_sets: 256,
         }
     }
 }
@@ -83,7 +88,7 @@ pub struct Board {
     pub standard_error: f64,
 }
 
-const BATCH: usize = 1024;
+const BATCH: usize = 64;
 
 fn set_rng(seed: u64, i: u64) -> rand_pcg::Pcg64 {
     rand_pcg::Pcg64::seed_from_u64(seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15))
@@ -135,9 +140,19 @@ pub fn coalition_in(
     // Sampling, in seeded batches so the result does not depend on the number of threads.
     let max_sets = query.max_sets.max(1);
     progress.start(max_sets as u64);
+    // A tie fires when a 32-bit random number falls below its threshold.
+    let thresholds: Vec<u32> = csr
+        .in_strengths
+        .iter()
+        .map(|s| (s * 4_294_967_296.0).min(u32::MAX as f64) as u32)
+        .collect();
     let mut sets: Vec<Vec<u32>> = Vec::new();
     let mut work: u64 = 0;
-    while sets.len() < max_sets && (sets.is_empty() || work < query.work_budget) {
+    let mut stored: u64 = 0;
+    while sets.len() < max_sets
+        && (sets.len() < query.min_sets
+            || (work < query.work_budget && stored < query.memory_budget))
+    {
         let start = sets.len();
         let count = BATCH.min(max_sets - start);
         let batch: Vec<(Vec<u32>, u64)> = (start..start + count)
@@ -153,13 +168,25 @@ pub fn coalition_in(
                     queue.clear();
                     queue.push(root);
                     stamp[root as usize] = *round;
+                    let mut bits = 0u64;
+                    let mut left = 0;
                     while let Some(v) = queue.pop() {
                         if candidate[v as usize] {
                             out.push(v);
                         }
-                        for (u, s) in csr.inn(v) {
-                            examined += 1;
-                            if stamp[u as usize] != *round && rng.random::<f64>() < s {
+                        let r = csr.in_offsets[v as usize] as usize
+                            ..csr.in_offsets[v as usize + 1] as usize;
+                        examined += r.len() as u64;
+                        for i in r {
+                            if left == 0 {
+                                bits = rng.random::<u64>();
+                                left = 2;
+                            }
+                            let coin = bits as u32;
+                            bits >>= 32;
+                            left -= 1;
+                            let u = csr.in_sources[i];
+                            if coin < thresholds[i] && stamp[u as usize] != *round {
                                 stamp[u as usize] = *round;
                                 queue.push(u);
                             }
@@ -171,6 +198,7 @@ pub fn coalition_in(
             .collect();
         for (set, w) in batch {
             work += w;
+            stored += set.len() as u64;
             sets.push(set);
         }
         progress.advance(count as u64)?;
