@@ -361,4 +361,34 @@ mod tests {
         assert_eq!(a["audience_paths"][0]["to"], "p5");
         assert!(v["to_win_over"].is_array());
     }
+
+    #[test]
+    fn the_worked_example_of_docs_ranking_md() {
+        // 1 Lee (home), 2 Ann (supporter), 3 CFO, 4 CIO, 5 IT director, 6 IT champion, 7 deputy.
+        let mut m = testmap::map(
+            7,
+            &[
+                (1, 2, 0.55),
+                (2, 3, 0.35),
+                (2, 5, 0.35),
+                (5, 4, 0.55),
+                (1, 6, 0.10),
+                (6, 7, 0.55),
+                (7, 4, 0.55),
+            ],
+        );
+        m.home.people = vec![PersonId(1)];
+        m.goal.audience.people = vec![PersonId(3), PersonId(4)];
+        testmap::set_stance(&mut m, 2, Stance::Supporter);
+        testmap::set_stance(&mut m, 6, Stance::Champion);
+        let r = rank(&m, &RankQuery::default(), &Progress::new()).unwrap();
+        let find = |id: &str| r.advocates.iter().find(|a| a.id == id).unwrap();
+        let ann = find("p2");
+        assert!((ann.carry - 0.27125).abs() < 1e-12);
+        assert!((ann.score - 0.55 * 0.8 * 0.27125).abs() < 1e-12);
+        assert_eq!(ann.audience_paths[1].path, ["p2", "p5", "p4"]);
+        let champion = find("p6");
+        assert!((champion.score - 0.015125).abs() < 1e-12);
+        assert_eq!(champion.audience_paths.len(), 1);
+    }
 }
