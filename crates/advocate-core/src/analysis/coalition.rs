@@ -139,7 +139,8 @@ pub fn coalition_in(
 
     // Sampling, in seeded batches so the result does not depend on the number of threads.
     let max_sets = query.max_sets.max(1);
-    progress.start(max_sets as u64);
+    // Progress counts ties examined against the work budget.
+    progress.start(query.work_budget);
     // A tie fires when a 32-bit random number falls below its threshold.
     let thresholds: Vec<u32> = csr
         .in_strengths
@@ -196,12 +197,14 @@ pub fn coalition_in(
                 },
             )
             .collect();
+        let mut batch_work = 0;
         for (set, w) in batch {
-            work += w;
+            batch_work += w;
             stored += set.len() as u64;
             sets.push(set);
         }
-        progress.advance(count as u64)?;
+        work += batch_work;
+        progress.advance(batch_work.min(query.work_budget.saturating_sub(progress.done())))?;
     }
     let theta = sets.len();
 
