@@ -584,6 +584,69 @@ mod tests {
         m
     }
 
+    /// The Args structs as main.rs will flatten them (MAP left out).
+    #[derive(Parser, Debug)]
+    #[command(no_binary_name = true)]
+    struct Cli {
+        #[command(subcommand)]
+        command: Cmd,
+    }
+
+    #[derive(Subcommand, Debug)]
+    enum Cmd {
+        Rank(RankArgs),
+        Path(PathArgs),
+        Coalition(CoalitionArgs),
+        Metrics(MetricsArgs),
+        Grid(GridArgs),
+        Whatif(WhatifArgs),
+    }
+
+    #[test]
+    fn arguments_parse_as_specified() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+        let parse = |line: &str| Cli::try_parse_from(line.split_whitespace());
+        let Ok(Cli {
+            command: Cmd::Rank(r),
+        }) = parse("rank --audience e1,e2 --from L&D --top 5 --json")
+        else {
+            panic!("rank")
+        };
+        assert_eq!(r.audience, ["e1", "e2"]);
+        assert_eq!(
+            (r.from.as_deref(), r.top, r.json),
+            (Some("L&D"), Some(5), true)
+        );
+        assert!(parse("rank --audience e1 --department IT").is_err());
+        let Ok(Cli {
+            command: Cmd::Path(p),
+        }) = parse("path --from e1 --to e4 --alternatives 3 --avoid sceptics --via e2")
+        else {
+            panic!("path")
+        };
+        assert_eq!(p.avoid, Some(Avoid::Sceptics));
+        assert_eq!(p.alternatives, 3);
+        assert!(parse("path --from e1").is_err());
+        let Ok(Cli {
+            command: Cmd::Coalition(c),
+        }) = parse("coalition --size 3 --exclude e1,e2 --exclude e3")
+        else {
+            panic!("coalition")
+        };
+        assert_eq!(c.exclude, ["e1", "e2", "e3"]);
+        let Ok(Cli {
+            command: Cmd::Whatif(w),
+        }) = parse("whatif --remove e1 --stance e5=-2 --tie e1>e4:0.5 -- path --to e4")
+        else {
+            panic!("whatif")
+        };
+        assert_eq!(w.stance, ["e5=-2"]);
+        assert_eq!(w.question, ["path", "--to", "e4"]);
+        assert!(parse("whatif --remove e1").is_err());
+        assert!(parse("metrics --json").is_ok() && parse("grid --json").is_ok());
+    }
+
     #[test]
     fn rank_json_names_people_by_key() {
         let m = sample();

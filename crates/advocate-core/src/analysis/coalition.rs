@@ -54,7 +54,7 @@ impl CoalitionQuery {
             exclude: vec![],
             seed: 2024,
             max_sets: 100_000,
-            work_budget: 120_000_000,
+            work_budget: 80_000_000,
             memory_budget: 40_000_000,
             min_sets: 256,
         }
