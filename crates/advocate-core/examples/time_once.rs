@@ -90,6 +90,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         b.standard_error,
         b.sets
     );
+    if std::env::args().any(|a| a == "--metrics") {
+        let t = Timer::start();
+        let m = advocate_core::analysis::metrics::metrics_in(
+            map,
+            &csr,
+            &advocate_core::analysis::metrics::MetricsOptions::default(),
+            &p,
+        )?;
+        println!(
+            "metrics (all): {} (sample {:?}, {} communities)",
+            t.elapsed(),
+            m.sample,
+            m.communities
+        );
+    }
     if with_betweenness {
         let t = Timer::start();
         betweenness_closeness(&csr, None, &p)?;

@@ -71,7 +71,11 @@ impl GridOptions {
             today: today.into(),
             stale_days: 60,
             broker_share: 0.05,
-            metrics: MetricsOptions::default(),
+            // Only the top 5% matter here, so fewer sampled sources than `metrics` uses.
+            metrics: MetricsOptions {
+                pivots: 200,
+                ..MetricsOptions::default()
+            },
         }
     }
 }
