@@ -444,7 +444,17 @@ pub fn run_grid(map: &Map, args: &GridArgs) -> Result<String> {
             .filter(|p| p.quadrant == q)
             .map(|p| format!("{} ({})", p.name, p.stance))
             .collect();
-        let _ = writeln!(out, "{} ({}): {}", q.label(), names.len(), names.join(", "));
+        let names = if names.is_empty() {
+            "nobody".to_string()
+        } else {
+            names.join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "{} ({}): {names}",
+            q.label(),
+            g.people.iter().filter(|p| p.quadrant == q).count()
+        );
     }
     let _ = writeln!(out, "\nBy department: supporters / neutrals / opponents");
     for d in &g.departments {

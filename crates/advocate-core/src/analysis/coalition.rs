@@ -6,7 +6,8 @@
 //! reaches that member through ties that "fire" (each independently with its strength). A board
 //! sways the root of a set exactly when it holds someone in the set, so the share of sets the board
 //! covers estimates the share of the audience it sways (standard error `sqrt(p(1−p)/sets)`).
-//! The board is chosen by greedy maximum coverage with lazy evaluation (CELF), which is within
+//! A board member who is in the audience counts as swayed themself (senior decision-makers
+//! belong on the board). The board is chosen by greedy maximum coverage with lazy evaluation (CELF), which is within
 //! `1 − 1/e` of the best board on the sampled sets and usually much closer. Sampling is seeded, so
 //! the same map gives the same board.
 

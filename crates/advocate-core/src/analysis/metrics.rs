@@ -169,8 +169,13 @@ fn sample_pivots(n: usize, k: usize, seed: u64) -> Vec<u32> {
 pub fn weighted_degrees(csr: &Csr) -> (Vec<f64>, Vec<f64>) {
     let n = csr.len() as u32;
     (
-        (0..n).map(|v| csr.inn(v).map(|e| e.1).sum()).collect(),
-        (0..n).map(|v| csr.out(v).map(|e| e.1).sum()).collect(),
+        // A fold from +0.0: an empty `sum()` of f64 is −0.0.
+        (0..n)
+            .map(|v| csr.inn(v).fold(0.0, |a, e| a + e.1))
+            .collect(),
+        (0..n)
+            .map(|v| csr.out(v).fold(0.0, |a, e| a + e.1))
+            .collect(),
     )
 }
 
@@ -721,6 +726,8 @@ mod tests {
         assert!(r.people[2].pagerank > r.people[1].pagerank);
         assert_eq!(r.people[1].in_degree, 0.5);
         assert_eq!(r.people[1].out_degree, 0.5);
+        // No ties in: +0, not −0 (JSON would say -0.0).
+        assert!(r.people[0].in_degree.is_sign_positive());
         assert!(r.sample.is_none());
     }
 
