@@ -80,6 +80,13 @@ impl Search {
 
 /// Dijkstra on −ln(strength) from several sources at once.
 pub(crate) fn dijkstra(csr: &Csr, dir: Direction, sources: &[u32], limits: &Limits) -> Search {
+    if limits.no_pass.is_none()
+        && limits.banned.is_none()
+        && limits.banned_ties.is_none()
+        && limits.target.is_none()
+    {
+        return dijkstra_plain(csr, dir, sources);
+    }
     let n = csr.len();
     let mut dist = vec![f64::INFINITY; n];
     let mut pred = vec![NONE; n];
@@ -132,6 +139,39 @@ pub(crate) fn dijkstra(csr: &Csr, dir: Direction, sources: &[u32], limits: &Limi
                 continue;
             }
             let nd = d + dists[i];
+            if nd < dist[w as usize] {
+                dist[w as usize] = nd;
+                pred[w as usize] = v;
+                heap.push(Entry(nd, w));
+            }
+        }
+    }
+    Search { dist, pred }
+}
+
+/// [`dijkstra`] without limits: the hot loop of ranking. A popped entry is stale when its
+/// distance is above the best known (entries are pushed only on strict improvement, and
+/// distances are never negative, so a settled person is never improved again).
+fn dijkstra_plain(csr: &Csr, dir: Direction, sources: &[u32]) -> Search {
+    let n = csr.len();
+    let mut dist = vec![f64::INFINITY; n];
+    let mut pred = vec![NONE; n];
+    let mut heap = BinaryHeap::with_capacity(n / 4);
+    for &s in sources {
+        dist[s as usize] = 0.0;
+        heap.push(Entry(0.0, s));
+    }
+    let (offsets, targets, dists) = match dir {
+        Direction::Forward => (&csr.out_offsets, &csr.out_targets, &csr.out_dist),
+        Direction::Backward => (&csr.in_offsets, &csr.in_sources, &csr.in_dist),
+    };
+    while let Some(Entry(d, v)) = heap.pop() {
+        if d > dist[v as usize] {
+            continue;
+        }
+        let r = offsets[v as usize] as usize..offsets[v as usize + 1] as usize;
+        for (&w, &len) in targets[r.clone()].iter().zip(&dists[r]) {
+            let nd = d + len;
             if nd < dist[w as usize] {
                 dist[w as usize] = nd;
                 pred[w as usize] = v;

@@ -149,17 +149,28 @@ pub fn rank_in(
     let aud: Vec<u32> = csr.indices(&audience);
     let src: Vec<u32> = csr.indices(&home);
     progress.start(aud.len() as u64 + 1);
-    let access = dijkstra(csr, Direction::Forward, &src, &Limits::default());
-    progress.advance(1)?;
-    let reverse: Vec<Search> = aud
-        .par_iter()
-        .map(|&a| {
+    // One search from the home team and one backward search from each audience member, in
+    // parallel.
+    let mut searches: Vec<Search> = std::iter::once(None)
+        .chain(aud.iter().map(|&a| Some(a)))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|member| {
             progress.check()?;
-            let s = dijkstra(csr, Direction::Backward, &[a], &Limits::default());
+            let s = match member {
+                None => dijkstra(csr, Direction::Forward, &src, &Limits::default()),
+                Some(a) => dijkstra(csr, Direction::Backward, &[a], &Limits::default()),
+            };
             progress.advance(1)?;
             Ok(s)
         })
         .collect::<Result<_, AnalysisError>>()?;
+    let reverse = searches.split_off(1);
+    let Some(access) = searches.pop() else {
+        return Err(AnalysisError::Missing(
+            "no search from the home team".into(),
+        ));
+    };
     let n_aud = audience.len() as f64;
     let mut is_home = vec![false; csr.len()];
     for &s in &src {
@@ -172,6 +183,18 @@ pub fn rank_in(
         carry: f64,
         score: f64,
     }
+    // Stances by dense index: a walk over the map's people when the snapshot is in their order
+    // (as `Csr::from_map` makes it), else one lookup each.
+    let stances: Vec<Option<Stance>> = if map.people().len() == csr.len()
+        && map.people().zip(&csr.ids).all(|(p, id)| p.id == *id)
+    {
+        map.people().map(|p| Some(p.stance)).collect()
+    } else {
+        csr.ids
+            .iter()
+            .map(|id| map.person(*id).map(|p| p.stance))
+            .collect()
+    };
     let mut advocates = Vec::new();
     let mut opposed = Vec::new();
     for v in 0..csr.len() as u32 {
@@ -182,19 +205,19 @@ pub fn rank_in(
         if carry <= 0.0 {
             continue;
         }
-        let Some(person) = map.person(csr.ids[v as usize]) else {
+        let Some(stance) = stances[v as usize] else {
             continue;
         };
         let a = access.reliability(v);
-        let w = willingness(person.stance);
+        let w = willingness(stance);
         let s = Scored {
             v,
-            stance: person.stance,
+            stance,
             access: a,
             carry,
             score: a * w * carry,
         };
-        if person.stance.is_opposed() {
+        if stance.is_opposed() {
             opposed.push(Scored {
                 score: a * carry,
                 ..s
