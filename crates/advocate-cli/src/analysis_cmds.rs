@@ -609,7 +609,12 @@ mod tests {
         Coalition(CoalitionArgs),
         Metrics(MetricsArgs),
         Grid(GridArgs),
-        Whatif(WhatifArgs),
+        /// As main.rs wires it: the map file first, then the flattened arguments.
+        Whatif {
+            map: String,
+            #[command(flatten)]
+            args: WhatifArgs,
+        },
     }
 
     #[test]
@@ -646,14 +651,15 @@ mod tests {
         };
         assert_eq!(c.exclude, ["e1", "e2", "e3"]);
         let Ok(Cli {
-            command: Cmd::Whatif(w),
-        }) = parse("whatif --remove e1 --stance e5=-2 --tie e1>e4:0.5 -- path --to e4")
+            command: Cmd::Whatif { map, args: w },
+        }) = parse("whatif m.advocate --remove e1 --stance e5=-2 --tie e1>e4:0.5 -- path --to e4")
         else {
             panic!("whatif")
         };
+        assert_eq!(map, "m.advocate");
         assert_eq!(w.stance, ["e5=-2"]);
         assert_eq!(w.question, ["path", "--to", "e4"]);
-        assert!(parse("whatif --remove e1").is_err());
+        assert!(parse("whatif m.advocate --remove e1").is_err());
         assert!(parse("metrics --json").is_ok() && parse("grid --json").is_ok());
     }
 

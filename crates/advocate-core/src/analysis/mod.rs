@@ -44,13 +44,6 @@ pub enum AnalysisError {
     Missing(String),
 }
 
-/// A person as the outputs name them: `id` is the person's key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PersonRef {
-    pub id: String,
-    pub name: String,
-}
-
 pub(crate) fn key_of(map: &Map, id: PersonId) -> String {
     map.person(id)
         .map(|p| p.key.clone())
