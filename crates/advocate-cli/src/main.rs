@@ -2,6 +2,7 @@
 //! prints; every decision is in the core. Each command that prints results takes `--json`.
 //! Failures print one line on stderr and exit with a non-zero code.
 
+mod analysis_cmds;
 mod edit_cmds;
 mod file_cmds;
 mod secret;
@@ -67,6 +68,42 @@ enum Command {
         /// The file (json) or folder (csv) to write
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
+    },
+    /// Who is best placed to speak on our behalf to the audience, with the reasons
+    Rank {
+        map: PathBuf,
+        #[command(flatten)]
+        args: analysis_cmds::RankArgs,
+    },
+    /// The most reliable chain of introductions to a person, with alternatives
+    Path {
+        map: PathBuf,
+        #[command(flatten)]
+        args: analysis_cmds::PathArgs,
+    },
+    /// The board of advocates: K people who together sway the audience best
+    Coalition {
+        map: PathBuf,
+        #[command(flatten)]
+        args: analysis_cmds::CoalitionArgs,
+    },
+    /// Network measures: PageRank, betweenness, closeness, eigenvector, degrees, communities
+    Metrics {
+        map: PathBuf,
+        #[command(flatten)]
+        args: analysis_cmds::MetricsArgs,
+    },
+    /// Where we stand: power/interest grid, stance by department, who needs attention
+    Grid {
+        map: PathBuf,
+        #[command(flatten)]
+        args: analysis_cmds::GridArgs,
+    },
+    /// What if someone leaves, changes stance or a tie is made: answers before and after
+    Whatif {
+        map: PathBuf,
+        #[command(flatten)]
+        args: analysis_cmds::WhatifArgs,
     },
     /// Show a map's summary: counts by department and stance, the home team, the goal
     Show {
@@ -172,6 +209,12 @@ fn run(command: Command) -> Result<String> {
         }
         Command::Show { map, json } => show::run(&open(&map)?, json),
         Command::Demo { map } => file_cmds::demo(&map),
+        Command::Rank { map, args } => analysis_cmds::run_rank(open(&map)?.map(), &args),
+        Command::Path { map, args } => analysis_cmds::run_path(open(&map)?.map(), &args),
+        Command::Coalition { map, args } => analysis_cmds::run_coalition(open(&map)?.map(), &args),
+        Command::Metrics { map, args } => analysis_cmds::run_metrics(open(&map)?.map(), &args),
+        Command::Grid { map, args } => analysis_cmds::run_grid(open(&map)?.map(), &args),
+        Command::Whatif { map, args } => analysis_cmds::run_whatif(open(&map)?.map(), &args),
         Command::Generate(args) => file_cmds::generate(&args),
         Command::Import(args) => file_cmds::import(&args),
         Command::Export {
