@@ -40,7 +40,11 @@ fn every_hostile_file_gets_its_exact_message_and_changes_nothing() {
                 .unwrap();
             }
             let map_before = MapData::from_map(file.map());
-            let result = import_files(&mut file, &[path.clone()], &ImportOptions::default());
+            let result = import_files(
+                &mut file,
+                std::slice::from_ref(&path),
+                &ImportOptions::default(),
+            );
             assert_eq!(
                 MapData::from_map(file.map()),
                 map_before,
