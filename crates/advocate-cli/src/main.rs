@@ -171,12 +171,19 @@ fn main() -> ExitCode {
         Err(e) => {
             // Each cause once: a message that already says what its source says is enough.
             let mut message = String::new();
-            for cause in e.chain().map(|c| c.to_string()) {
-                if !message.contains(&cause) {
+            for cause in e.chain() {
+                let text = cause.to_string();
+                if !message.contains(&text) {
                     if !message.is_empty() {
                         message.push_str(": ");
                     }
-                    message.push_str(&cause);
+                    message.push_str(&text);
+                }
+                // The core's errors say all there is to say; what lies below them is SQLite's.
+                if cause.is::<advocate_core::Error>()
+                    || cause.is::<advocate_core::import::ImportError>()
+                {
+                    break;
                 }
             }
             eprintln!("error: {}", message.replace('\n', " "));
