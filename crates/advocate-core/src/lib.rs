@@ -9,6 +9,7 @@
 //! layers over this crate, and every business rule lives here.
 
 pub mod data;
+pub mod export;
 pub mod model;
 pub mod store;
 
