@@ -241,3 +241,157 @@ fn pdf_is_one_vector_page_of_the_chosen_size() {
     let pdf = render(m.map(), Format::Pdf, &letter);
     assert!(String::from_utf8_lossy(&pdf).contains("/MediaBox [0 0 792 612]"));
 }
+
+/// The parts of a PPTX (a zip), by name.
+fn pptx_part(bytes: &[u8], name: &str) -> Option<String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut file = zip.by_name(name).ok()?;
+    let mut s = String::new();
+    file.read_to_string(&mut s).unwrap();
+    Some(s)
+}
+
+fn pptx_names(bytes: &[u8]) -> Vec<String> {
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    zip.file_names().map(|n| n.unwrap().into_owned()).collect()
+}
+
+#[test]
+fn pptx_map_slide_has_native_shapes_and_the_tables_and_notes() {
+    let m = demo();
+    let pptx = render(m.map(), Format::Pptx, &ExportOptions::default());
+    preview("demo.pptx", &pptx);
+    let slide1 = pptx_part(&pptx, "ppt/slides/slide1.xml").unwrap();
+    assert_eq!(
+        slide1.matches(r#"<a:prstGeom prst="ellipse">"#).count() >= 40,
+        true
+    );
+    assert_eq!(
+        slide1.matches("<p:cxnSp>").count(),
+        m.map().ties().count() + 5,
+        "one connector per tie plus the legend's kinds"
+    );
+    assert!(slide1.contains(r#"<a:tailEnd type="triangle""#));
+    assert!(slide1.contains("<a:t>Asha Patel</a:t>"));
+    assert!(slide1.contains("王小明"));
+    assert!(slide1.contains("&lt;script&gt;"));
+    assert!(!slide1.contains("<script>"));
+    assert!(slide1.contains("<a:t>Champion</a:t>"));
+    let slide2 = pptx_part(&pptx, "ppt/slides/slide2.xml").unwrap();
+    assert!(slide2.contains("<a:tbl>"));
+    assert!(slide2.contains("<a:t>Willingness</a:t>"));
+    assert!(slide2.contains("<a:t>0.42</a:t>"));
+    let slide3 = pptx_part(&pptx, "ppt/slides/slide3.xml").unwrap();
+    assert!(slide3.contains("Asha Patel → 王小明"));
+    assert!(slide3.contains("<a:t>12%</a:t>"));
+    let notes = pptx_part(&pptx, "ppt/notesSlides/notesSlide2.xml").unwrap();
+    assert!(notes.contains("Access"));
+    // Every XML part is well-formed.
+    for name in pptx_names(&pptx) {
+        let text = pptx_part(&pptx, &name).unwrap();
+        let mut reader = quick_xml::Reader::from_str(&text);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(e) => panic!("{name} is not well-formed: {e}"),
+            }
+        }
+    }
+}
+
+fn tool(name: &str, package: &str) -> PathBuf {
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {name}"))
+        .output()
+        .unwrap();
+    assert!(
+        found.status.success(),
+        "{name} is missing: this test needs it (Debian: apt-get install {package})"
+    );
+    PathBuf::from(String::from_utf8(found.stdout).unwrap().trim())
+}
+
+/// Converts a PPTX to PDF with LibreOffice, as a user opening it would.
+fn libreoffice_pdf(pptx: &[u8], dir: &Path) -> PathBuf {
+    let soffice = tool("soffice", "libreoffice-impress");
+    let input = dir.join("deck.pptx");
+    std::fs::write(&input, pptx).unwrap();
+    let profile = dir.join("lo-profile");
+    let out = Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let pdf = dir.join("deck.pdf");
+    assert!(
+        pdf.exists(),
+        "LibreOffice did not convert the deck: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    pdf
+}
+
+fn pdf_pages(pdf: &Path) -> usize {
+    let out = Command::new(tool("pdfinfo", "poppler-utils"))
+        .arg(pdf)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&out.stdout);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("pdfinfo gave no page count: {info}"))
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new(tool("pdftotext", "poppler-utils"))
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn libreoffice_opens_the_deck_as_three_slides_with_the_names() {
+    let m = demo();
+    let pptx = render(m.map(), Format::Pptx, &ExportOptions::default());
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = libreoffice_pdf(&pptx, dir.path());
+    if let Ok(keep) = std::env::var("ADVOCATE_EXPORT_PREVIEW") {
+        std::fs::copy(&pdf, Path::new(&keep).join("deck.pdf")).unwrap();
+    }
+    assert_eq!(pdf_pages(&pdf), 3);
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Asha Patel"), "the deck's text: {text}");
+    assert!(text.contains("Advocates"));
+    assert!(text.contains("Best paths"));
+}
+
+#[test]
+fn the_pdf_export_holds_names_as_text() {
+    let m = demo();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("map.pdf");
+    export::export(
+        m.map(),
+        Format::Pdf,
+        &ExportOptions::default(),
+        &SlideExtras::default(),
+        &path,
+    )
+    .unwrap();
+    assert_eq!(pdf_pages(&path), 1);
+    let text = pdf_text(&path);
+    assert!(text.contains("Asha Patel"), "{text}");
+    assert!(text.contains("Mobile learning rollout"));
+}
