@@ -157,11 +157,15 @@ fn extras(map: &Map) -> SlideExtras {
                 carry: 0.6,
             })
             .collect(),
-        paths: vec![PathRow {
-            to_name: people[3].name.clone(),
-            people_names: people.iter().map(|p| p.name.clone()).collect(),
-            reliability: 0.12,
-        }],
+        paths: people
+            .last()
+            .map(|last| PathRow {
+                to_name: last.name.clone(),
+                people_names: people.iter().map(|p| p.name.clone()).collect(),
+                reliability: 0.12,
+            })
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -263,10 +267,7 @@ fn pptx_map_slide_has_native_shapes_and_the_tables_and_notes() {
     let pptx = render(m.map(), Format::Pptx, &ExportOptions::default());
     preview("demo.pptx", &pptx);
     let slide1 = pptx_part(&pptx, "ppt/slides/slide1.xml").unwrap();
-    assert_eq!(
-        slide1.matches(r#"<a:prstGeom prst="ellipse">"#).count() >= 40,
-        true
-    );
+    assert!(slide1.matches(r#"<a:prstGeom prst="ellipse">"#).count() >= 40);
     assert_eq!(
         slide1.matches("<p:cxnSp>").count(),
         m.map().ties().count() + 5,
@@ -394,4 +395,316 @@ fn the_pdf_export_holds_names_as_text() {
     let text = pdf_text(&path);
     assert!(text.contains("Asha Patel"), "{text}");
     assert!(text.contains("Mobile learning rollout"));
+}
+
+/// The demo map with stored positions for some people and an imported column.
+fn rich_data() -> MapData {
+    let mut data = demo_data(40);
+    for (i, p) in data.people.iter_mut().enumerate() {
+        if i % 2 == 0 {
+            p.position = Some(Position {
+                x: i as f64 * 37.5,
+                y: (i % 7) as f64 * -12.25,
+                pinned: i % 4 == 0,
+            });
+        }
+        if i % 3 == 0 {
+            p.attributes.insert("location".into(), format!("Site {i}"));
+        }
+    }
+    data
+}
+
+fn names_in(map: &Map) -> Vec<String> {
+    map.people().map(|p| p.name.clone()).collect()
+}
+
+#[test]
+fn redacted_exports_hold_no_name_and_no_notes() {
+    let m = build(&rich_data());
+    let names = names_in(m.map());
+    let mut options = ExportOptions {
+        redact: Redact::Titles,
+        highlight_path: m.map().people().take(3).map(|p| p.id).collect(),
+        ..ExportOptions::default()
+    };
+    for redact in [Redact::Titles, Redact::Initials] {
+        options.redact = redact;
+        for format in [Format::Svg, Format::Graphml, Format::Gexf] {
+            let bytes = render(m.map(), format, &options);
+            let text = String::from_utf8(bytes).unwrap();
+            for name in &names {
+                let escaped = name
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;");
+                assert!(
+                    !text.contains(name.as_str()) && !text.contains(&escaped),
+                    "{format:?} {redact:?} shows {name:?}"
+                );
+            }
+            assert!(!text.contains("secret note"), "{format:?} has notes");
+            assert!(!text.contains("Site 3"), "{format:?} has imported columns");
+        }
+        let pptx = render(m.map(), Format::Pptx, &options);
+        assert!(
+            !pptx_names(&pptx).iter().any(|n| n.contains("notesSlide")),
+            "a redacted deck has no speaker notes"
+        );
+        for part in pptx_names(&pptx) {
+            let text = pptx_part(&pptx, &part).unwrap();
+            for name in &names {
+                let escaped = name
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;");
+                assert!(
+                    !text.contains(name.as_str()) && !text.contains(&escaped),
+                    "{part} ({redact:?}) shows {name:?}"
+                );
+            }
+        }
+    }
+    let svg = String::from_utf8(render(m.map(), Format::Svg, &options)).unwrap();
+    assert!(svg.contains(">A.P.</tspan>"), "initials replace names");
+    options.redact = Redact::Titles;
+    let svg = String::from_utf8(render(m.map(), Format::Svg, &options)).unwrap();
+    assert!(svg.contains(">Role 0 lead</tspan>"), "titles replace names");
+}
+
+#[test]
+fn highlights_mark_the_path_and_the_board() {
+    let m = demo();
+    let ids: Vec<_> = m.map().people().map(|p| p.id).collect();
+    let options = ExportOptions {
+        highlight_path: vec![ids[0], ids[3]],
+        highlight_board: vec![ids[5], ids[6]],
+        title: Some("Steering group".into()),
+        subtitle: Some("March".into()),
+        ..ExportOptions::default()
+    };
+    let svg = String::from_utf8(render(m.map(), Format::Svg, &options)).unwrap();
+    preview("highlight.svg", svg.as_bytes());
+    preview("highlight.png", &render(m.map(), Format::Png, &options));
+    assert!(
+        svg.contains("url(#arrow-path)"),
+        "the path's tie is drawn bold"
+    );
+    assert!(svg.contains(">Best path</text>"));
+    assert!(svg.contains(">Board of advocates</text>"));
+    assert!(svg.contains(">Steering group</text>"));
+    assert!(svg.contains(">March</text>"));
+}
+
+fn python(script: &str, file: &Path) -> String {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(file)
+        .output()
+        .expect("python3 is needed to check the graph formats");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("No module named 'networkx'"),
+        "networkx is missing: pip install networkx"
+    );
+    assert!(out.status.success(), "python failed: {err}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const NX_SUMMARY: &str = r#"
+import sys, json, networkx as nx
+path = sys.argv[1]
+g = nx.read_graphml(path) if path.endswith('.graphml') else nx.read_gexf(path)
+node = g.nodes['p1']
+edge = next(iter(g.edges(data=True)))
+print(json.dumps({'directed': g.is_directed(), 'nodes': g.number_of_nodes(), 'edges': g.number_of_edges(),
+  'p1': {k: v for k, v in node.items() if k != 'viz'}, 'p0': {k: v for k, v in g.nodes['p0'].items() if k != 'viz'},
+  'edge': [edge[0], edge[1], edge[2].get('kind'), edge[2].get('strength'), edge[2].get('weight')]}, sort_keys=True, ensure_ascii=False))
+"#;
+
+#[test]
+fn networkx_reads_graphml_and_gexf_with_every_attribute() {
+    let m = build(&rich_data());
+    let map = m.map();
+    let dir = tempfile::tempdir().unwrap();
+    let first_tie = map.ties().next().unwrap();
+    let key = |id| map.person(id).unwrap().key.clone();
+    for format in [Format::Graphml, Format::Gexf] {
+        let path = dir.path().join(format!("map.{}", format.name()));
+        export::export(
+            map,
+            format,
+            &ExportOptions::default(),
+            &SlideExtras::default(),
+            &path,
+        )
+        .unwrap();
+        let out = python(NX_SUMMARY, &path);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["directed"], true);
+        assert_eq!(v["nodes"], 40, "{format:?}");
+        assert_eq!(v["edges"], map.ties().count(), "{format:?}");
+        let p1 = &v["p1"];
+        let name_key = if format == Format::Graphml {
+            "name"
+        } else {
+            "label"
+        };
+        assert_eq!(p1[name_key], "王小明", "{format:?}: {p1}");
+        assert_eq!(p1["title"], "Role 1 lead");
+        assert_eq!(p1["department"], "IT");
+        assert_eq!(p1["stance"], "supporter");
+        assert_eq!(p1["power"], 2);
+        assert_eq!(p1["interest"], 4);
+        assert_eq!(p1["decision_maker"], false);
+        let p0 = &v["p0"];
+        assert_eq!(p0["tags"], "pilot; mobile");
+        assert_eq!(p0["notes"], "secret note 0");
+        assert_eq!(p0["location"], "Site 0");
+        assert_eq!(p0["x"], 0.0);
+        assert_eq!(p0["pinned"], true);
+        assert_eq!(v["edge"][0], key(first_tie.from).as_str());
+        assert_eq!(v["edge"][1], key(first_tie.to).as_str());
+        assert_eq!(v["edge"][2], first_tie.kind.as_str());
+        assert_eq!(v["edge"][3], first_tie.strength);
+        assert_eq!(v["edge"][4], first_tie.strength);
+    }
+}
+
+/// People and ties of a map in a comparable form, by key.
+fn content(map: &Map) -> (Vec<String>, Vec<String>) {
+    let dept = |p: &advocate_core::Person| {
+        p.department
+            .and_then(|d| map.department(d))
+            .map(|d| d.name.clone())
+    };
+    let mut people: Vec<String> = map
+        .people()
+        .map(|p| {
+            format!(
+                "{}|{}|{}|{:?}|{}|{}|{}|{}|{:?}|{}|{:?}|{:?}",
+                p.key,
+                p.name,
+                p.title,
+                dept(p),
+                p.stance,
+                p.power,
+                p.interest,
+                p.decision_maker,
+                p.tags,
+                p.notes,
+                p.attributes,
+                p.position
+            )
+        })
+        .collect();
+    people.sort();
+    let key = |id| map.person(id).unwrap().key.clone();
+    let mut ties: Vec<String> = map
+        .ties()
+        .map(|t| format!("{}>{}|{}|{}", key(t.from), key(t.to), t.kind, t.strength))
+        .collect();
+    ties.sort();
+    (people, ties)
+}
+
+#[test]
+fn graphml_and_gexf_round_trip_people_ties_and_attributes() {
+    let original = build(&rich_data());
+    let expected = content(original.map());
+    for format in [Format::Graphml, Format::Gexf] {
+        let text =
+            String::from_utf8(render(original.map(), format, &ExportOptions::default())).unwrap();
+        let data = match format {
+            Format::Graphml => export::graphml::read_graphml(&text, "map.graphml"),
+            _ => export::gexf::read_gexf(&text, "map.gexf"),
+        }
+        .unwrap();
+        assert_eq!(data.name.as_deref(), Some("Mobile learning"));
+        let back = build(&data);
+        assert_eq!(content(back.map()), expected, "{format:?}");
+    }
+}
+
+#[test]
+fn graphml_and_gexf_from_other_tools_map_labels_and_weights() {
+    let graphml = r#"<?xml version="1.0"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key id="d0" for="node" attr.name="label" attr.type="string"/>
+  <key id="d1" for="node" attr.name="Department" attr.type="string"/>
+  <key id="d2" for="edge" attr.name="weight" attr.type="double"/>
+  <graph edgedefault="undirected">
+    <node id="n0"><data key="d0">Ann Lee</data><data key="d1">IT</data></node>
+    <node id="n1"><data key="d0">Bo Chen</data></node>
+    <edge source="n0" target="n1"><data key="d2">0.4</data></edge>
+  </graph>
+</graphml>"#;
+    let data = export::graphml::read_graphml(graphml, "yed.graphml").unwrap();
+    assert_eq!(data.people[0].name, "Ann Lee");
+    assert_eq!(data.people[0].department.as_deref(), Some("IT"));
+    assert_eq!(data.ties.len(), 2, "an undirected edge sways both ways");
+    assert_eq!(data.ties[0].strength, Some(0.4));
+    let gexf = r#"<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph defaultedgetype="directed">
+      <nodes><node id="a" label="Ann"/><node id="b" label="Bo"><viz:position xmlns:viz="http://gexf.net/1.3/viz" x="3" y="4"/></node></nodes>
+      <edges><edge source="a" target="b" weight="0.7" label="mentor"/></edges></graph></gexf>"#;
+    let data = export::gexf::read_gexf(gexf, "gephi.gexf").unwrap();
+    assert_eq!(data.people[1].name, "Bo");
+    assert_eq!(
+        data.people[1].position.map(|p| (p.x, p.y)),
+        Some((3.0, 4.0))
+    );
+    assert_eq!(data.ties[0].kind, "mentor");
+    assert_eq!(data.ties[0].strength, Some(0.7));
+}
+
+#[test]
+fn malformed_graph_files_are_refused_naming_the_line() {
+    let err = export::graphml::read_graphml(
+        "<graphml>\n<graph>\n<node id=\"a\">\n</graph>\n</graphml>",
+        "bad.graphml",
+    )
+    .unwrap_err();
+    assert!(err.starts_with("bad.graphml line 4:"), "{err}");
+    let err = export::gexf::read_gexf("<gexf>\n<graph>\n<nodes>\n<node id=\"a\" label=\"x\"/>\n<node id=\"a\"/>\n</nodes></graph></gexf>", "dup.gexf").unwrap_err();
+    assert!(
+        err.contains("dup.gexf line 5") && err.contains("twice"),
+        "{err}"
+    );
+    let err = export::graphml::read_graphml(
+        "<graphml><key id=\"s\" for=\"node\" attr.name=\"stance\"/><graph>\n<node id=\"a\"><data key=\"s\">fan</data></node></graph></graphml>",
+        "s.graphml",
+    )
+    .unwrap_err();
+    assert!(
+        err.contains("s.graphml line 2") && err.contains("fan"),
+        "{err}"
+    );
+    let err = export::gexf::read_gexf("<svg/>", "x.gexf").unwrap_err();
+    assert!(err.contains("not GEXF"), "{err}");
+}
+
+#[test]
+fn formats_by_name_and_extension() {
+    assert_eq!(Format::from_name("SVG"), Ok(Format::Svg));
+    assert_eq!(Format::from_name(".gexf"), Ok(Format::Gexf));
+    assert!(Format::from_name("docx").unwrap_err().contains("pptx"));
+    assert_eq!(
+        Format::from_extension(Path::new("out/map.graphml")),
+        Some(Format::Graphml)
+    );
+    assert_eq!(Format::from_extension(Path::new("map")), None);
+    assert_eq!(Page::from_name("16:9"), Ok(Page::Widescreen));
+    assert_eq!(Redact::from_name("Initials"), Ok(Redact::Initials));
+}
+
+#[test]
+fn an_empty_map_and_a_map_of_one_still_export() {
+    let empty = build(&MapData::default());
+    for format in Format::ALL {
+        assert!(!render(empty.map(), format, &ExportOptions::default()).is_empty());
+    }
+    let one = build(&demo_data(1));
+    let svg = String::from_utf8(render(one.map(), Format::Svg, &ExportOptions::default())).unwrap();
+    assert!(svg.contains("Asha Patel"));
 }

@@ -577,7 +577,11 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
                 } else {
                     width
                 },
-                dash: kind_dash(&t.kind),
+                dash: if on_path {
+                    Dash::Solid
+                } else {
+                    kind_dash(&t.kind)
+                },
                 kind: t.kind.clone(),
                 strength: t.strength,
                 on_path,

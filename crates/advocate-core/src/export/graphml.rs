@@ -359,6 +359,8 @@ pub(crate) fn to_map_data(
         ties.push(tie);
     }
     Ok(MapData {
+        format: crate::data::FORMAT.to_string(),
+        version: crate::data::FORMAT_VERSION,
         name: name.filter(|n| !n.trim().is_empty()),
         departments: departments.into_values().collect(),
         people,
@@ -383,7 +385,7 @@ pub fn read_graphml(text: &str, file_name: &str) -> Result<MapData, String> {
         let Some(id) = k.attr("id") else {
             return Err(format!("{file_name} line {}: <key> without an id", k.line));
         };
-        let name = k.attr("name").unwrap_or(id).to_string();
+        let name = k.attr("attr.name").unwrap_or(id).to_string();
         let default = k.child("default").map(|d| d.text.clone());
         keys.insert(id.to_string(), (name, default));
     }
