@@ -196,7 +196,7 @@ fn svg_has_every_person_tie_legend_and_title() {
     assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"));
     // The long name is wrapped or shortened in the label, and kept whole in the tooltip.
     assert!(svg.contains("<title>Maximiliane Alexandra von Hohenzollern-Sigmaringen —"));
-    assert!(!svg.contains(">Maximiliane Alexandra von Hohenzollern-Sigmaringen</tspan>"));
+    assert!(!svg.contains(">Maximiliane Alexandra von Hohenzollern-Sigmaringen</text>"));
 }
 
 fn png_size(bytes: &[u8]) -> (u32, u32) {
@@ -466,10 +466,10 @@ fn redacted_exports_hold_no_name_and_no_notes() {
         }
     }
     let svg = String::from_utf8(render(m.map(), Format::Svg, &options)).unwrap();
-    assert!(svg.contains(">A.P.</tspan>"), "initials replace names");
+    assert!(svg.contains(">A.P.</text>"), "initials replace names");
     options.redact = Redact::Titles;
     let svg = String::from_utf8(render(m.map(), Format::Svg, &options)).unwrap();
-    assert!(svg.contains(">Role 0 lead</tspan>"), "titles replace names");
+    assert!(svg.contains(">Role 0 lead</text>"), "titles replace names");
 }
 
 #[test]
@@ -707,4 +707,27 @@ fn an_empty_map_and_a_map_of_one_still_export() {
     let one = build(&demo_data(1));
     let svg = String::from_utf8(render(one.map(), Format::Svg, &ExportOptions::default())).unwrap();
     assert!(svg.contains("Asha Patel"));
+}
+
+#[test]
+fn a_stored_layout_that_mixes_departments_gets_halos_instead_of_blocks() {
+    let mut data = demo_data(40);
+    for (i, p) in data.people.iter_mut().enumerate() {
+        // Scattered: each department spans the whole drawing.
+        p.position = Some(Position {
+            x: ((i * 37) % 100) as f64 * 10.0,
+            y: ((i * 53) % 60) as f64 * 10.0,
+            pinned: false,
+        });
+    }
+    let m = build(&data);
+    let svg = String::from_utf8(render(m.map(), Format::Svg, &ExportOptions::default())).unwrap();
+    preview("scattered.svg", svg.as_bytes());
+    preview(
+        "scattered.png",
+        &render(m.map(), Format::Png, &ExportOptions::default()),
+    );
+    assert_eq!(svg.matches(r#"fill-opacity="0.35""#).count(), 40);
+    assert!(svg.contains(r#"font-weight="bold">Department</text>"#));
+    assert!(!svg.contains("<title>Finance</title><rect"));
 }

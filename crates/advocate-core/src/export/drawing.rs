@@ -145,6 +145,8 @@ pub struct ScenePerson {
     pub decision_maker: bool,
     pub on_path: bool,
     pub on_board: bool,
+    /// The department's tint, drawn as a halo when the departments overlap too much for blocks.
+    pub tint: Option<String>,
     /// Drawn faded because something else is highlighted.
     pub faded: bool,
 }
@@ -191,6 +193,8 @@ pub struct Legend {
     pub path: bool,
     pub board: bool,
     pub decision_makers: bool,
+    /// Departments and their tints, when they are drawn as halos rather than blocks.
+    pub departments: Vec<(String, String)>,
 }
 
 /// Everything a drawing needs, in logical units (1 unit = 1 px at the default size).
@@ -484,7 +488,7 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
     let index: HashMap<PersonId, usize> =
         people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
 
-    let scene_people: Vec<ScenePerson> = people
+    let mut scene_people: Vec<ScenePerson> = people
         .iter()
         .zip(&placed)
         .map(|(p, (x, y))| {
@@ -531,6 +535,7 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
                 decision_maker: p.decision_maker,
                 on_path,
                 on_board,
+                tint: None,
                 faded: highlighting && !on_path && !on_board,
             }
         })
@@ -618,6 +623,9 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
             .filter(|c| is_hex_colour(c))
             .map(str::to_string)
             .unwrap_or_else(|| DEPARTMENT_TINTS[k % DEPARTMENT_TINTS.len()].to_string());
+        for i in members {
+            scene_people[*i].tint = Some(tint.clone());
+        }
         departments.push(SceneDepartment {
             id: *id,
             name: d.name.clone(),
@@ -627,6 +635,31 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
             w: x1 - x0 + 2.0 * padding,
             h: y1 - y0 + 2.0 * padding + label_font * 1.8,
         });
+    }
+
+    // A stored layout may mix departments: then blocks would pile up, and each person gets a
+    // halo in their department's tint instead, with the departments in the legend.
+    let overlapping = departments.iter().enumerate().any(|(i, a)| {
+        departments[i + 1..].iter().any(|b| {
+            let w = (a.x + a.w).min(b.x + b.w) - a.x.max(b.x);
+            let h = (a.y + a.h).min(b.y + b.h) - a.y.max(b.y);
+            w > 0.0 && h > 0.0 && w * h > 0.2 * (a.w * a.h).min(b.w * b.h)
+        })
+    });
+    let legend_departments = if overlapping {
+        departments
+            .iter()
+            .take(10)
+            .map(|d| (d.name.clone(), d.tint.clone()))
+            .collect()
+    } else {
+        for p in &mut scene_people {
+            p.tint = None;
+        }
+        Vec::new()
+    };
+    if overlapping {
+        departments.clear();
     }
 
     // The legend lists the kinds on this map, the most common first.
@@ -658,6 +691,7 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
         path: !path.is_empty(),
         board: !board.is_empty(),
         decision_makers: people.iter().any(|p| p.decision_maker),
+        departments: legend_departments,
     };
 
     let title = options.title.clone().unwrap_or_else(|| {

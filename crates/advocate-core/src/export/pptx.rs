@@ -376,6 +376,18 @@ fn map_slide(scene: &Scene) -> String {
         let gy0 = p.y - p.r * 1.4;
         let gy1 = label_top + label_h;
         shapes.group_start(&p.full_label, (e(gx0), e(gy0), e(gx1 - gx0), e(gy1 - gy0)));
+        if let Some(tint) = &p.tint {
+            let r = p.r * 1.45;
+            shapes.shape(
+                "ellipse",
+                "Department",
+                "",
+                (e(p.x - r), e(p.y - r), e(2.0 * r), e(2.0 * r)),
+                Some((tint, 35_000)),
+                None,
+                None,
+            );
+        }
         let (outline, ow) = if p.on_path {
             (PATH_COLOUR, p.r * 0.28)
         } else if p.decision_maker {
@@ -499,6 +511,31 @@ fn map_slide(scene: &Scene) -> String {
         }
         text(&mut shapes, x, y, "Width: strength", false, MUTED_INK);
         y += line * 1.4;
+    }
+    if !l.departments.is_empty() {
+        text(&mut shapes, x, y, "Department", true, INK);
+        y += line * 0.9;
+        for (name, tint) in &l.departments {
+            shapes.shape(
+                "ellipse",
+                &format!("Legend: {name}"),
+                "",
+                (e(x), e(y - f * 0.9), e(f * 1.2), e(f * 1.2)),
+                Some((tint, 50_000)),
+                None,
+                None,
+            );
+            text(
+                &mut shapes,
+                x + f * 1.7,
+                y,
+                &drawing::shorten(name, 20.0),
+                false,
+                INK,
+            );
+            y += line;
+        }
+        y += line * 0.4;
     }
     if l.path {
         shapes.arrow(

@@ -168,6 +168,15 @@ pub fn write_scene(scene: &Scene, width: f64, height: f64) -> String {
         s.push_str(" — ");
         push_esc(&mut s, &p.detail);
         s.push_str("</title>");
+        if let Some(tint) = &p.tint {
+            let _ = write!(
+                s,
+                r#"<circle cx="{}" cy="{}" r="{}" fill="{tint}" fill-opacity="0.35"/>"#,
+                num(p.x),
+                num(p.y),
+                num(p.r * 1.45),
+            );
+        }
         let (stroke, sw) = if p.on_path {
             (PATH_COLOUR, p.r * 0.28)
         } else if p.decision_maker {
@@ -195,31 +204,23 @@ pub fn write_scene(scene: &Scene, width: f64, height: f64) -> String {
             );
         }
         let first_y = p.y + p.r * if p.on_board { 1.45 } else { 1.0 } + scene.label_font * 1.05;
-        let _ = write!(
-            s,
-            r##"<text x="{}" y="{}" stroke="#FFFFFF" stroke-width="{halo}" stroke-linejoin="round" paint-order="stroke""##,
-            num(p.x),
-            num(first_y),
-        );
-        if p.decision_maker {
-            s.push_str(" font-weight=\"bold\"");
-        }
-        s.push('>');
+        // One <text> a line: bidirectional text stays whole within each line.
         for (i, line) in p.label.iter().enumerate() {
-            if i == 0 {
-                s.push_str("<tspan>");
-            } else {
-                let _ = write!(
-                    s,
-                    "<tspan x=\"{}\" dy=\"{}\">",
-                    num(p.x),
-                    num(scene.label_font * 1.15)
-                );
-            }
+            let _ = write!(
+                s,
+                r##"<text x="{}" y="{}" stroke="#FFFFFF" stroke-width="{halo}" stroke-linejoin="round" paint-order="stroke"{}>"##,
+                num(p.x),
+                num(first_y + i as f64 * scene.label_font * 1.15),
+                if p.decision_maker {
+                    " font-weight=\"bold\""
+                } else {
+                    ""
+                },
+            );
             push_esc(&mut s, line);
-            s.push_str("</tspan>");
+            s.push_str("</text>");
         }
-        s.push_str("</text></g>\n");
+        s.push_str("</g>\n");
     }
     s.push_str("</g>\n");
 
@@ -312,6 +313,24 @@ fn write_legend(s: &mut String, scene: &Scene) {
             num(y)
         );
         y += line * 1.4;
+    }
+    if !l.departments.is_empty() {
+        heading(s, y, "Department");
+        y += line * 0.9;
+        for (name, tint) in &l.departments {
+            let _ = writeln!(
+                s,
+                r#"<circle cx="{}" cy="{}" r="{}" fill="{tint}" fill-opacity="0.5"/><text x="{}" y="{}">{}</text>"#,
+                num(x + f * 0.6),
+                num(y - f * 0.35),
+                num(f * 0.6),
+                num(x + f * 1.7),
+                num(y),
+                esc(&drawing::shorten(name, 20.0))
+            );
+            y += line;
+        }
+        y += line * 0.4;
     }
     if l.path {
         let _ = writeln!(
