@@ -134,20 +134,35 @@ fn benches(c: &mut Criterion) {
     let deck = synthetic(300, 11);
     let none = SlideExtras::default();
     let default = ExportOptions::default();
-    c.bench_function("svg 1k people", |b| {
-        b.iter(|| black_box(export::render(&big, Format::Svg, &default, &none)))
-    });
     let uhd = ExportOptions {
         size: Some((3840, 2160)),
         ..ExportOptions::default()
     };
+    let rows = extras(&deck);
+    // For looking at: ADVOCATE_EXPORT_PREVIEW=DIR writes the benchmarked files once.
+    if let Ok(dir) = std::env::var("ADVOCATE_EXPORT_PREVIEW") {
+        let dir = std::path::Path::new(&dir);
+        let _ = std::fs::create_dir_all(dir);
+        for (map, format, options, name) in [
+            (&big, Format::Png, &uhd, "bench-1k.png"),
+            (&big, Format::Svg, &default, "bench-1k.svg"),
+            (&big, Format::Pdf, &default, "bench-1k.pdf"),
+            (&deck, Format::Pptx, &default, "bench-300.pptx"),
+        ] {
+            if let Ok(bytes) = export::render(map, format, options, &rows) {
+                let _ = std::fs::write(dir.join(name), bytes);
+            }
+        }
+    }
+    c.bench_function("svg 1k people", |b| {
+        b.iter(|| black_box(export::render(&big, Format::Svg, &default, &none)))
+    });
     c.bench_function("png 3840x2160 1k people", |b| {
         b.iter(|| black_box(export::render(&big, Format::Png, &uhd, &none)))
     });
     c.bench_function("pdf 1k people", |b| {
         b.iter(|| black_box(export::render(&big, Format::Pdf, &default, &none)))
     });
-    let rows = extras(&deck);
     c.bench_function("pptx 300 people", |b| {
         b.iter(|| black_box(export::render(&deck, Format::Pptx, &default, &rows)))
     });

@@ -731,3 +731,33 @@ fn a_stored_layout_that_mixes_departments_gets_halos_instead_of_blocks() {
     assert!(svg.contains(r#"font-weight="bold">Department</text>"#));
     assert!(!svg.contains("<title>Finance</title><rect"));
 }
+
+#[test]
+fn nodes_are_sized_by_power_or_by_a_given_influence_score() {
+    let m = demo();
+    let map = m.map();
+    let scene = export::drawing::scene(map, &ExportOptions::default());
+    let radius = |scene: &export::drawing::Scene, key: &str| {
+        let id = map.person_by_key(key).unwrap().id;
+        scene.people.iter().find(|p| p.id == id).unwrap().r
+    };
+    // p4 has power 5, p0 power 1.
+    assert!(radius(&scene, "p4") > radius(&scene, "p0") * 1.5);
+    let mut scores = std::collections::HashMap::new();
+    scores.insert(map.person_by_key("p0").unwrap().id, 1.0);
+    let by_influence = ExportOptions {
+        influence: Some(scores),
+        ..ExportOptions::default()
+    };
+    let scene = export::drawing::scene(map, &by_influence);
+    assert!(radius(&scene, "p0") > radius(&scene, "p4") * 1.5);
+    assert_eq!(scene.legend.size_caption, "Size: influence");
+    // The stance palette is one table, in the legend's order.
+    assert_eq!(
+        scene.legend.stances[0],
+        (
+            Stance::Champion,
+            export::drawing::stance_colour(Stance::Champion)
+        )
+    );
+}
