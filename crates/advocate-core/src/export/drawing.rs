@@ -621,7 +621,7 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
             .colour
             .as_deref()
             .filter(|c| is_hex_colour(c))
-            .map(str::to_string)
+            .map(six_digit_hex)
             .unwrap_or_else(|| DEPARTMENT_TINTS[k % DEPARTMENT_TINTS.len()].to_string());
         for i in members {
             scene_people[*i].tint = Some(tint.clone());
@@ -740,6 +740,21 @@ fn is_hex_colour(c: &str) -> bool {
         && c[1..].chars().all(|ch| ch.is_ascii_hexdigit())
 }
 
+/// `#abc` → `#AABBCC`; six-digit colours upper-cased (what DrawingML and GEXF need).
+fn six_digit_hex(c: &str) -> String {
+    let h = c.trim().trim_start_matches('#');
+    if h.len() == 3 {
+        h.chars()
+            .flat_map(|ch| [ch, ch])
+            .fold(String::from("#"), |mut s, ch| {
+                s.push(ch.to_ascii_uppercase());
+                s
+            })
+    } else {
+        format!("#{}", h.to_ascii_uppercase())
+    }
+}
+
 fn bounds(points: impl Iterator<Item = (f64, f64)>) -> (f64, f64, f64, f64) {
     let mut b = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     let mut any = false;
@@ -808,6 +823,13 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert!(lines[1].ends_with('…'));
         assert!(shorten("王小明王小明王小明王小明", 8.0).ends_with('…'));
+    }
+
+    #[test]
+    fn department_colours_become_six_digit_hex() {
+        assert_eq!(six_digit_hex("#a1c"), "#AA11CC");
+        assert_eq!(six_digit_hex("#1f77b4"), "#1F77B4");
+        assert!(!is_hex_colour("red"));
     }
 
     #[test]
