@@ -78,10 +78,24 @@ fn synthetic(people: usize, seed: u64) -> Map {
             }),
         });
     }
+    // Ties as in an organisation: three in four within the person's department.
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); departments];
+    for p in map.people() {
+        if let Some(d) = p.department {
+            members[(d.0 - 1) as usize].push((p.id.0 - 1) as usize);
+        }
+    }
     let mut id = 0;
     for i in 0..people {
+        let own = map
+            .person(PersonId(i as i64 + 1))
+            .and_then(|p| p.department)
+            .map(|d| &members[(d.0 - 1) as usize]);
         for _ in 0..5 {
-            let j = rng.below(people as u64) as usize;
+            let j = match own {
+                Some(m) if rng.below(4) != 0 => m[rng.below(m.len() as u64) as usize],
+                _ => rng.below(people as u64) as usize,
+            };
             if j == i
                 || map
                     .tie_between(PersonId(i as i64 + 1), PersonId(j as i64 + 1))

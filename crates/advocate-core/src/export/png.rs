@@ -4,6 +4,7 @@
 
 use std::sync::{Arc, OnceLock};
 
+use rayon::prelude::*;
 use resvg::{tiny_skia, usvg};
 
 use crate::export::drawing;
@@ -35,6 +36,15 @@ pub(crate) fn fonts() -> Result<Arc<usvg::fontdb::Database>, String> {
         let mut db = usvg::fontdb::Database::new();
         db.load_system_fonts();
         db.set_sans_serif_family("DejaVu Sans");
+        // Map each font file once and keep it: otherwise every label maps and parses its font
+        // file again, which dominates the time of drawing a large map.
+        let ids: Vec<_> = db.faces().map(|f| f.id).collect();
+        for id in ids {
+            // SAFETY: the mapping is of a system font file, read only; the same mapping is what
+            // usvg makes for each text without this. A font file changed on disk while we draw
+            // could be seen half-changed, as it could without this.
+            let _ = unsafe { db.make_shared_face_data(id) };
+        }
         Arc::new(db)
     });
     if db.is_empty() {
@@ -71,16 +81,77 @@ pub fn render(map: &Map, options: &ExportOptions) -> Result<Vec<u8>, String> {
     let scene = drawing::scene(map, &sized);
     let svg = crate::export::svg::write_scene(&scene, w as f64, h as f64);
     let tree = tree(&svg)?;
-    let mut pixmap =
-        tiny_skia::Pixmap::new(w, h).ok_or_else(|| format!("cannot make a {w}x{h} image"))?;
-    if !options.transparent {
-        pixmap.fill(tiny_skia::Color::WHITE);
-    }
     let size = tree.size();
-    let transform =
-        tiny_skia::Transform::from_scale(w as f32 / size.width(), h as f32 / size.height());
-    resvg::render(&tree, transform, &mut pixmap.as_mut());
-    pixmap
-        .encode_png()
-        .map_err(|e| format!("cannot encode the PNG: {e}"))
+    let (sx, sy) = (w as f32 / size.width(), h as f32 / size.height());
+    // Large images are drawn in horizontal bands in parallel, then joined row by row.
+    let bands = if h >= 1000 {
+        (rayon::current_num_threads() as u32).clamp(1, 8)
+    } else {
+        1
+    };
+    let band_h = h.div_ceil(bands);
+    let parts: Vec<Option<tiny_skia::Pixmap>> = (0..bands)
+        .into_par_iter()
+        .map(|i| {
+            let y0 = i * band_h;
+            let bh = band_h.min(h.saturating_sub(y0));
+            let mut pixmap = tiny_skia::Pixmap::new(w, bh.max(1))?;
+            if !options.transparent {
+                pixmap.fill(tiny_skia::Color::WHITE);
+            }
+            let transform =
+                tiny_skia::Transform::from_scale(sx, sy).post_translate(0.0, -(y0 as f32));
+            resvg::render(&tree, transform, &mut pixmap.as_mut());
+            Some(pixmap)
+        })
+        .collect();
+    let mut pixels: Vec<tiny_skia::PremultipliedColorU8> = Vec::with_capacity((w * h) as usize);
+    for part in parts {
+        let part = part.ok_or_else(|| format!("cannot make a {w}x{h} image"))?;
+        pixels.extend_from_slice(part.pixels());
+    }
+    pixels.truncate((w * h) as usize);
+    encode(&pixels, w, h, options.transparent)
+}
+
+/// Encodes with fast compression (a 4K map in a fraction of the default's time), as RGB when
+/// the background is opaque.
+fn encode(
+    pixels: &[tiny_skia::PremultipliedColorU8],
+    w: u32,
+    h: u32,
+    transparent: bool,
+) -> Result<Vec<u8>, String> {
+    let data: Vec<u8> = if transparent {
+        pixels
+            .iter()
+            .flat_map(|p| {
+                let c = p.demultiply();
+                [c.red(), c.green(), c.blue(), c.alpha()]
+            })
+            .collect()
+    } else {
+        pixels
+            .iter()
+            .flat_map(|p| [p.red(), p.green(), p.blue()])
+            .collect()
+    };
+    let mut out = Vec::with_capacity(data.len() / 8);
+    {
+        let mut encoder = png::Encoder::new(&mut out, w, h);
+        encoder.set_color(if transparent {
+            png::ColorType::Rgba
+        } else {
+            png::ColorType::Rgb
+        });
+        encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Fast);
+        let mut writer = encoder
+            .write_header()
+            .map_err(|e| format!("cannot encode the PNG: {e}"))?;
+        writer
+            .write_image_data(&data)
+            .map_err(|e| format!("cannot encode the PNG: {e}"))?;
+    }
+    Ok(out)
 }

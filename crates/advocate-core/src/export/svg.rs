@@ -48,8 +48,9 @@ pub fn write_scene(scene: &Scene, width: f64, height: f64) -> String {
     let _ = write!(
         s,
         r#"<defs>
-<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="{a}" markerHeight="{a}" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{TIE_COLOUR}"/></marker>
-<marker id="arrow-path" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="{b}" markerHeight="{b}" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{PATH_COLOUR}"/></marker>
+<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="{a}" markerHeight="{a}" orient="auto" overflow="visible"><path d="M0,0 L10,5 L0,10 z" fill="{TIE_COLOUR}" fill-opacity="0.8"/></marker>
+<marker id="arrow-faded" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="{a}" markerHeight="{a}" orient="auto" overflow="visible"><path d="M0,0 L10,5 L0,10 z" fill="{TIE_COLOUR}" fill-opacity="0.25"/></marker>
+<marker id="arrow-path" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="{b}" markerHeight="{b}" orient="auto" overflow="visible"><path d="M0,0 L10,5 L0,10 z" fill="{PATH_COLOUR}"/></marker>
 </defs>
 "#,
         a = num(a),
@@ -116,6 +117,8 @@ pub fn write_scene(scene: &Scene, width: f64, height: f64) -> String {
     for t in order {
         let (colour, marker) = if t.on_path {
             (PATH_COLOUR, "arrow-path")
+        } else if t.faded {
+            (TIE_COLOUR, "arrow-faded")
         } else {
             (TIE_COLOUR, "arrow")
         };
@@ -135,10 +138,12 @@ pub fn write_scene(scene: &Scene, width: f64, height: f64) -> String {
         if let Some(dash) = t.dash.svg_array(t.width) {
             let _ = write!(s, " stroke-dasharray=\"{dash}\"");
         }
+        // Opacity of the stroke, never of the element: an element's `opacity` makes renderers
+        // draw it on a layer of its own, which for thousands of ties is very slow.
         if t.faded {
-            s.push_str(" opacity=\"0.25\"");
+            s.push_str(" stroke-opacity=\"0.25\"");
         } else if !t.on_path {
-            s.push_str(" opacity=\"0.8\"");
+            s.push_str(" stroke-opacity=\"0.8\"");
         }
         s.push_str("><title>");
         push_esc(&mut s, &scene.people[t.from].full_label);
@@ -161,7 +166,8 @@ pub fn write_scene(scene: &Scene, width: f64, height: f64) -> String {
     for p in &scene.people {
         let _ = write!(s, "<g id=\"person-{}\"", p.id.0);
         if p.faded {
-            s.push_str(" opacity=\"0.4\"");
+            // Inherited by the circle and the label, without a layer of its own.
+            s.push_str(" fill-opacity=\"0.4\" stroke-opacity=\"0.4\"");
         }
         s.push_str("><title>");
         push_esc(&mut s, &p.full_label);
