@@ -209,6 +209,8 @@ pub struct Scene {
     pub label_font: f64,
     /// The length of an arrowhead.
     pub arrow: f64,
+    /// How opaque ties are: lighter on dense maps, so people stay readable.
+    pub tie_opacity: f64,
     pub departments: Vec<SceneDepartment>,
     pub ties: Vec<SceneTie>,
     pub people: Vec<ScenePerson>,
@@ -719,6 +721,7 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
         subtitle_font,
         label_font,
         arrow: (stroke_unit * 6.0).max(label_font * 0.45),
+        tie_opacity: (600.0 / ties.len().max(1) as f64).clamp(0.3, 0.8),
         departments,
         ties,
         people: scene_people,

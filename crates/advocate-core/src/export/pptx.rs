@@ -351,7 +351,7 @@ fn map_slide(scene: &Scene) -> String {
         } else if t.faded {
             (TIE_COLOUR, 30_000)
         } else {
-            (TIE_COLOUR, 80_000)
+            (TIE_COLOUR, (scene.tie_opacity * 100_000.0) as u32)
         };
         shapes.arrow(
             &format!(

@@ -48,13 +48,14 @@ pub fn write_scene(scene: &Scene, width: f64, height: f64) -> String {
     let _ = write!(
         s,
         r#"<defs>
-<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="{a}" markerHeight="{a}" orient="auto" overflow="visible"><path d="M0,0 L10,5 L0,10 z" fill="{TIE_COLOUR}" fill-opacity="0.8"/></marker>
+<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="{a}" markerHeight="{a}" orient="auto" overflow="visible"><path d="M0,0 L10,5 L0,10 z" fill="{TIE_COLOUR}" fill-opacity="{o}"/></marker>
 <marker id="arrow-faded" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="{a}" markerHeight="{a}" orient="auto" overflow="visible"><path d="M0,0 L10,5 L0,10 z" fill="{TIE_COLOUR}" fill-opacity="0.25"/></marker>
 <marker id="arrow-path" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="{b}" markerHeight="{b}" orient="auto" overflow="visible"><path d="M0,0 L10,5 L0,10 z" fill="{PATH_COLOUR}"/></marker>
 </defs>
 "#,
         a = num(a),
         b = num(a * 1.4),
+        o = num(scene.tie_opacity),
     );
     if !scene.transparent {
         let _ = writeln!(
@@ -143,7 +144,7 @@ pub fn write_scene(scene: &Scene, width: f64, height: f64) -> String {
         if t.faded {
             s.push_str(" stroke-opacity=\"0.25\"");
         } else if !t.on_path {
-            s.push_str(" stroke-opacity=\"0.8\"");
+            let _ = write!(s, " stroke-opacity=\"{}\"", num(scene.tie_opacity));
         }
         s.push_str("><title>");
         push_esc(&mut s, &scene.people[t.from].full_label);
