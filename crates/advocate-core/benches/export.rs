@@ -143,6 +143,24 @@ fn extras(map: &Map) -> SlideExtras {
     }
 }
 
+/// CPU time of this process so far (Linux), to tell the work from a busy machine's waiting.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest)
+        .unwrap_or("")
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn benches(c: &mut Criterion) {
     let big = synthetic(1000, 7);
     let deck = synthetic(300, 11);
@@ -163,7 +181,13 @@ fn benches(c: &mut Criterion) {
             (&big, Format::Pdf, &default, "bench-1k.pdf"),
             (&deck, Format::Pptx, &default, "bench-300.pptx"),
         ] {
+            let (wall, cpu) = (std::time::Instant::now(), cpu_seconds());
             if let Ok(bytes) = export::render(map, format, options, &rows) {
+                eprintln!(
+                    "{name}: {:.0} ms wall, {:.0} ms CPU (all threads)",
+                    wall.elapsed().as_secs_f64() * 1000.0,
+                    (cpu_seconds() - cpu) * 1000.0
+                );
                 let _ = std::fs::write(dir.join(name), bytes);
             }
         }
