@@ -51,7 +51,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     out.insert(
         "rank (10-person audience)".into(),
-        time(repeat, || rank_in(map, &csr, &ten, &progress).map(|r| r.advocates.len())).into(),
+        time(repeat, || {
+            rank_in(map, &csr, &ten, &progress).map(|r| r.advocates.len())
+        })
+        .into(),
     );
     if let Some(to) = audience.first() {
         let mut query = PathQuery::new(home.clone(), *to);

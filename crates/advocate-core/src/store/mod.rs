@@ -277,6 +277,15 @@ impl MapFile {
         }
     }
 
+    /// The file's path for messages, or the read-only error when edits cannot be saved.
+    fn writable_path(&self) -> Result<String> {
+        let path = self.path.display().to_string();
+        if self.read_only {
+            return Err(Error::ReadOnly { path });
+        }
+        Ok(path)
+    }
+
     /// Runs one edit: a transaction that is one step of the undo journal. On error nothing is
     /// written. Afterwards the in-memory map is brought in step with the rows the edit touched.
     pub fn edit<T>(
@@ -284,12 +293,7 @@ impl MapFile {
         label: &str,
         f: impl FnOnce(&rusqlite::Transaction<'_>, &Map) -> Result<T>,
     ) -> Result<T> {
-        if self.read_only {
-            return Err(Error::ReadOnly {
-                path: self.path.display().to_string(),
-            });
-        }
-        let path = self.path.display().to_string();
+        let path = self.writable_path()?;
         let sql = |source| Error::Sqlite {
             path: path.clone(),
             source,
@@ -337,12 +341,7 @@ impl MapFile {
     }
 
     fn replay(&mut self, direction: journal::Direction) -> Result<Option<String>> {
-        if self.read_only {
-            return Err(Error::ReadOnly {
-                path: self.path.display().to_string(),
-            });
-        }
-        let path = self.path.display().to_string();
+        let path = self.writable_path()?;
         let sql = |source| Error::Sqlite {
             path: path.clone(),
             source,
