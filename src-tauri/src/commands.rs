@@ -25,7 +25,7 @@ impl AppState {
         AppState(Mutex::new(session))
     }
 
-    fn lock(&self) -> Result<MutexGuard<'_, Session>, String> {
+    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Session>, String> {
         self.0
             .lock()
             .map_err(|_| "an earlier command failed badly; restart Advocate".to_string())

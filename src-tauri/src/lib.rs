@@ -6,6 +6,7 @@
 //! check, undo step and analysis is advocate-core's.
 
 pub mod commands;
+pub mod files;
 pub mod session;
 pub mod view;
 
@@ -20,6 +21,7 @@ use crate::session::Session;
 /// The commands, as tauri-specta registers them and exports their TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     use crate::commands::*;
+    use crate::files::*;
     tauri_specta::Builder::<R>::new()
         .commands(tauri_specta::collect_commands![
             start,
@@ -44,6 +46,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             set_home,
             undo,
             redo,
+            import_preview,
+            import_files,
+            export_map,
         ])
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()
@@ -61,12 +66,9 @@ pub fn export_bindings(path: &Path) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// The bundled demo map.
+/// The bundled demo map (advocate-core's).
 pub fn demo_map() -> MapData {
-    MapData {
-        name: Some("Demo map".into()),
-        ..MapData::default()
-    }
+    advocate_core::demo::demo()
 }
 
 /// Sets up an app (the real one, or a mock one in tests) on a session started in `data_dir`.

@@ -260,3 +260,29 @@ fn new_map_and_save_as_switch_to_the_new_file() {
     let recent = w.ok("recent_maps", json!({}));
     assert!(recent[0].as_str().unwrap().ends_with("copy.advocate"));
 }
+
+#[test]
+fn import_preview_names_the_bad_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = start(dir.path(), None);
+    let csv = dir.path().join("people.csv");
+    std::fs::write(&csv, "name,power\nAda Obi,3\nBo Kim,9\n").unwrap();
+    let all_or_nothing = json!({"org_chart": false, "skip_invalid": false});
+    let preview = w.ok(
+        "import_preview",
+        json!({"paths": [csv], "request": all_or_nothing}),
+    );
+    let error = preview["error"].as_str().unwrap();
+    assert!(error.contains("line 3"), "{error}");
+    let skip = json!({"org_chart": false, "skip_invalid": true});
+    let preview = w.ok("import_preview", json!({"paths": [csv], "request": skip}));
+    assert_eq!(preview["report"]["people"]["added"], 1);
+    assert_eq!(preview["report"]["rejected"].as_array().unwrap().len(), 1);
+    // The preview wrote nothing.
+    let map = w.ok("get_map", json!({}));
+    assert!(!names(&map).contains(&"Ada Obi".to_string()));
+    let done = w.ok("import_files", json!({"paths": [csv], "request": skip}));
+    assert!(names(&done["map"]).contains(&"Ada Obi".to_string()));
+    let map = w.ok("undo", json!({}));
+    assert!(!names(&map).contains(&"Ada Obi".to_string()));
+}

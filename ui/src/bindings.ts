@@ -44,6 +44,15 @@ export const commands = {
 	undo: () => typedError<MapView, string>(__TAURI_INVOKE("undo")),
 	/**  Replays the latest undone edit (nothing happens when there is none). */
 	redo: () => typedError<MapView, string>(__TAURI_INVOKE("redo")),
+	/**
+	 *  Runs the import on a copy of the open map and throws the copy away: nothing is written to
+	 *  the map itself.
+	 */
+	importPreview: (paths: string[], request: ImportRequest) => typedError<ImportPreview, string>(__TAURI_INVOKE("import_preview", { paths, request })),
+	/**  Imports the files into the open map as one undo step. */
+	importFiles: (paths: string[], request: ImportRequest) => typedError<Imported, string>(__TAURI_INVOKE("import_files", { paths, request })),
+	/**  Exports the open map; answers with the files written. */
+	exportMap: (format: ExportFormat, path: string) => typedError<string[], string>(__TAURI_INVOKE("export_map", { format, path })),
 };
 
 /* Types */
@@ -56,6 +65,13 @@ export type BulkPatch = {
 	add_tags: string[],
 	/**  Tags taken away from each person's tags. */
 	remove_tags: string[],
+};
+
+/**  Added / updated / unchanged records of one kind. */
+export type CountsView = {
+	added: number,
+	updated: number,
+	unchanged: number,
 };
 
 export type DepartmentInput = {
@@ -91,10 +107,39 @@ export type EngagementView = {
 	stance_after: StanceView | null,
 };
 
+/**  The formats the core exports today. */
+export type ExportFormat = 
+/**  The project's JSON format, one file. */
+"json" | 
+/**  The CSV tables (people, ties, departments, …) into a folder. */
+"csv";
+
 /**  People named one by one, or a whole department. */
 export type GroupView = {
 	people: number[],
 	department: number | null,
+};
+
+/**  What an import would do: the report, or the message saying why nothing would be imported. */
+export type ImportPreview = {
+	report: ReportView | null,
+	error: string | null,
+	/**  Each bad row, when the import would be refused for them. */
+	rejected: RejectedView[],
+};
+
+/**  How to read the files: as the importer's options say. */
+export type ImportRequest = {
+	/**  Read every table as an HR org-chart export. */
+	org_chart: boolean,
+	/**  Import the good rows and list the bad ones, instead of importing nothing. */
+	skip_invalid: boolean,
+};
+
+/**  What an import did, and the map as it now is. */
+export type Imported = {
+	report: ReportView,
+	map: MapView,
 };
 
 export type KindView = {
@@ -180,6 +225,20 @@ export type PositionView = {
 	x: number | null,
 	y: number | null,
 	pinned: boolean,
+};
+
+/**  A row that was not imported: where it was ("people.csv line 4, column \"power\"") and why. */
+export type RejectedView = {
+	place: string,
+	reason: string,
+};
+
+export type ReportView = {
+	people: CountsView,
+	departments: CountsView,
+	ties: CountsView,
+	engagements: CountsView,
+	rejected: RejectedView[],
 };
 
 /**  A stance as the window names it. */

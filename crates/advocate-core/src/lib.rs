@@ -9,6 +9,10 @@
 //! layers over this crate, and every business rule lives here.
 
 pub mod data;
+pub mod demo;
+pub mod export;
+pub mod generate;
+pub mod import;
 pub mod model;
 pub mod store;
 

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use serde::{Deserialize, Serialize};
@@ -243,6 +244,52 @@ pub enum Link {
     Within,
 }
 
+/// A fast hash for the map's own row ids and nodes (the Fx hash of rustc): they are small
+/// integers from the file, not text from strangers, so SipHash's protection is not needed and
+/// its cost shows when a large map is opened.
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl IdHasher {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_i64(&mut self, n: i64) {
+        self.add(n as u64);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+    fn write_isize(&mut self, n: isize) {
+        self.add(n as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
 /// A whole map in memory.
 #[derive(Debug, Default, Clone)]
 pub struct Map {
@@ -255,8 +302,8 @@ pub struct Map {
     ties: BTreeMap<TieId, Tie>,
     engagements: BTreeMap<EngagementId, Engagement>,
     graph: StableDiGraph<Node, Link>,
-    node_index: HashMap<Node, NodeIndex>,
-    tie_index: HashMap<TieId, EdgeIndex>,
+    node_index: IdMap<Node, NodeIndex>,
+    tie_index: IdMap<TieId, EdgeIndex>,
     key_index: HashMap<String, PersonId>,
     name_index: HashMap<String, Vec<PersonId>>,
 }
@@ -527,6 +574,80 @@ impl Map {
             let b = self.ensure_node(to);
             self.graph.add_edge(a, b, link);
         }
+    }
+
+    /// Replaces every record at once, as opening a map file does: the graph and the indexes are
+    /// built with their final sizes, which is much quicker and leaner than putting a large map
+    /// record by record. Collecting the records into the maps from rows in id order lets the
+    /// standard library build each tree in one pass.
+    pub fn set_records(
+        &mut self,
+        departments: BTreeMap<DepartmentId, Department>,
+        people: BTreeMap<PersonId, Person>,
+        ties: BTreeMap<TieId, Tie>,
+        engagements: BTreeMap<EngagementId, Engagement>,
+    ) {
+        let nodes = departments.len() + people.len();
+        let edges = departments.len() + people.len() + ties.len();
+        self.graph = StableDiGraph::with_capacity(nodes, edges);
+        self.node_index = IdMap::with_capacity_and_hasher(nodes, Default::default());
+        self.tie_index = IdMap::with_capacity_and_hasher(ties.len(), Default::default());
+        self.key_index = HashMap::with_capacity(people.len());
+        self.name_index = HashMap::with_capacity(people.len());
+        for id in departments.keys() {
+            self.ensure_node(Node::Department(*id));
+        }
+        for d in departments.values() {
+            if let Some(parent) = d.parent {
+                let (a, b) = (
+                    self.ensure_node(Node::Department(d.id)),
+                    self.ensure_node(Node::Department(parent)),
+                );
+                self.graph.add_edge(a, b, Link::Within);
+            }
+        }
+        // Row ids are usually dense, so the ties find their people's nodes by position.
+        let dense = people
+            .keys()
+            .next_back()
+            .and_then(|last| usize::try_from(last.0).ok())
+            .filter(|last| *last <= 4 * people.len() + 1024)
+            .map_or(0, |last| last + 1);
+        let mut person_node: Vec<Option<NodeIndex>> = vec![None; dense];
+        for p in people.values() {
+            let a = self.ensure_node(Node::Person(p.id));
+            if let Some(slot) = usize::try_from(p.id.0)
+                .ok()
+                .and_then(|i| person_node.get_mut(i))
+            {
+                *slot = Some(a);
+            }
+            if let Some(d) = p.department {
+                let b = self.ensure_node(Node::Department(d));
+                self.graph.add_edge(a, b, Link::Member);
+            }
+            self.key_index.insert(p.key.clone(), p.id);
+            self.name_index
+                .entry(p.name.clone())
+                .or_default()
+                .push(p.id);
+        }
+        let node_of = |map: &mut Map, id: PersonId| {
+            usize::try_from(id.0)
+                .ok()
+                .and_then(|i| person_node.get(i).copied().flatten())
+                .unwrap_or_else(|| map.ensure_node(Node::Person(id)))
+        };
+        for t in ties.values() {
+            let a = node_of(self, t.from);
+            let b = node_of(self, t.to);
+            let e = self.graph.add_edge(a, b, Link::Tie(t.id));
+            self.tie_index.insert(t.id, e);
+        }
+        self.departments = departments;
+        self.people = people;
+        self.ties = ties;
+        self.engagements = engagements;
     }
 
     /// Adds or replaces a person.

@@ -475,3 +475,96 @@ fn an_id_matches_a_person_first_added_by_name_only() {
         "Head of Sales"
     );
 }
+
+#[test]
+fn a_large_import_is_one_step_that_undoes_and_redoes_exactly() {
+    use advocate_core::{MapData, MergeMode};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    let mut file = small_map(&path);
+    let before = MapData::from_map(file.map());
+    let n = 1500;
+    let mut people: Vec<PersonData> = (0..n)
+        .map(|i| PersonData {
+            id: Some(format!("b{i}")),
+            department: Some(format!("Unit {}", i % 9)),
+            ..person(&format!("Bulk {i}"))
+        })
+        .collect();
+    // It also changes a person who was there before.
+    people.push(PersonData {
+        id: Some("p2".into()),
+        stance: Some(Stance::Champion),
+        department: Some("Unit 3".into()),
+        ..person("Tom Reed")
+    });
+    let ties = (0..n)
+        .map(|i| tie(&format!("b{i}"), &format!("b{}", (i + 1) % n), "peer", None))
+        .chain([tie("p1", "b0", "mentor", None)])
+        .collect();
+    let data = MapData {
+        people,
+        ties,
+        home: Some(advocate_core::data::GroupData {
+            people: vec!["p1".into(), "b1".into()],
+            department: None,
+        }),
+        ..MapData::default()
+    };
+    let report = file
+        .merge(&data, MergeMode::AllOrNothing, "Import bulk")
+        .unwrap();
+    assert_eq!((report.people.added, report.people.updated), (n, 1));
+    let after = MapData::from_map(file.map());
+    assert_eq!(after.people.len(), n + 2);
+    drop(file);
+
+    let mut file = MapFile::open(&path).unwrap();
+    assert_eq!(MapData::from_map(file.map()), after);
+    assert_eq!(file.undo().unwrap().as_deref(), Some("Import bulk"));
+    assert_eq!(MapData::from_map(file.map()), before);
+    drop(file);
+    let mut file = MapFile::open(&path).unwrap();
+    assert_eq!(MapData::from_map(file.map()), before);
+    assert_eq!(file.redo().unwrap().as_deref(), Some("Import bulk"));
+    assert_eq!(MapData::from_map(file.map()), after);
+    assert_eq!(file.undo().unwrap().as_deref(), Some("Import bulk"));
+    assert_eq!(MapData::from_map(file.map()), before);
+    assert_eq!(file.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn namesakes_with_their_own_ids_are_two_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = MapFile::create(&dir.path().join("m.advocate"), "Namesakes").unwrap();
+    let data = advocate_core::MapData {
+        people: vec![
+            PersonData {
+                id: Some("e1".into()),
+                ..person("Ann Lee")
+            },
+            PersonData {
+                id: Some("e2".into()),
+                ..person("Ann Lee")
+            },
+        ],
+        ..advocate_core::MapData::default()
+    };
+    let report = file
+        .merge(&data, advocate_core::MergeMode::AllOrNothing, "Import")
+        .unwrap();
+    assert_eq!(report.people.added, 2);
+    assert_eq!(file.map().counts().0, 2);
+}
+
+#[test]
+fn opening_and_closing_a_map_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    drop(small_map(&path));
+    let before = fs::read(&path).unwrap();
+    for _ in 0..2 {
+        drop(MapFile::open(&path).unwrap());
+    }
+    assert_eq!(fs::read(&path).unwrap(), before);
+}

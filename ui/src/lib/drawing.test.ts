@@ -33,7 +33,7 @@ describe("layouts", () => {
   it("uses saved positions first", () => {
     const m = mapOf([person(1, "A", { position: { x: 5, y: 6, pinned: true } }), person(2, "B")]);
     const at = initialPositions(m);
-    expect(at.get(1)).toEqual({ x: 5, y: 6 });
+    expect(at.get(1)).toEqual({ x: 5, y: -6 }); // the file is y-down, the drawing y-up
     expect(at.get(2)).toBeDefined();
   });
 });

@@ -45,7 +45,8 @@ export function tieWidth(tie: TieView): number {
   return 0.6 + 4 * (tie.strength ?? 0);
 }
 
-// Coordinates are y-up (as sigma draws them): larger y is higher on the screen.
+// Coordinates here are y-up (as sigma draws them): larger y is higher on the screen. The map
+// file stores y-down (as SVG and the core's demo do): initialPositions and the canvas flip.
 export interface Point { x: number; y: number }
 export type Layout = "force" | "department" | "orgchart" | "grid";
 
@@ -124,6 +125,12 @@ export function orgChartLayout(map: MapView): Map<number, Point> {
   }
   // People caught in a loop of line managers.
   for (const p of map.people) if (!placed.has(p.id)) place(p.id, 0);
+  // Keep the chart no flatter than 3:1, so the levels stay readable when it is fitted to view.
+  const ys = [...out.values()].map((p) => p.y);
+  const height = -Math.min(0, ...ys);
+  const width = cursor;
+  const stretch = height > 0 ? Math.max(1, width / 3 / height) : 1;
+  for (const p of out.values()) p.y *= stretch;
   return out;
 }
 
@@ -150,13 +157,30 @@ export function gridLayout(map: MapView): Map<number, Point> {
   return out;
 }
 
-/** Where each person starts: their saved position, else a place in the department layout. */
+/**
+ * Where each person starts: their saved position; else, on a map where nobody has one, a place
+ * in the department layout; else near the placed members of their department (or the middle).
+ */
 export function initialPositions(map: MapView): Map<number, Point> {
-  const missing = map.people.some((p) => !p.position);
-  const fallback = missing ? departmentLayout(map) : new Map<number, Point>();
   const out = new Map<number, Point>();
+  const placed = map.people.filter((p) => p.position);
+  if (placed.length === 0) return departmentLayout(map);
+  const sums = new Map<number | null, { x: number; y: number; n: number }>();
+  for (const p of placed) {
+    const at = { x: p.position!.x ?? 0, y: -(p.position!.y ?? 0) };
+    out.set(p.id, at);
+    for (const k of [p.department, null]) {
+      const s = sums.get(k) ?? { x: 0, y: 0, n: 0 };
+      sums.set(k, { x: s.x + at.x, y: s.y + at.y, n: s.n + 1 });
+    }
+  }
+  let i = 0;
   for (const p of map.people) {
-    out.set(p.id, p.position ? { x: p.position.x ?? 0, y: p.position.y ?? 0 } : fallback.get(p.id) ?? { x: 0, y: 0 });
+    if (p.position) continue;
+    const s = sums.get(p.department) ?? sums.get(null)!;
+    const a = i++ * 2.399963;
+    const r = 30 + 12 * Math.sqrt(i);
+    out.set(p.id, { x: s.x / s.n + r * Math.cos(a), y: s.y / s.n + r * Math.sin(a) });
   }
   return out;
 }

@@ -39,9 +39,10 @@ fn primary_key(table: &str) -> &'static str {
     }
 }
 
-/// (Re)creates the journal's triggers for the current schema.
+/// (Re)creates the journal's triggers for the current schema. A file whose triggers are already
+/// current is not written to, so opening a map changes nothing in it.
 pub fn install_triggers(conn: &Connection) -> rusqlite::Result<()> {
-    let mut sql = String::new();
+    let mut triggers: Vec<(String, String)> = Vec::new();
     for table in JOURNALED {
         let cols = columns(conn, table)?;
         let pk = primary_key(table);
@@ -62,29 +63,37 @@ pub fn install_triggers(conn: &Connection) -> rusqlite::Result<()> {
             .collect::<Vec<_>>()
             .join("||','||");
         let record = |name: &str, event: &str, row: &str, inverse: String| {
-            format!(
-                "DROP TRIGGER IF EXISTS {name};\n\
-                 CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN\n\
+            // Inserts of a bulk step into these tables are journaled as ranges by `end_bulk`.
+            let bulk = if event == "INSERT" && BULK_TABLES.contains(&table) {
+                " AND bulk = 0"
+            } else {
+                ""
+            };
+            (
+                name.to_string(),
+                format!(
+                    "CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN\n\
                    INSERT INTO undo_entry(step, dir, tbl, row_id, sql)\n\
-                   SELECT step, dir, '{table}', {row}.\"{pk}\", {inverse} FROM undo_state WHERE recording = 1;\n\
-                 END;\n"
+                   SELECT step, dir, '{table}', {row}.\"{pk}\", {inverse} FROM undo_state WHERE recording = 1{bulk};\n\
+                 END"
+                ),
             )
         };
-        sql += &record(
+        triggers.push(record(
             &format!("journal_{table}_insert"),
             "INSERT",
             "new",
             format!("'DELETE FROM {table} WHERE \"{pk}\"='||quote(new.\"{pk}\")"),
-        );
-        sql += &record(
+        ));
+        triggers.push(record(
             &format!("journal_{table}_update"),
             "UPDATE",
             "old",
             format!(
                 "'UPDATE {table} SET '||{assignments}||' WHERE \"{pk}\"='||quote(new.\"{pk}\")"
             ),
-        );
-        sql += &record(
+        ));
+        triggers.push(record(
             &format!("journal_{table}_delete"),
             "DELETE",
             "old",
@@ -92,9 +101,27 @@ pub fn install_triggers(conn: &Connection) -> rusqlite::Result<()> {
                 "'INSERT INTO {table}({col_list}) VALUES('||{}||')'",
                 quoted("old")
             ),
-        );
+        ));
     }
-    conn.execute_batch(&sql)
+    let mut current =
+        conn.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
+    let mut stale = Vec::new();
+    for (name, sql) in &triggers {
+        let installed: Option<String> = current
+            .query_row(params![name], |r| r.get(0))
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })?;
+        if installed.as_deref() != Some(sql.as_str()) {
+            stale.push(format!("DROP TRIGGER IF EXISTS {name};\n{sql};\n"));
+        }
+    }
+    if !stale.is_empty() {
+        conn.execute_batch(&format!("BEGIN IMMEDIATE;\n{}COMMIT;", stale.concat()))?;
+    }
+    Ok(())
 }
 
 /// Starts recording a new step, forgetting anything that could have been redone.
@@ -114,6 +141,43 @@ pub fn begin_step(conn: &Connection, label: &str, at: &str) -> rusqlite::Result<
         params![step],
     )?;
     Ok(step)
+}
+
+/// The tables whose inserts a bulk step journals as ranges of row ids.
+const BULK_TABLES: [&str; 5] = ["tie_kind", "department", "person", "tie", "engagement"];
+
+/// The highest row id of each bulk table, before a bulk step writes.
+pub fn begin_bulk(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
+    conn.execute("UPDATE undo_state SET bulk = 1", [])?;
+    BULK_TABLES
+        .iter()
+        .map(|t| {
+            conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM {t}"), [], |r| {
+                r.get(0)
+            })
+        })
+        .collect()
+}
+
+/// Journals the rows a bulk step inserted as one entry per table (rows above the old maximum),
+/// whose undo deletes them; the delete triggers then journal the redo row by row.
+pub fn end_bulk(conn: &Connection, before: &[i64]) -> rusqlite::Result<()> {
+    conn.execute("UPDATE undo_state SET bulk = 0", [])?;
+    let step: i64 = conn.query_row("SELECT step FROM undo_state", [], |r| r.get(0))?;
+    for (table, max) in BULK_TABLES.iter().zip(before) {
+        let added: bool = conn.query_row(
+            &format!("SELECT EXISTS(SELECT 1 FROM {table} WHERE id > ?1)"),
+            params![max],
+            |r| r.get(0),
+        )?;
+        if added {
+            conn.execute(
+                "INSERT INTO undo_entry(step, dir, tbl, row_id, sql) VALUES (?1, 'undo', ?2, -1, ?3)",
+                params![step, table, format!("DELETE FROM {table} WHERE id > {max}")],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// Stops recording; drops the step if the edit changed nothing, and forgets the oldest steps.

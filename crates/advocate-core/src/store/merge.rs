@@ -839,7 +839,34 @@ impl MapFile {
     /// Brings imported records into the map, merging people by id (then name), departments by
     /// name and ties by their two people. All or nothing unless `mode` says to skip bad records.
     pub fn merge(&mut self, data: &MapData, mode: MergeMode, label: &str) -> Result<ImportReport> {
+        // A large import journals its new rows as ranges rather than one entry a row.
+        let bulk = data.people.len() + data.ties.len() + data.engagements.len() > BULK_RECORDS;
         self.edit(label, |tx, map| {
+            let before = if bulk {
+                Some(super::journal::begin_bulk(tx).map_err(sql(tx))?)
+            } else {
+                None
+            };
+            let report = merge_into(tx, map, data, mode)?;
+            if let Some(before) = before {
+                super::journal::end_bulk(tx, &before).map_err(sql(tx))?;
+            }
+            Ok(report)
+        })
+    }
+}
+
+/// How many records make a merge a bulk one.
+const BULK_RECORDS: usize = 1000;
+
+fn merge_into(
+    tx: &Transaction<'_>,
+    map: &Map,
+    data: &MapData,
+    mode: MergeMode,
+) -> Result<ImportReport> {
+    {
+        {
             let mut m = Merger {
                 tx,
                 mode,
@@ -882,9 +909,11 @@ impl MapFile {
                 }
             }
             Ok(m.report)
-        })
+        }
     }
+}
 
+impl MapFile {
     /// Adds one person; their key (id, else name) must be new.
     pub fn add_person(&mut self, person: &PersonData) -> Result<PersonId> {
         check_person(person).map_err(Error::Invalid)?;

@@ -18,15 +18,19 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 
 use crate::model::Map;
 
-pub use merge::{ImportReport, MergeMode, PersonPatch, Rejected};
+pub use merge::{ImportReport, MAX_NAME, MAX_NOTE, MergeMode, PersonPatch, Rejected, check_date};
 
 /// `PRAGMA application_id` of a map file: "ADVC".
 pub const APPLICATION_ID: i32 = 0x4144_5643;
 
 /// The schema's history, one SQL file a step, applied in order in one transaction.
-const MIGRATIONS: [(&str, &str); 2] = [
+const MIGRATIONS: [(&str, &str); 3] = [
     ("initial", include_str!("migrations/0001_initial.sql")),
     ("layout", include_str!("migrations/0002_layout.sql")),
+    (
+        "bulk journal",
+        include_str!("migrations/0003_bulk_journal.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -210,7 +214,7 @@ impl MapFile {
                 source,
             })?;
         }
-        let map = load::load(&conn).map_err(|source| Error::Sqlite {
+        let map = load::load(&conn, passphrase).map_err(|source| Error::Sqlite {
             path: shown,
             source,
         })?;
@@ -280,9 +284,10 @@ impl MapFile {
 
     /// Brings the in-memory map in step with rows that changed in the file.
     fn refresh(&mut self, touched: &[(String, i64)]) -> Result<()> {
-        // A large change is quicker to read whole than row by row.
-        let result = if touched.len() > 2000 {
-            load::load(&self.conn).map(|m| self.map = m)
+        // A large change is quicker to read whole than row by row; a bulk step's ranges
+        // (row id -1) say nothing of which rows they hold.
+        let result = if touched.len() > 2000 || touched.iter().any(|(_, row)| *row < 0) {
+            load::load(&self.conn, self.passphrase.as_deref()).map(|m| self.map = m)
         } else {
             load::refresh(&self.conn, &mut self.map, touched)
         };
@@ -386,7 +391,7 @@ impl MapFile {
 
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.execute_batch(
-        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;",
+        "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY;",
     )
 }
 
