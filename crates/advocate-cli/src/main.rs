@@ -3,9 +3,11 @@
 //! Failures print one line on stderr and exit with a non-zero code.
 
 mod edit_cmds;
+mod file_cmds;
 mod secret;
 mod show;
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,6 +15,11 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 
 use advocate_core::store::journal::Direction;
+
+/// Large imports and maps allocate millions of small strings; mimalloc does that several times
+/// faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use advocate_core::{MapFile, MergeMode};
 
 #[derive(Parser)]
@@ -42,6 +49,24 @@ enum Command {
         /// The home team: the department that is "us" (usually L&D); created if missing
         #[arg(long)]
         home: Option<String>,
+    },
+    /// Write the bundled demo map: an L&D team rolling out mobile learning
+    Demo {
+        /// The map file to create
+        map: PathBuf,
+    },
+    /// Write a synthetic organisation for scale tests (about five ties a person)
+    Generate(file_cmds::GenerateArgs),
+    /// Import people, ties, departments, engagements or an org chart (CSV, TSV, XLSX, JSON)
+    Import(file_cmds::ImportArgs),
+    /// Export the map (json: the project's own format; csv: a folder of the import tables)
+    Export {
+        map: PathBuf,
+        #[arg(long, value_enum)]
+        format: file_cmds::TableFormat,
+        /// The file (json) or folder (csv) to write
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
     },
     /// Show a map's summary: counts by department and stance, the home team, the goal
     Show {
@@ -100,8 +125,9 @@ fn main() -> ExitCode {
     secret::set_passphrase_file(cli.passphrase_file);
     match run(cli.command) {
         Ok(out) => {
+            // A closed pipe (`advocate show … | head`) is not a failure of the command.
             if !out.is_empty() {
-                println!("{out}");
+                let _ = writeln!(std::io::stdout(), "{out}");
             }
             ExitCode::SUCCESS
         }
@@ -145,6 +171,14 @@ fn run(command: Command) -> Result<String> {
             Ok(format!("created {} ({name})", map.display()))
         }
         Command::Show { map, json } => show::run(&open(&map)?, json),
+        Command::Demo { map } => file_cmds::demo(&map),
+        Command::Generate(args) => file_cmds::generate(&args),
+        Command::Import(args) => file_cmds::import(&args),
+        Command::Export {
+            map,
+            format,
+            output,
+        } => file_cmds::export_table(&map, format, &output),
         Command::Person { action } => edit_cmds::person(action),
         Command::Tie { action } => edit_cmds::tie(action),
         Command::Department { action } => edit_cmds::department(action),

@@ -6,9 +6,8 @@
 //! parent department). The map file ([`crate::store`]) rebuilds a `Map` on open and keeps it in
 //! step with every edit; the analysis builds its own compact snapshot from it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use serde::{Deserialize, Serialize};
@@ -244,51 +243,9 @@ pub enum Link {
     Within,
 }
 
-/// A fast hash for the map's own row ids and nodes (the Fx hash of rustc): they are small
-/// integers from the file, not text from strangers, so SipHash's protection is not needed and
-/// its cost shows when a large map is opened.
-#[derive(Default, Clone, Copy)]
-struct IdHasher(u64);
-
-impl IdHasher {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
-    }
-}
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-    fn write_i64(&mut self, n: i64) {
-        self.add(n as u64);
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-    fn write_isize(&mut self, n: isize) {
-        self.add(n as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+/// Row ids and keys are the map's own data, not an attacker's: a fast hash (FxHash, from
+/// rustc-hash) instead of SipHash, whose cost shows when a large map is opened.
+type IdMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// A whole map in memory.
 #[derive(Debug, Default, Clone)]
@@ -304,8 +261,8 @@ pub struct Map {
     graph: StableDiGraph<Node, Link>,
     node_index: IdMap<Node, NodeIndex>,
     tie_index: IdMap<TieId, EdgeIndex>,
-    key_index: HashMap<String, PersonId>,
-    name_index: HashMap<String, Vec<PersonId>>,
+    key_index: IdMap<String, PersonId>,
+    name_index: IdMap<String, Vec<PersonId>>,
 }
 
 impl Map {
@@ -592,8 +549,8 @@ impl Map {
         self.graph = StableDiGraph::with_capacity(nodes, edges);
         self.node_index = IdMap::with_capacity_and_hasher(nodes, Default::default());
         self.tie_index = IdMap::with_capacity_and_hasher(ties.len(), Default::default());
-        self.key_index = HashMap::with_capacity(people.len());
-        self.name_index = HashMap::with_capacity(people.len());
+        self.key_index = IdMap::with_capacity_and_hasher(people.len(), Default::default());
+        self.name_index = IdMap::with_capacity_and_hasher(people.len(), Default::default());
         for id in departments.keys() {
             self.ensure_node(Node::Department(*id));
         }

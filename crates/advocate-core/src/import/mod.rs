@@ -206,6 +206,10 @@ pub(crate) fn display_name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// The largest file an import reads: far beyond any real organisation's export, small enough
+/// that a mistaken choice of file cannot exhaust the machine's memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
 fn read_file_into(
     path: &Path,
     options: &ImportOptions,
@@ -217,27 +221,60 @@ fn read_file_into(
             "{name} is a folder; name the files in it instead"
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let not_read = |e: std::io::Error| {
         ImportError::File(if e.kind() == std::io::ErrorKind::NotFound {
             format!("{} does not exist", path.display())
         } else {
             format!("{} could not be read: {e}", path.display())
         })
-    })?;
-    let extension = path
+    };
+    let size = std::fs::metadata(path).map_err(not_read)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ImportError::File(format!(
+            "{name} is {} MB; an import reads files of up to {} MB",
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(not_read)?;
+    read_bytes_into(&name, bytes, options, parsed)
+}
+
+/// Reads one file's contents, as [`read_files`] does for a file called `name` (whose extension
+/// says whether it is a workbook, JSON or delimited text).
+pub fn read_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &ImportOptions,
+) -> Result<Parsed, ImportError> {
+    let mut parsed = Parsed::default();
+    read_bytes_into(name, bytes, options, &mut parsed)?;
+    if !options.skip_invalid && !parsed.rejected.is_empty() {
+        return Err(ImportError::Invalid(parsed.rejected));
+    }
+    Ok(parsed)
+}
+
+fn read_bytes_into(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &ImportOptions,
+    parsed: &mut Parsed,
+) -> Result<(), ImportError> {
+    let extension = Path::new(name)
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let is_workbook = workbook::is_workbook(&extension, &bytes);
     let tables = if is_workbook {
-        workbook::read(&name, bytes).map_err(ImportError::File)?
+        workbook::read(name, bytes).map_err(ImportError::File)?
     } else if extension == "json" {
-        let text = text::decode(&name, &bytes).map_err(ImportError::File)?;
-        let data = MapData::from_json(text, &name).map_err(ImportError::File)?;
-        append(&mut parsed.data, with_origins(data, &name));
+        let text = text::decode(name, &bytes).map_err(ImportError::File)?;
+        let data = MapData::from_json(text, name).map_err(ImportError::File)?;
+        append(&mut parsed.data, with_origins(data, name));
         return Ok(());
     } else {
-        vec![text::read_csv(&name, &bytes).map_err(ImportError::File)?]
+        vec![text::read_csv(name, &bytes).map_err(ImportError::File)?]
     };
     records::read_tables(&tables, options.org_chart, is_workbook, parsed).map_err(ImportError::File)
 }

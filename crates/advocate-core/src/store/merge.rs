@@ -4,7 +4,9 @@
 //! checks its input against the rules of the model before anything is written, with a message
 //! that says what is wrong and where.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use rusqlite::{Transaction, params};
 use serde::Serialize;
@@ -211,14 +213,14 @@ impl<'m> Index<'m> {
                 .collect(),
             department_parent: map.departments().map(|d| (d.id, d.parent)).collect(),
             department_name: map.departments().map(|d| (d.id, d.name.clone())).collect(),
-            added_by_key: HashMap::new(),
-            added_by_name: HashMap::new(),
+            added_by_key: HashMap::default(),
+            added_by_name: HashMap::default(),
             kind_names: map
                 .kinds
                 .iter()
                 .map(|k| (k.name.to_lowercase(), (k.name.clone(), k.default_strength)))
                 .collect(),
-            added_ties: HashMap::new(),
+            added_ties: HashMap::default(),
         }
     }
 
@@ -456,7 +458,7 @@ impl Merger<'_, '_, '_> {
     }
 
     fn people(&mut self, people: &[PersonData]) -> Result<()> {
-        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut seen: HashMap<String, String> = HashMap::default();
         for (i, p) in people.iter().enumerate() {
             let place = p
                 .origin

@@ -1,0 +1,121 @@
+//! Commands that create maps or move data in and out of them: demo, generate, import, export.
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use clap::{Args, ValueEnum};
+
+use advocate_core::import::{ImportOptions, import_files};
+use advocate_core::{MapData, MapFile, MergeMode};
+
+use crate::open;
+
+/// Creates a map file and fills it with `data` as one step.
+fn create_with(map: &std::path::Path, data: &MapData, label: &str) -> Result<MapFile> {
+    let name = data.name.clone().unwrap_or_else(|| "Influence map".into());
+    let mut file = MapFile::create(map, &name)?;
+    if let Err(e) = file.merge(data, MergeMode::AllOrNothing, label) {
+        drop(file);
+        let _ = std::fs::remove_file(map);
+        return Err(e.into());
+    }
+    Ok(file)
+}
+
+pub fn demo(map: &std::path::Path) -> Result<String> {
+    let file = create_with(map, &advocate_core::demo::demo(), "Demo map")?;
+    let (people, departments, ties) = file.map().counts();
+    Ok(format!(
+        "wrote the demo map to {}: {people} people, {departments} departments, {ties} ties",
+        map.display()
+    ))
+}
+
+#[derive(Args)]
+pub struct GenerateArgs {
+    /// The map file to create
+    map: PathBuf,
+    /// How many people the organisation has
+    #[arg(long)]
+    people: usize,
+    /// The same seed gives the same organisation
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+pub fn generate(args: &GenerateArgs) -> Result<String> {
+    if args.people == 0 {
+        bail!("--people must be at least 1");
+    }
+    let data = advocate_core::generate::generate(args.people, args.seed);
+    let file = create_with(&args.map, &data, "Generate")?;
+    let (people, departments, ties) = file.map().counts();
+    Ok(format!(
+        "wrote {}: {people} people, {departments} departments, {ties} ties (seed {})",
+        args.map.display(),
+        args.seed
+    ))
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The map to import into
+    map: PathBuf,
+    /// CSV, TSV, XLSX or Advocate JSON files: people, ties, departments, engagements, or an org chart
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Read the files as an HR org-chart export (employee_id, name, title, department, manager_id)
+    #[arg(long)]
+    org_chart: bool,
+    /// Import the good rows and list the rejected ones (default: any bad row imports nothing)
+    #[arg(long)]
+    skip_invalid: bool,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn import(args: &ImportArgs) -> Result<String> {
+    let mut file = open(&args.map)?;
+    let report = import_files(
+        &mut file,
+        &args.files,
+        &ImportOptions {
+            org_chart: args.org_chart,
+            skip_invalid: args.skip_invalid,
+        },
+    )?;
+    if args.json {
+        return Ok(serde_json::to_string_pretty(&report)?);
+    }
+    Ok(report.summary())
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TableFormat {
+    /// The project's own JSON format: everything in the map
+    Json,
+    /// A folder of CSV files: people, ties, departments, engagements, kinds, map
+    Csv,
+}
+
+pub fn export_table(
+    map: &std::path::Path,
+    format: TableFormat,
+    out: &std::path::Path,
+) -> Result<String> {
+    let file = open(map)?;
+    match format {
+        TableFormat::Json => {
+            advocate_core::export::tabular::write_json(file.map(), out)?;
+            Ok(format!("wrote {}", out.display()))
+        }
+        TableFormat::Csv => {
+            let written = advocate_core::export::tabular::write_csv(file.map(), out)?;
+            Ok(format!(
+                "wrote {} files to {}",
+                written.len(),
+                out.display()
+            ))
+        }
+    }
+}
