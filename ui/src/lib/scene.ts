@@ -7,7 +7,11 @@ import {
   type Filters, type Point, type SizeBy,
 } from "./drawing";
 
+/** Above this many people, departments are drawn as single nodes until expanded. */
+export const AGGREGATE_ABOVE = 20000;
+
 export interface SceneNode {
+  /** A person's row, or minus a department's row for a department drawn as one node. */
   id: number;
   label: string;
   x: number;
@@ -46,8 +50,11 @@ export function buildScene(
     influence?: Map<number, number>;
     highlight: { people: number[]; ties: number[] } | null;
     selected: number[];
+    /** Departments drawn person by person on a big map. */
+    expanded?: Set<number>;
   },
 ): Scene {
+  if (map.people.length > AGGREGATE_ABOVE) return aggregateScene(map, positions, opts.expanded ?? new Set(), opts.selected);
   const tints = departmentColours(map);
   const hl = opts.highlight ? new Set(opts.highlight.people) : null;
   const hlTies = opts.highlight ? new Set(opts.highlight.ties) : null;
@@ -90,4 +97,70 @@ export function webglAvailable(): boolean {
   } catch {
     return false;
   }
+}
+
+/** The department node standing for the people outside any department. */
+const NO_DEPARTMENT = -1e9;
+
+/**
+ * A big map: each department (not expanded) is one node, sized by its people and placed at their
+ * centre; ties between departments are drawn once, as wide as how many ties they stand for.
+ */
+export function aggregateScene(
+  map: MapView,
+  positions: Map<number, Point>,
+  expanded: Set<number>,
+  selected: number[],
+): Scene {
+  const tints = departmentColours(map);
+  const names = new Map(map.departments.map((d) => [d.id, d.name]));
+  const sel = new Set(selected);
+  const groups = new Map<number, { x: number; y: number; n: number }>();
+  const nodeOf = new Map<number, number>();
+  const nodes: SceneNode[] = [];
+  for (const p of map.people) {
+    const dept = p.department;
+    if (dept !== null && expanded.has(dept)) {
+      const at = positions.get(p.id) ?? { x: 0, y: 0 };
+      nodeOf.set(p.id, p.id);
+      nodes.push({
+        id: p.id, label: p.name, x: at.x, y: at.y, size: nodeSize(p, "power"), color: STANCE_COLOURS[p.stance],
+        department: dept, tint: tints.get(dept) ?? null, pinned: p.position?.pinned ?? false,
+        hidden: false, dimmed: false, selected: sel.has(p.id),
+      });
+      continue;
+    }
+    const key = dept === null ? NO_DEPARTMENT : -dept;
+    nodeOf.set(p.id, key);
+    const at = positions.get(p.id) ?? { x: 0, y: 0 };
+    const g = groups.get(key) ?? { x: 0, y: 0, n: 0 };
+    groups.set(key, { x: g.x + at.x, y: g.y + at.y, n: g.n + 1 });
+  }
+  for (const [key, g] of groups) {
+    const dept = key === NO_DEPARTMENT ? null : -key;
+    nodes.push({
+      id: key,
+      label: `${dept === null ? "No department" : names.get(dept) ?? "?"} (${g.n.toLocaleString("en")})`,
+      x: g.x / g.n, y: g.y / g.n, size: 5 + 3 * Math.log2(g.n), color: dept === null ? "#9aa3ad" : tints.get(dept) ?? "#9aa3ad",
+      department: dept, tint: null, pinned: false, hidden: false, dimmed: false, selected: false,
+    });
+  }
+  const bundles = new Map<string, { from: number; to: number; n: number; id: number }>();
+  const ties: SceneTie[] = [];
+  for (const t of map.ties) {
+    const a = nodeOf.get(t.from), b = nodeOf.get(t.to);
+    if (a === undefined || b === undefined || a === b) continue;
+    if (a > 0 && b > 0) {
+      ties.push({ id: t.id, from: a, to: b, size: tieWidth(t), hidden: false, dimmed: false, emphasised: false });
+      continue;
+    }
+    const k = `${a}>${b}`;
+    const bundle = bundles.get(k);
+    if (bundle) bundle.n++;
+    else bundles.set(k, { from: a, to: b, n: 1, id: -(bundles.size + 1) });
+  }
+  for (const b of bundles.values()) {
+    ties.push({ id: b.id, from: b.from, to: b.to, size: 0.5 + Math.log2(1 + b.n) * 0.6, hidden: false, dimmed: false, emphasised: false });
+  }
+  return { nodes, ties };
 }

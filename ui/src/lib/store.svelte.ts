@@ -31,6 +31,8 @@ class AppState {
   fitRequest = $state(0);
   /** Bumped to ask the canvas to lay the map out again with `layout`. */
   layoutRequest = $state(0);
+  /** On a big map, the departments drawn person by person (double-click toggles). */
+  expanded = $state.raw<Set<number>>(new Set());
   /** Two people joined by a modifier-drag on the canvas: the tie form opens for them. */
   tieDraft = $state<{ from: number; to: number } | null>(null);
   /** What the side panel shows when nothing on the canvas is selected. */
@@ -81,6 +83,7 @@ class AppState {
       this.selection = { type: "none" };
       this.highlight = null;
       this.filters = { ...NO_FILTERS };
+      this.expanded = new Set();
     } else {
       this.pruneSelection(map);
     }
@@ -104,6 +107,14 @@ class AppState {
     if (!s) return;
     if (s.map) this.setMap(s.map);
     if (s.notice) this.error = s.notice;
+  }
+
+  /** Draws a department person by person, or as one node again. */
+  toggleDepartment(id: number) {
+    const next = new Set(this.expanded);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    this.expanded = next;
   }
 
   undo() {
