@@ -103,8 +103,10 @@ export function webglAvailable(): boolean {
 const NO_DEPARTMENT = -1e9;
 
 /**
- * A big map: each department (not expanded) is one node, sized by its people and placed at their
- * centre; ties between departments are drawn once, as wide as how many ties they stand for.
+ * A big map: the department tree drawn from the top. Each top-level department is one node,
+ * sized by the people in it (and below it) and placed at their centre; expanding a department
+ * shows its own people and its sub-departments, each again as one node. Ties between nodes are
+ * drawn once, as wide as how many ties they stand for.
  */
 export function aggregateScene(
   map: MapView,
@@ -115,12 +117,25 @@ export function aggregateScene(
   const tints = departmentColours(map);
   const names = new Map(map.departments.map((d) => [d.id, d.name]));
   const sel = new Set(selected);
+  const parent = new Map(map.departments.map((d) => [d.id, d.parent]));
+  // The node a department's people are drawn in: its highest ancestor that is not expanded
+  // (minus its row), or null when it and all its ancestors are expanded.
+  const shownIn = new Map<number, number | null>();
+  const shown = (dept: number): number | null => {
+    if (shownIn.has(dept)) return shownIn.get(dept)!;
+    const chain: number[] = [];
+    for (let d: number | null | undefined = dept; d !== null && d !== undefined && !chain.includes(d); d = parent.get(d)) chain.unshift(d);
+    const top = chain.find((d) => !expanded.has(d));
+    const key = top === undefined ? null : -top;
+    shownIn.set(dept, key);
+    return key;
+  };
   const groups = new Map<number, { x: number; y: number; n: number }>();
   const nodeOf = new Map<number, number>();
   const nodes: SceneNode[] = [];
   for (const p of map.people) {
     const dept = p.department;
-    if (dept !== null && expanded.has(dept)) {
+    if (dept !== null && shown(dept) === null) {
       const at = positions.get(p.id) ?? { x: 0, y: 0 };
       nodeOf.set(p.id, p.id);
       nodes.push({
@@ -130,7 +145,7 @@ export function aggregateScene(
       });
       continue;
     }
-    const key = dept === null ? NO_DEPARTMENT : -dept;
+    const key = dept === null ? NO_DEPARTMENT : shown(dept)!;
     nodeOf.set(p.id, key);
     const at = positions.get(p.id) ?? { x: 0, y: 0 };
     const g = groups.get(key) ?? { x: 0, y: 0, n: 0 };
