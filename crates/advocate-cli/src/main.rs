@@ -2,6 +2,7 @@
 //! prints; every decision is in the core. Each command that prints results takes `--json`.
 //! Failures print one line on stderr and exit with a non-zero code.
 
+mod analysis_cmds;
 mod edit_cmds;
 mod file_cmds;
 mod secret;
@@ -68,6 +69,42 @@ enum Command {
         #[arg(short = 'o', long = "output")]
         output: PathBuf,
     },
+    /// Who is best placed to speak on our behalf to the audience, with the reasons
+    Rank {
+        map: PathBuf,
+        #[command(flatten)]
+        args: analysis_cmds::RankArgs,
+    },
+    /// The most reliable chain of introductions to a person, with alternatives
+    Path {
+        map: PathBuf,
+        #[command(flatten)]
+        args: analysis_cmds::PathArgs,
+    },
+    /// The board of advocates: K people who together sway the audience best
+    Coalition {
+        map: PathBuf,
+        #[command(flatten)]
+        args: analysis_cmds::CoalitionArgs,
+    },
+    /// Network measures: PageRank, betweenness, closeness, eigenvector, degrees, communities
+    Metrics {
+        map: PathBuf,
+        #[command(flatten)]
+        args: analysis_cmds::MetricsArgs,
+    },
+    /// Where we stand: power/interest grid, stance by department, who needs attention
+    Grid {
+        map: PathBuf,
+        #[command(flatten)]
+        args: analysis_cmds::GridArgs,
+    },
+    /// What if someone leaves, changes stance or a tie is made: answers before and after
+    Whatif {
+        map: PathBuf,
+        #[command(flatten)]
+        args: analysis_cmds::WhatifArgs,
+    },
     /// Show a map's summary: counts by department and stance, the home team, the goal
     Show {
         map: PathBuf,
@@ -132,8 +169,17 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            let causes: Vec<String> = e.chain().map(|c| c.to_string()).collect();
-            eprintln!("error: {}", causes.join(": ").replace('\n', " "));
+            // Each cause once: a message that already says what its source says is enough.
+            let mut message = String::new();
+            for cause in e.chain().map(|c| c.to_string()) {
+                if !message.contains(&cause) {
+                    if !message.is_empty() {
+                        message.push_str(": ");
+                    }
+                    message.push_str(&cause);
+                }
+            }
+            eprintln!("error: {}", message.replace('\n', " "));
             ExitCode::FAILURE
         }
     }
@@ -172,6 +218,12 @@ fn run(command: Command) -> Result<String> {
         }
         Command::Show { map, json } => show::run(&open(&map)?, json),
         Command::Demo { map } => file_cmds::demo(&map),
+        Command::Rank { map, args } => analysis_cmds::run_rank(open(&map)?.map(), &args),
+        Command::Path { map, args } => analysis_cmds::run_path(open(&map)?.map(), &args),
+        Command::Coalition { map, args } => analysis_cmds::run_coalition(open(&map)?.map(), &args),
+        Command::Metrics { map, args } => analysis_cmds::run_metrics(open(&map)?.map(), &args),
+        Command::Grid { map, args } => analysis_cmds::run_grid(open(&map)?.map(), &args),
+        Command::Whatif { map, args } => analysis_cmds::run_whatif(open(&map)?.map(), &args),
         Command::Generate(args) => file_cmds::generate(&args),
         Command::Import(args) => file_cmds::import(&args),
         Command::Export {

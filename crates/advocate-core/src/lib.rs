@@ -8,6 +8,7 @@
 //! It is not the command line (`advocate-cli`) nor the desktop app (`src-tauri`): both are thin
 //! layers over this crate, and every business rule lives here.
 
+pub mod analysis;
 pub mod data;
 pub mod demo;
 pub mod export;

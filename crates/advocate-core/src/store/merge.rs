@@ -115,6 +115,19 @@ fn check_text(what: &str, value: &str, max: usize) -> std::result::Result<(), St
     Ok(())
 }
 
+/// A one-line field (a name, a title, an id): no line breaks or other control characters, which
+/// in an import usually mean a quote that was never closed.
+fn check_line(what: &str, value: &str, max: usize) -> std::result::Result<(), String> {
+    check_text(what, value, max)?;
+    if value.chars().any(char::is_control) {
+        return Err(format!(
+            "{what} {:?} holds a line break or another control character; if it came from a CSV file, a quote may be missing its closing quote",
+            value.chars().take(40).collect::<String>()
+        ));
+    }
+    Ok(())
+}
+
 fn check_scale(what: &str, value: Option<u8>) -> std::result::Result<(), String> {
     match value {
         Some(v) if !(1..=5).contains(&v) => Err(format!("{what} must be from 1 to 5, not {v}")),
@@ -154,18 +167,18 @@ fn check_person(p: &PersonData) -> std::result::Result<(), String> {
     if p.name.trim().is_empty() {
         return Err("name is empty: every person needs a name".into());
     }
-    check_text("name", &p.name, MAX_NAME)?;
+    check_line("name", &p.name, MAX_NAME)?;
     if let Some(id) = &p.id {
         if id.trim().is_empty() {
             return Err("id is empty".into());
         }
-        check_text("id", id, MAX_NAME)?;
+        check_line("id", id, MAX_NAME)?;
     }
     if let Some(t) = &p.title {
-        check_text("title", t, MAX_NAME)?;
+        check_line("title", t, MAX_NAME)?;
     }
     if let Some(d) = &p.department {
-        check_text("department", d, MAX_NAME)?;
+        check_line("department", d, MAX_NAME)?;
     }
     check_scale("power", p.power)?;
     check_scale("interest", p.interest)?;
@@ -378,7 +391,7 @@ impl Merger<'_, '_, '_> {
                 if d.name.trim().is_empty() {
                     return Err("name is empty: every department needs a name".to_string());
                 }
-                check_text("name", &d.name, MAX_NAME)?;
+                check_line("name", &d.name, MAX_NAME)?;
                 if let Some(c) = d.colour.as_deref().filter(|c| !c.trim().is_empty()) {
                     check_colour(c)?;
                 }
@@ -1058,7 +1071,7 @@ impl MapFile {
         if name.is_empty() {
             return Err(Error::Invalid("a department needs a name".into()));
         }
-        check_text("name", name, MAX_NAME).map_err(Error::Invalid)?;
+        check_line("name", name, MAX_NAME).map_err(Error::Invalid)?;
         if let Some(other) = self.map().department_by_name(name)
             && other.id != id
         {
@@ -1157,7 +1170,7 @@ impl MapFile {
         if name.is_empty() {
             return Err(Error::Invalid("a map needs a name".into()));
         }
-        check_text("name", name, MAX_NAME).map_err(Error::Invalid)?;
+        check_line("name", name, MAX_NAME).map_err(Error::Invalid)?;
         self.edit(&format!("Rename map to {name}"), |tx, _| {
             tx.execute("UPDATE map_info SET name = ?1", params![name])
                 .map_err(sql(tx))?;

@@ -1,0 +1,622 @@
+//! The most reliable chain of introductions from the home team (or a person) to a person, with
+//! loop-free alternatives (Yen's algorithm), optionally avoiding sceptics or blockers and passing
+//! through a chosen person. Also the Dijkstra search on −ln(strength) that ranking reuses.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashSet};
+
+use serde::Serialize;
+
+use super::csr::{Csr, distance};
+use super::{AnalysisError, describe, key_of};
+use crate::model::{Map, PersonId, Stance};
+
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Which way a search follows ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Direction {
+    /// From the sources along ties: who the sources reach.
+    Forward,
+    /// Against ties: who reaches the sources.
+    Backward,
+}
+
+/// Limits on a search.
+#[derive(Default)]
+pub(crate) struct Limits<'a> {
+    /// People the search may end at but never pass through (sources excepted).
+    pub no_pass: Option<&'a [bool]>,
+    /// People the search never enters.
+    pub banned: Option<&'a [bool]>,
+    /// Ties `(from, to)` (in the direction searched) never used.
+    pub banned_ties: Option<&'a HashSet<(u32, u32)>>,
+    /// Stop once this person is settled.
+    pub target: Option<u32>,
+}
+
+#[derive(PartialEq)]
+struct Entry(f64, u32);
+impl Eq for Entry {}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // A max-heap popping the smallest distance first; ties by lower index.
+        other.0.total_cmp(&self.0).then(other.1.cmp(&self.1))
+    }
+}
+
+/// Distances (−ln reliability) and predecessors of a search; `pred[v]` is the previous person on
+/// the best chain in the direction searched.
+pub(crate) struct Search {
+    pub dist: Vec<f64>,
+    pub pred: Vec<u32>,
+}
+
+impl Search {
+    /// The chain from a source to `v`, source first (for a backward search: `v` first).
+    pub fn chain(&self, v: u32) -> Vec<u32> {
+        let mut out = vec![v];
+        let mut at = v;
+        while self.pred[at as usize] != NONE {
+            at = self.pred[at as usize];
+            out.push(at);
+            if out.len() > self.pred.len() {
+                break;
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    pub fn reliability(&self, v: u32) -> f64 {
+        (-self.dist[v as usize]).exp()
+    }
+}
+
+/// Dijkstra on −ln(strength) from several sources at once.
+pub(crate) fn dijkstra(csr: &Csr, dir: Direction, sources: &[u32], limits: &Limits) -> Search {
+    if limits.no_pass.is_none()
+        && limits.banned.is_none()
+        && limits.banned_ties.is_none()
+        && limits.target.is_none()
+    {
+        return dijkstra_plain(csr, dir, sources);
+    }
+    let n = csr.len();
+    let mut dist = vec![f64::INFINITY; n];
+    let mut pred = vec![NONE; n];
+    let mut done = vec![false; n];
+    let mut heap = BinaryHeap::new();
+    for &s in sources {
+        if limits.banned.is_some_and(|b| b[s as usize]) {
+            continue;
+        }
+        dist[s as usize] = 0.0;
+        heap.push(Entry(0.0, s));
+    }
+    let source_mask: Option<Vec<bool>> = limits.no_pass.map(|_| {
+        let mut m = vec![false; n];
+        for &s in sources {
+            m[s as usize] = true;
+        }
+        m
+    });
+    let is_source = |v: u32| source_mask.as_ref().is_some_and(|m| m[v as usize]);
+    while let Some(Entry(d, v)) = heap.pop() {
+        if done[v as usize] {
+            continue;
+        }
+        done[v as usize] = true;
+        if limits.target == Some(v) {
+            break;
+        }
+        if limits.no_pass.is_some_and(|np| np[v as usize]) && !is_source(v) {
+            continue;
+        }
+        let (r, targets, dists) = match dir {
+            Direction::Forward => (
+                csr.out_offsets[v as usize] as usize..csr.out_offsets[v as usize + 1] as usize,
+                &csr.out_targets,
+                &csr.out_dist,
+            ),
+            Direction::Backward => (
+                csr.in_offsets[v as usize] as usize..csr.in_offsets[v as usize + 1] as usize,
+                &csr.in_sources,
+                &csr.in_dist,
+            ),
+        };
+        for i in r {
+            let w = targets[i];
+            if done[w as usize]
+                || limits.banned.is_some_and(|b| b[w as usize])
+                || limits.banned_ties.is_some_and(|t| t.contains(&(v, w)))
+            {
+                continue;
+            }
+            let nd = d + dists[i];
+            if nd < dist[w as usize] {
+                dist[w as usize] = nd;
+                pred[w as usize] = v;
+                heap.push(Entry(nd, w));
+            }
+        }
+    }
+    Search { dist, pred }
+}
+
+/// [`dijkstra`] without limits: the hot loop of ranking. A popped entry is stale when its
+/// distance is above the best known (entries are pushed only on strict improvement, and
+/// distances are never negative, so a settled person is never improved again).
+fn dijkstra_plain(csr: &Csr, dir: Direction, sources: &[u32]) -> Search {
+    let n = csr.len();
+    let mut dist = vec![f64::INFINITY; n];
+    let mut pred = vec![NONE; n];
+    let mut heap = BinaryHeap::with_capacity(n / 4);
+    for &s in sources {
+        dist[s as usize] = 0.0;
+        heap.push(Entry(0.0, s));
+    }
+    let (offsets, targets, dists) = match dir {
+        Direction::Forward => (&csr.out_offsets, &csr.out_targets, &csr.out_dist),
+        Direction::Backward => (&csr.in_offsets, &csr.in_sources, &csr.in_dist),
+    };
+    while let Some(Entry(d, v)) = heap.pop() {
+        if d > dist[v as usize] {
+            continue;
+        }
+        let r = offsets[v as usize] as usize..offsets[v as usize + 1] as usize;
+        for (&w, &len) in targets[r.clone()].iter().zip(&dists[r]) {
+            let nd = d + len;
+            if nd < dist[w as usize] {
+                dist[w as usize] = nd;
+                pred[w as usize] = v;
+                heap.push(Entry(nd, w));
+            }
+        }
+    }
+    Search { dist, pred }
+}
+
+/// One step of a chain: `from` sways `to` through a tie of this kind and strength.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    pub from: String,
+    pub to: String,
+    pub kind: String,
+    pub strength: f64,
+}
+
+/// A chain of introductions: the people in order (by key), the product of the strengths and the
+/// steps.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Path {
+    pub people: Vec<String>,
+    pub names: Vec<String>,
+    pub reliability: f64,
+    pub steps: Vec<Step>,
+    #[serde(skip)]
+    pub ids: Vec<PersonId>,
+}
+
+impl Path {
+    pub(crate) fn from_chain(map: &Map, csr: &Csr, chain: &[u32]) -> Path {
+        let ids: Vec<PersonId> = chain.iter().map(|v| csr.ids[*v as usize]).collect();
+        let mut steps = Vec::new();
+        let mut reliability = 1.0;
+        for w in chain.windows(2) {
+            let (tie, strength) = csr.tie(w[0], w[1]).unwrap_or((crate::TieId(-1), 0.0));
+            reliability *= strength;
+            steps.push(Step {
+                from: key_of(map, csr.ids[w[0] as usize]),
+                to: key_of(map, csr.ids[w[1] as usize]),
+                kind: map.tie(tie).map(|t| t.kind.clone()).unwrap_or_default(),
+                strength,
+            });
+        }
+        Path {
+            people: ids.iter().map(|p| key_of(map, *p)).collect(),
+            names: ids
+                .iter()
+                .map(|p| map.person(*p).map(|x| x.name.clone()).unwrap_or_default())
+                .collect(),
+            reliability,
+            steps,
+            ids,
+        }
+    }
+}
+
+/// What to find: chains from any of `from` to `to`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathQuery {
+    /// Where chains start: the home team's members, or one person.
+    pub from: Vec<PersonId>,
+    pub to: PersonId,
+    /// How many alternatives to the best chain (0: only the best).
+    pub alternatives: usize,
+    /// People of this stance or worse are never passed through (the ends excepted):
+    /// `Some(Stance::Sceptic)` avoids sceptics and blockers, `Some(Stance::Blocker)` blockers.
+    pub avoid: Option<Stance>,
+    /// Every chain passes through this person.
+    pub via: Option<PersonId>,
+}
+
+impl PathQuery {
+    pub fn new(from: Vec<PersonId>, to: PersonId) -> PathQuery {
+        PathQuery {
+            from,
+            to,
+            alternatives: 0,
+            avoid: None,
+            via: None,
+        }
+    }
+}
+
+/// The most reliable chains of introductions, best first.
+pub fn find_paths(map: &Map, query: &PathQuery) -> Result<Vec<Path>, AnalysisError> {
+    find_paths_in(map, &Csr::from_map(map), query)
+}
+
+/// [`find_paths`] on a snapshot already built.
+pub fn find_paths_in(map: &Map, csr: &Csr, query: &PathQuery) -> Result<Vec<Path>, AnalysisError> {
+    let sources = csr.indices(&query.from);
+    if sources.is_empty() {
+        return Err(AnalysisError::Missing(
+            "no one to start from: the home team is empty (set it, or name a person with --from)"
+                .into(),
+        ));
+    }
+    let Some(&target) = csr.index.get(&query.to) else {
+        return Err(AnalysisError::Missing(format!(
+            "no person {} on this map",
+            key_of(map, query.to)
+        )));
+    };
+    let no_pass: Option<Vec<bool>> = query.avoid.map(|worst| {
+        csr.ids
+            .iter()
+            .map(|p| map.person(*p).is_some_and(|x| x.stance <= worst))
+            .collect()
+    });
+    let k = query.alternatives + 1;
+    let chains = match query.via {
+        None => yen(csr, &sources, target, k, no_pass.as_deref()),
+        Some(via) => {
+            let Some(&v) = csr.index.get(&via) else {
+                return Err(AnalysisError::Missing(format!(
+                    "no person {} on this map",
+                    key_of(map, via)
+                )));
+            };
+            let first = yen(csr, &sources, v, k, no_pass.as_deref());
+            let second = yen(csr, &[v], target, k, no_pass.as_deref());
+            let mut joined: Vec<(f64, Vec<u32>)> = Vec::new();
+            for a in &first {
+                for b in &second {
+                    let mut chain = a.clone();
+                    chain.extend_from_slice(&b[1..]);
+                    let mut seen = HashSet::new();
+                    if chain.iter().all(|x| seen.insert(*x)) {
+                        joined.push((chain_dist(csr, &chain), chain));
+                    }
+                }
+            }
+            joined.sort_by(|a, b| a.0.total_cmp(&b.0));
+            joined.into_iter().take(k).map(|(_, c)| c).collect()
+        }
+    };
+    if chains.is_empty() {
+        return Err(no_path_error(
+            map,
+            csr,
+            query,
+            &sources,
+            target,
+            no_pass.as_deref(),
+        ));
+    }
+    Ok(chains
+        .iter()
+        .map(|c| Path::from_chain(map, csr, c))
+        .collect())
+}
+
+fn chain_dist(csr: &Csr, chain: &[u32]) -> f64 {
+    chain
+        .windows(2)
+        .map(|w| csr.tie(w[0], w[1]).map_or(f64::INFINITY, |t| distance(t.1)))
+        .sum()
+}
+
+/// Up to `k` loop-free chains from any source to `target`, most reliable first (Yen's algorithm,
+/// with the sources joined under one virtual start).
+pub(crate) fn yen(
+    csr: &Csr,
+    sources: &[u32],
+    target: u32,
+    k: usize,
+    no_pass: Option<&[bool]>,
+) -> Vec<Vec<u32>> {
+    let first = shortest(csr, sources, target, no_pass, None, None);
+    let Some(first) = first else {
+        return vec![];
+    };
+    let mut accepted: Vec<Vec<u32>> = vec![first];
+    let mut candidates: Vec<(f64, Vec<u32>)> = Vec::new();
+    let mut banned = vec![false; csr.len()];
+    while accepted.len() < k {
+        let Some(last) = accepted.last().cloned() else {
+            break;
+        };
+        // Spur from the virtual start: any source that no accepted chain begins with.
+        let used: HashSet<u32> = accepted.iter().map(|c| c[0]).collect();
+        let rest: Vec<u32> = sources
+            .iter()
+            .copied()
+            .filter(|s| !used.contains(s))
+            .collect();
+        if let Some(c) = shortest(csr, &rest, target, no_pass, None, None) {
+            push_candidate(csr, &mut candidates, &accepted, c);
+        }
+        for i in 0..last.len().saturating_sub(1) {
+            let spur = last[i];
+            let root = &last[..=i];
+            let mut banned_ties = HashSet::new();
+            for c in &accepted {
+                if c.len() > i + 1 && &c[..=i] == root {
+                    banned_ties.insert((c[i], c[i + 1]));
+                }
+            }
+            for &r in &root[..i] {
+                banned[r as usize] = true;
+            }
+            let spur_path = shortest(
+                csr,
+                &[spur],
+                target,
+                no_pass,
+                Some(&banned),
+                Some(&banned_ties),
+            );
+            for &r in &root[..i] {
+                banned[r as usize] = false;
+            }
+            if let Some(sp) = spur_path {
+                let mut c = root[..i].to_vec();
+                c.extend(sp);
+                push_candidate(csr, &mut candidates, &accepted, c);
+            }
+        }
+        if candidates.is_empty() {
+            break;
+        }
+        // Best candidate: lowest distance, then fewest people, then lexicographic.
+        let best = candidates
+            .iter()
+            .enumerate()
+            .min_by(|a, b| {
+                a.1.0
+                    .total_cmp(&b.1.0)
+                    .then(a.1.1.len().cmp(&b.1.1.len()))
+                    .then(a.1.1.cmp(&b.1.1))
+            })
+            .map(|(i, _)| i);
+        let Some(best) = best else { break };
+        let (_, c) = candidates.swap_remove(best);
+        accepted.push(c);
+    }
+    accepted
+}
+
+fn push_candidate(
+    csr: &Csr,
+    candidates: &mut Vec<(f64, Vec<u32>)>,
+    accepted: &[Vec<u32>],
+    c: Vec<u32>,
+) {
+    if !accepted.contains(&c) && !candidates.iter().any(|x| x.1 == c) {
+        candidates.push((chain_dist(csr, &c), c));
+    }
+}
+
+fn shortest(
+    csr: &Csr,
+    sources: &[u32],
+    target: u32,
+    no_pass: Option<&[bool]>,
+    banned: Option<&[bool]>,
+    banned_ties: Option<&HashSet<(u32, u32)>>,
+) -> Option<Vec<u32>> {
+    if sources.is_empty() {
+        return None;
+    }
+    let s = dijkstra(
+        csr,
+        Direction::Forward,
+        sources,
+        &Limits {
+            no_pass,
+            banned,
+            banned_ties,
+            target: Some(target),
+        },
+    );
+    s.dist[target as usize].is_finite().then(|| s.chain(target))
+}
+
+/// Says which side is cut off when no chain exists.
+fn no_path_error(
+    map: &Map,
+    csr: &Csr,
+    query: &PathQuery,
+    sources: &[u32],
+    target: u32,
+    no_pass: Option<&[bool]>,
+) -> AnalysisError {
+    let from = describe(map, &query.from);
+    let to = key_of(map, query.to);
+    let reach = |dir, starts: &[u32], np| {
+        let s = dijkstra(
+            csr,
+            dir,
+            starts,
+            &Limits {
+                no_pass: np,
+                ..Limits::default()
+            },
+        );
+        s.dist.iter().filter(|d| d.is_finite()).count() - starts.len().min(csr.len())
+    };
+    let out_ties: usize = sources.iter().map(|s| csr.out_degree(*s)).sum();
+    let forward = reach(Direction::Forward, sources, None);
+    let backward = reach(Direction::Backward, &[target], None);
+    let reason = if out_ties == 0 {
+        format!("{from} reaches nobody (no ties out)")
+    } else if csr.in_degree(target) == 0 {
+        format!("nobody reaches {to} (no ties in)")
+    } else if let Some(via) = query.via
+        && shortest(csr, sources, target, no_pass, None, None).is_some()
+    {
+        format!(
+            "every chain through {} repeats a person or is cut off",
+            key_of(map, via)
+        )
+    } else if no_pass.is_some() && shortest(csr, sources, target, None, None, None).is_some() {
+        let what = match query.avoid {
+            Some(Stance::Blocker) => "a blocker",
+            _ => "a sceptic or blocker",
+        };
+        format!("every chain passes through {what}")
+    } else {
+        format!(
+            "both sides have ties but are in separate parts of the map ({from} reaches {forward} people, {backward} people reach {to})"
+        )
+    };
+    AnalysisError::NoPath { from, to, reason }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testmap;
+
+    fn ids(v: &[i64]) -> Vec<PersonId> {
+        v.iter().map(|i| PersonId(*i)).collect()
+    }
+
+    fn keys(p: &Path) -> Vec<String> {
+        p.people.clone()
+    }
+
+    #[test]
+    fn most_reliable_chain_is_the_product_of_strengths() {
+        // 1→2→4: 0.9·0.9 = 0.81 beats 1→4 direct 0.5 and 1→3→4: 0.6·0.6 = 0.36.
+        let m = testmap::map(
+            4,
+            &[
+                (1, 2, 0.9),
+                (2, 4, 0.9),
+                (1, 4, 0.5),
+                (1, 3, 0.6),
+                (3, 4, 0.6),
+            ],
+        );
+        let mut q = PathQuery::new(ids(&[1]), PersonId(4));
+        q.alternatives = 5;
+        let paths = find_paths(&m, &q).unwrap();
+        assert_eq!(paths.len(), 3);
+        assert_eq!(keys(&paths[0]), ["p1", "p2", "p4"]);
+        assert!((paths[0].reliability - 0.81).abs() < 1e-12);
+        assert_eq!(keys(&paths[1]), ["p1", "p4"]);
+        assert_eq!(keys(&paths[2]), ["p1", "p3", "p4"]);
+        assert!((paths[2].reliability - 0.36).abs() < 1e-12);
+        assert_eq!(paths[0].steps[1].from, "p2");
+        assert_eq!(paths[0].steps[1].kind, "peer");
+    }
+
+    #[test]
+    fn yen_finds_alternatives_that_share_a_start() {
+        // Classic: alternatives that deviate in the middle of the best path.
+        let m = testmap::map(
+            5,
+            &[
+                (1, 2, 0.9),
+                (2, 3, 0.9),
+                (3, 5, 0.9),
+                (2, 4, 0.5),
+                (4, 5, 0.9),
+                (1, 3, 0.3),
+            ],
+        );
+        let mut q = PathQuery::new(ids(&[1]), PersonId(5));
+        q.alternatives = 2;
+        let p = find_paths(&m, &q).unwrap();
+        assert_eq!(keys(&p[0]), ["p1", "p2", "p3", "p5"]);
+        assert_eq!(keys(&p[1]), ["p1", "p2", "p4", "p5"]);
+        assert_eq!(keys(&p[2]), ["p1", "p3", "p5"]);
+        for w in p.windows(2) {
+            assert!(w[0].reliability >= w[1].reliability);
+        }
+    }
+
+    #[test]
+    fn several_sources_start_wherever_is_best() {
+        let m = testmap::map(4, &[(1, 3, 0.2), (2, 3, 0.8), (3, 4, 0.5)]);
+        let mut q = PathQuery::new(ids(&[1, 2]), PersonId(4));
+        q.alternatives = 3;
+        let p = find_paths(&m, &q).unwrap();
+        assert_eq!(keys(&p[0]), ["p2", "p3", "p4"]);
+        assert_eq!(keys(&p[1]), ["p1", "p3", "p4"]);
+        assert_eq!(p.len(), 2);
+    }
+
+    #[test]
+    fn avoiding_sceptics_never_passes_through_them_but_may_end_at_one() {
+        let mut m = testmap::map(4, &[(1, 2, 0.9), (2, 4, 0.9), (1, 3, 0.3), (3, 4, 0.3)]);
+        testmap::set_stance(&mut m, 2, Stance::Sceptic);
+        testmap::set_stance(&mut m, 4, Stance::Blocker);
+        let mut q = PathQuery::new(ids(&[1]), PersonId(4));
+        q.avoid = Some(Stance::Sceptic);
+        assert_eq!(keys(&find_paths(&m, &q).unwrap()[0]), ["p1", "p3", "p4"]);
+        q.avoid = Some(Stance::Blocker);
+        assert_eq!(keys(&find_paths(&m, &q).unwrap()[0]), ["p1", "p2", "p4"]);
+        testmap::set_stance(&mut m, 3, Stance::Sceptic);
+        q.avoid = Some(Stance::Sceptic);
+        let e = find_paths(&m, &q).unwrap_err().to_string();
+        assert!(e.contains("every chain passes through a sceptic"), "{e}");
+    }
+
+    #[test]
+    fn via_a_person() {
+        let m = testmap::map(4, &[(1, 2, 0.9), (2, 4, 0.9), (1, 3, 0.3), (3, 4, 0.3)]);
+        let mut q = PathQuery::new(ids(&[1]), PersonId(4));
+        q.via = Some(PersonId(3));
+        let p = find_paths(&m, &q).unwrap();
+        assert_eq!(keys(&p[0]), ["p1", "p3", "p4"]);
+        assert!((p[0].reliability - 0.09).abs() < 1e-12);
+    }
+
+    #[test]
+    fn no_path_says_which_side_is_cut_off() {
+        let m = testmap::map(5, &[(2, 1, 0.5), (3, 4, 0.5), (1, 5, 0.5)]);
+        let e = |from: i64, to: i64| {
+            find_paths(&m, &PathQuery::new(ids(&[from]), PersonId(to)))
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(e(4, 1).contains("p4 reaches nobody"), "{}", e(4, 1));
+        assert!(e(1, 3).contains("nobody reaches p3"), "{}", e(1, 3));
+        let sep = e(1, 4);
+        assert!(sep.contains("separate parts"), "{sep}");
+        assert!(
+            sep.contains("p1 reaches 1 people, 1 people reach p4"),
+            "{sep}"
+        );
+    }
+}

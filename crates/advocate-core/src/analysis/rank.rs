@@ -1,0 +1,417 @@
+//! Who is best placed to speak on our behalf to an audience: every person the home team can
+//! reach, scored by access, willingness and carry, with the chains behind each part.
+//!
+//! For a candidate `v` (anyone outside the home team whom the home team reaches and whose word
+//! reaches at least one audience member):
+//!
+//! - **access** `A(v)` = reliability of the most reliable chain of introductions from the home
+//!   team to `v` (the product of the strengths along it; 1 for nobody, since home team members
+//!   are not candidates);
+//! - **willingness** `W(v)` from stance: champion 1.0, supporter 0.8, neutral 0.4. Sceptics and
+//!   blockers get 0 and are never recommended: they are listed in `to_win_over`, scored by what
+//!   they would be worth if won over (`A·C`);
+//! - **carry** `C(v)` = the mean, over the `n` audience members `a`, of the reliability of the
+//!   most reliable chain from `v` to `a` (0 if none, 1 for `v` itself when `v` is in the
+//!   audience);
+//! - **score** = `A(v) · W(v) · C(v)`: the chance that our request reaches `v`, times how willing
+//!   `v` is, times how strongly `v`'s word reaches the average audience member.
+//!
+//! One search from the home team and one backward search from each audience member (in parallel)
+//! give every candidate's parts at once.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::csr::Csr;
+use super::paths::{Direction, Limits, Search, dijkstra};
+use super::progress::Progress;
+use super::{AnalysisError, key_of};
+use crate::model::{Map, PersonId, Stance};
+
+/// Willingness to speak for us, from stance (0 for sceptics and blockers).
+pub fn willingness(stance: Stance) -> f64 {
+    match stance {
+        Stance::Champion => 1.0,
+        Stance::Supporter => 0.8,
+        Stance::Neutral => 0.4,
+        Stance::Sceptic | Stance::Blocker => 0.0,
+    }
+}
+
+/// How many advocates a ranking keeps unless told otherwise.
+pub const DEFAULT_TOP: usize = 20;
+
+/// What to rank for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankQuery {
+    /// Who must hear the message; `None`: the goal's audience, else every decision-maker.
+    pub audience: Option<Vec<PersonId>>,
+    /// Who "we" are; `None`: the home team.
+    pub from: Option<Vec<PersonId>>,
+    /// Keep only the best `top` advocates (and `top` people to win over); `None`: everyone
+    /// (on a big map that is many chains). Default [`DEFAULT_TOP`].
+    pub top: Option<usize>,
+}
+
+impl Default for RankQuery {
+    fn default() -> RankQuery {
+        RankQuery {
+            audience: None,
+            from: None,
+            top: Some(DEFAULT_TOP),
+        }
+    }
+}
+
+/// A chain from a candidate to one audience member.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AudiencePath {
+    pub to: String,
+    pub path: Vec<String>,
+    pub reliability: f64,
+}
+
+/// One person's place in the ranking, with every part of the score and the chains behind them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Advocate {
+    pub id: String,
+    pub name: String,
+    pub stance: Stance,
+    pub score: f64,
+    pub access: f64,
+    pub willingness: f64,
+    pub carry: f64,
+    pub access_path: Vec<String>,
+    pub audience_paths: Vec<AudiencePath>,
+    #[serde(skip)]
+    pub person: PersonId,
+}
+
+/// The answer to "who is best placed to speak on our behalf to this audience?".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ranking {
+    pub audience: Vec<String>,
+    /// Best first.
+    pub advocates: Vec<Advocate>,
+    /// Sceptics and blockers whose word would carry, best first by `access · carry`.
+    pub to_win_over: Vec<Advocate>,
+}
+
+/// Resolves the audience of a question: the given people, else the map's audience.
+pub(crate) fn audience_of(
+    map: &Map,
+    given: Option<&Vec<PersonId>>,
+) -> Result<Vec<PersonId>, AnalysisError> {
+    let audience = match given {
+        Some(a) => a.clone(),
+        None => map.audience(),
+    };
+    if audience.is_empty() {
+        return Err(AnalysisError::Missing(
+            "no audience: set the goal's audience, mark decision-makers, or name the audience"
+                .into(),
+        ));
+    }
+    Ok(audience)
+}
+
+/// Resolves who "we" are: the given people, else the home team.
+pub(crate) fn home_of(
+    map: &Map,
+    given: Option<&Vec<PersonId>>,
+) -> Result<Vec<PersonId>, AnalysisError> {
+    let home = match given {
+        Some(h) => h.clone(),
+        None => map.members(&map.home),
+    };
+    if home.is_empty() {
+        return Err(AnalysisError::Missing(
+            "no home team: set who \"we\" are on this map, or name a person to start from".into(),
+        ));
+    }
+    Ok(home)
+}
+
+/// Ranks the people best placed to speak on our behalf.
+pub fn rank(map: &Map, query: &RankQuery, progress: &Progress) -> Result<Ranking, AnalysisError> {
+    rank_in(map, &Csr::from_map(map), query, progress)
+}
+
+/// [`rank`] on a snapshot already built.
+pub fn rank_in(
+    map: &Map,
+    csr: &Csr,
+    query: &RankQuery,
+    progress: &Progress,
+) -> Result<Ranking, AnalysisError> {
+    let audience = audience_of(map, query.audience.as_ref())?;
+    let home = home_of(map, query.from.as_ref())?;
+    let aud: Vec<u32> = csr.indices(&audience);
+    let src: Vec<u32> = csr.indices(&home);
+    progress.start(aud.len() as u64 + 1);
+    // One search from the home team and one backward search from each audience member, in
+    // parallel.
+    let mut searches: Vec<Search> = std::iter::once(None)
+        .chain(aud.iter().map(|&a| Some(a)))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|member| {
+            progress.check()?;
+            let s = match member {
+                None => dijkstra(csr, Direction::Forward, &src, &Limits::default()),
+                Some(a) => dijkstra(csr, Direction::Backward, &[a], &Limits::default()),
+            };
+            progress.advance(1)?;
+            Ok(s)
+        })
+        .collect::<Result<_, AnalysisError>>()?;
+    let reverse = searches.split_off(1);
+    let Some(access) = searches.pop() else {
+        return Err(AnalysisError::Missing(
+            "no search from the home team".into(),
+        ));
+    };
+    let n_aud = audience.len() as f64;
+    let mut is_home = vec![false; csr.len()];
+    for &s in &src {
+        is_home[s as usize] = true;
+    }
+    struct Scored {
+        v: u32,
+        stance: Stance,
+        access: f64,
+        carry: f64,
+        score: f64,
+    }
+    // Stances by dense index: a walk over the map's people when the snapshot is in their order
+    // (as `Csr::from_map` makes it), else one lookup each.
+    let stances: Vec<Option<Stance>> = if map.people().len() == csr.len()
+        && map.people().zip(&csr.ids).all(|(p, id)| p.id == *id)
+    {
+        map.people().map(|p| Some(p.stance)).collect()
+    } else {
+        csr.ids
+            .iter()
+            .map(|id| map.person(*id).map(|p| p.stance))
+            .collect()
+    };
+    let mut advocates = Vec::new();
+    let mut opposed = Vec::new();
+    for v in 0..csr.len() as u32 {
+        if is_home[v as usize] || !access.dist[v as usize].is_finite() {
+            continue;
+        }
+        let carry: f64 = reverse.iter().map(|r| r.reliability(v)).sum::<f64>() / n_aud;
+        if carry <= 0.0 {
+            continue;
+        }
+        let Some(stance) = stances[v as usize] else {
+            continue;
+        };
+        let a = access.reliability(v);
+        let w = willingness(stance);
+        let s = Scored {
+            v,
+            stance,
+            access: a,
+            carry,
+            score: a * w * carry,
+        };
+        if stance.is_opposed() {
+            opposed.push(Scored {
+                score: a * carry,
+                ..s
+            });
+        } else {
+            advocates.push(s);
+        }
+    }
+    // Best score first; equal scores in the map's order (ids), so the result is stable.
+    let order = |list: &mut Vec<Scored>| {
+        list.sort_unstable_by(|x, y| y.score.total_cmp(&x.score).then(x.v.cmp(&y.v)));
+        if let Some(top) = query.top {
+            list.truncate(top);
+        }
+    };
+    order(&mut advocates);
+    order(&mut opposed);
+    let keys = |chain: &[u32]| -> Vec<String> {
+        chain
+            .iter()
+            .map(|x| key_of(map, csr.ids[*x as usize]))
+            .collect()
+    };
+    let describe = |s: &Scored| -> Advocate {
+        let person = csr.ids[s.v as usize];
+        let p = map.person(person);
+        let audience_paths = reverse
+            .iter()
+            .zip(&aud)
+            .filter(|(r, _)| r.dist[s.v as usize].is_finite())
+            .map(|(r, &a)| {
+                let mut chain = r.chain(s.v);
+                chain.reverse();
+                AudiencePath {
+                    to: key_of(map, csr.ids[a as usize]),
+                    path: keys(&chain),
+                    reliability: r.reliability(s.v),
+                }
+            })
+            .collect();
+        Advocate {
+            id: key_of(map, person),
+            name: p.map(|p| p.name.clone()).unwrap_or_default(),
+            stance: s.stance,
+            score: s.score,
+            access: s.access,
+            willingness: willingness(s.stance),
+            carry: s.carry,
+            access_path: keys(&access.chain(s.v)),
+            audience_paths,
+            person,
+        }
+    };
+    Ok(Ranking {
+        audience: audience.iter().map(|a| key_of(map, *a)).collect(),
+        advocates: advocates.par_iter().map(describe).collect(),
+        to_win_over: opposed.par_iter().map(describe).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::testmap;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-12
+    }
+
+    /// Home team 1. 1→2 (0.5), 1→3 (0.9), 2→5 (0.8), 3→5 (0.2), 3→6 (0.5), 4→5 (0.9), 1→4 (0.5).
+    /// Audience {5, 6}. 4 is a blocker.
+    fn sample() -> Map {
+        let mut m = testmap::map(
+            6,
+            &[
+                (1, 2, 0.5),
+                (1, 3, 0.9),
+                (2, 5, 0.8),
+                (3, 5, 0.2),
+                (3, 6, 0.5),
+                (4, 5, 0.9),
+                (1, 4, 0.5),
+            ],
+        );
+        m.home.people = vec![PersonId(1)];
+        m.goal.audience.people = vec![PersonId(5), PersonId(6)];
+        testmap::set_stance(&mut m, 2, Stance::Champion);
+        testmap::set_stance(&mut m, 3, Stance::Supporter);
+        testmap::set_stance(&mut m, 4, Stance::Blocker);
+        m
+    }
+
+    #[test]
+    fn scores_are_access_times_willingness_times_carry() {
+        let m = sample();
+        let r = rank(&m, &RankQuery::default(), &Progress::new()).unwrap();
+        assert_eq!(r.audience, ["p5", "p6"]);
+        // p3: access 0.9, supporter 0.8, carry (0.2 + 0.5)/2 = 0.35 → 0.252.
+        // p2: access 0.5, champion 1.0, carry (0.8 + 0)/2 = 0.4 → 0.2.
+        // p6 (audience, neutral): access 0.45, 0.4, carry (0 + 1)/2 = 0.5 → 0.09.
+        // p5 (audience, neutral): access max(0.4, 0.18, 0.45) = 0.45, carry 0.5 → 0.09.
+        let ids: Vec<&str> = r.advocates.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["p3", "p2", "p5", "p6"]);
+        let p3 = &r.advocates[0];
+        assert!(close(p3.access, 0.9) && close(p3.carry, 0.35) && close(p3.score, 0.252));
+        assert_eq!(p3.access_path, ["p1", "p3"]);
+        assert_eq!(p3.audience_paths.len(), 2);
+        assert_eq!(p3.audience_paths[1].path, ["p3", "p6"]);
+        assert!(close(r.advocates[1].score, 0.2));
+        assert_eq!(r.advocates[2].access_path, ["p1", "p4", "p5"]);
+        // The blocker is never an advocate, but is worth winning over: 0.5 · 0.45.
+        assert_eq!(r.to_win_over.len(), 1);
+        assert_eq!(r.to_win_over[0].id, "p4");
+        assert!(close(r.to_win_over[0].score, 0.225));
+        assert!(r.advocates.iter().all(|a| a.id != "p1"));
+    }
+
+    #[test]
+    fn top_keeps_the_best_and_from_overrides_the_home_team() {
+        let m = sample();
+        let q = RankQuery {
+            top: Some(1),
+            from: Some(vec![PersonId(2)]),
+            ..RankQuery::default()
+        };
+        let r = rank(&m, &q, &Progress::new()).unwrap();
+        assert_eq!(r.advocates.len(), 1);
+        assert_eq!(r.advocates[0].id, "p5");
+        assert!(close(r.advocates[0].access, 0.8));
+    }
+
+    #[test]
+    fn missing_home_or_audience_is_an_error_and_cancel_stops() {
+        let mut m = sample();
+        m.home.people.clear();
+        assert!(rank(&m, &RankQuery::default(), &Progress::new()).is_err());
+        let m = sample();
+        let p = Progress::new();
+        p.cancel();
+        assert_eq!(
+            rank(&m, &RankQuery::default(), &p),
+            Err(AnalysisError::Cancelled)
+        );
+    }
+
+    #[test]
+    fn json_has_the_documented_shape() {
+        let m = sample();
+        let r = rank(&m, &RankQuery::default(), &Progress::new()).unwrap();
+        let v = serde_json::to_value(&r).unwrap();
+        let a = &v["advocates"][0];
+        for f in [
+            "id",
+            "name",
+            "score",
+            "access",
+            "willingness",
+            "carry",
+            "access_path",
+            "audience_paths",
+        ] {
+            assert!(a.get(f).is_some(), "{f}");
+        }
+        assert_eq!(a["audience_paths"][0]["to"], "p5");
+        assert!(v["to_win_over"].is_array());
+    }
+
+    #[test]
+    fn the_worked_example_of_docs_ranking_md() {
+        // 1 Lee (home), 2 Ann (supporter), 3 CFO, 4 CIO, 5 IT director, 6 IT champion, 7 deputy.
+        let mut m = testmap::map(
+            7,
+            &[
+                (1, 2, 0.55),
+                (2, 3, 0.35),
+                (2, 5, 0.35),
+                (5, 4, 0.55),
+                (1, 6, 0.10),
+                (6, 7, 0.55),
+                (7, 4, 0.55),
+            ],
+        );
+        m.home.people = vec![PersonId(1)];
+        m.goal.audience.people = vec![PersonId(3), PersonId(4)];
+        testmap::set_stance(&mut m, 2, Stance::Supporter);
+        testmap::set_stance(&mut m, 6, Stance::Champion);
+        let r = rank(&m, &RankQuery::default(), &Progress::new()).unwrap();
+        let find = |id: &str| r.advocates.iter().find(|a| a.id == id).unwrap();
+        let ann = find("p2");
+        assert!((ann.carry - 0.27125).abs() < 1e-12);
+        assert!((ann.score - 0.55 * 0.8 * 0.27125).abs() < 1e-12);
+        assert_eq!(ann.audience_paths[1].path, ["p2", "p5", "p4"]);
+        let champion = find("p6");
+        assert!((champion.score - 0.015125).abs() < 1e-12);
+        assert_eq!(champion.audience_paths.len(), 1);
+    }
+}
