@@ -5,6 +5,7 @@
 //! exported to `ui/src/bindings.ts` with specta. It holds no business rule: every edit,
 //! check, undo step and analysis is advocate-core's.
 
+pub mod analysis;
 pub mod commands;
 pub mod files;
 pub mod session;
@@ -20,6 +21,7 @@ use crate::session::Session;
 
 /// The commands, as tauri-specta registers them and exports their TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
+    use crate::analysis::*;
     use crate::commands::*;
     use crate::files::*;
     tauri_specta::Builder::<R>::new()
@@ -49,6 +51,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             import_preview,
             import_files,
             export_map,
+            rank_advocates,
+            find_paths,
+            choose_board,
+            network_metrics,
+            where_we_stand,
+            cancel_analysis,
         ])
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()
@@ -76,6 +84,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, session: Session) -> tauri:
     let specta = specta_builder::<R>();
     builder
         .manage(AppState::new(session))
+        .manage(analysis::Running::default())
         .invoke_handler(specta.invoke_handler())
 }
 
@@ -88,6 +97,7 @@ pub fn run() {
             let data_dir = app.path().app_data_dir()?;
             let session = Session::start(&data_dir, argument.as_deref(), demo_map);
             app.manage(AppState::new(session));
+            app.manage(analysis::Running::default());
             Ok(())
         });
     let specta = specta_builder::<tauri::Wry>();

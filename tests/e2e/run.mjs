@@ -51,6 +51,11 @@ const count = async (attr) => Number(await session.attribute("[data-nodes]", att
 const blur = () => session.run("document.activeElement && document.activeElement.blur(); return true;");
 
 const state = {};
+async function tab(label) {
+  const ok = await session.run(
+    "const b = [...document.querySelectorAll('nav.tabs button')].find(b => b.textContent.trim() === arguments[0]); if (b) b.click(); return !!b;", label);
+  if (!ok) throw new Error(`no ${label} tab`);
+}
 const scenarios = [
   ["first start shows the demo map", async () => {
     const s = await open();
@@ -103,6 +108,45 @@ const scenarios = [
     await s.until(async () => (await s.attribute("[data-nodes]", "data-highlighted")) !== "", "the ties to be highlighted");
     await new Promise((r) => setTimeout(r, 600));
     await shot("05-search");
+  }],
+  ["find the best path to the CFO and see it highlighted", async () => {
+    const s = session;
+    await blur();
+    await s.keys("\uE00C");
+    await tab("Path");
+    const cfo = await s.run(
+      "const o = [...document.querySelectorAll('select[name=path-to] option')].find(o => /Financial|CFO/.test(o.textContent)); return o && o.value;");
+    if (!cfo) throw new Error("no CFO in the To list");
+    await s.choose("select[name=path-to]", cfo);
+    await s.click("[aria-label='Analysis'] form button[type=submit]");
+    const best = await s.text("[data-paths] li:first-child");
+    await s.until(async () => (await s.attribute("[data-nodes]", "data-highlighted")) !== "", "the path to be highlighted");
+    console.log(`    ${best.replace(/\n/g, " | ")}`);
+    await new Promise((r) => setTimeout(r, 600));
+    await shot("05b-path-to-cfo");
+  }],
+  ["rank advocates", async () => {
+    const s = session;
+    await tab("Advocates");
+    await s.click("[aria-label='Analysis'] button.primary");
+    await s.waitFor("[data-advocates] li", 60000);
+    await s.click("[data-advocates] li:first-child button");
+    const first = await s.text("[data-advocates] li:first-child");
+    console.log(`    top advocate: ${first.split("\n")[0]}`);
+    await s.until(async () => (await s.attribute("[data-nodes]", "data-highlighted")) !== "", "the advocate's chains to be highlighted");
+    await new Promise((r) => setTimeout(r, 600));
+    await shot("05c-advocates");
+    await tab("Board");
+    await s.click("[aria-label='Analysis'] form button[type=submit]");
+    await s.waitFor("[data-board] li", 60000);
+    await shot("05d-board");
+    await tab("Metrics");
+    await s.click("[aria-label='Analysis'] button.primary");
+    await s.waitFor("[data-metrics] tbody tr", 60000);
+    await s.choose("select[aria-label='Node size']", "influence");
+    await new Promise((r) => setTimeout(r, 600));
+    await shot("05e-metrics");
+    await tab("Details");
   }],
   ["list view, help overlay and layouts", async () => {
     const s = session;

@@ -35,6 +35,10 @@ class AppState {
   expanded = $state.raw<Set<number>>(new Set());
   /** Two people joined by a modifier-drag on the canvas: the tie form opens for them. */
   tieDraft = $state<{ from: number; to: number } | null>(null);
+  /** PageRank by person row, once the core's metrics have run (for sizing by influence). */
+  influence = $state.raw<Map<number, number> | null>(null);
+  /** Which tab of the right column is showing. */
+  tab = $state<"details" | "advocates" | "path" | "board" | "stand" | "metrics">("details");
   /** What the side panel shows when nothing on the canvas is selected. */
   panel = $state<"none" | "newPerson" | "newTie" | "departments">("none");
   showHelp = $state(false);
@@ -84,6 +88,7 @@ class AppState {
       this.highlight = null;
       this.filters = { ...NO_FILTERS };
       this.expanded = new Set();
+      this.influence = null;
     } else {
       this.pruneSelection(map);
     }
@@ -107,6 +112,31 @@ class AppState {
     if (!s) return;
     if (s.map) this.setMap(s.map);
     if (s.notice) this.error = s.notice;
+  }
+
+  /** Person rows by id (key). */
+  idsOf(keys: string[]): number[] {
+    const byKey = new Map((this.map?.people ?? []).map((p) => [p.key, p.id]));
+    return keys.map((k) => byKey.get(k)).filter((x): x is number => x !== undefined);
+  }
+
+  /** Highlights chains of introductions (each a list of people's keys) on the drawing. */
+  highlightChains(chains: string[][]) {
+    const map = this.map;
+    if (!map) return;
+    const tieOf = new Map(map.ties.map((t) => [`${t.from}>${t.to}`, t.id]));
+    const people = new Set<number>();
+    const ties = new Set<number>();
+    for (const chain of chains) {
+      const ids = this.idsOf(chain);
+      ids.forEach((id) => people.add(id));
+      for (let i = 1; i < ids.length; i++) {
+        const t = tieOf.get(`${ids[i - 1]}>${ids[i]}`);
+        if (t !== undefined) ties.add(t);
+      }
+    }
+    this.highlight = { people: [...people], ties: [...ties] };
+    this.fitRequest++;
   }
 
   /** Draws a department person by person, or as one node again. */
