@@ -42,10 +42,10 @@ async fn run<T: Send + 'static>(
             total: total as f64,
         });
     }));
-    if let Ok(mut slot) = running.0.lock() {
-        if let Some(previous) = slot.replace(progress.clone()) {
-            previous.cancel();
-        }
+    if let Ok(mut slot) = running.0.lock()
+        && let Some(previous) = slot.replace(progress.clone())
+    {
+        previous.cancel();
     }
     let job = progress.clone();
     let result = tauri::async_runtime::spawn_blocking(move || work(&map, &job))

@@ -286,3 +286,38 @@ fn import_preview_names_the_bad_line_and_writes_nothing() {
     let map = w.ok("undo", json!({}));
     assert!(!names(&map).contains(&"Ada Obi".to_string()));
 }
+
+#[test]
+fn analysis_commands_answer_with_the_cores_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = start(dir.path(), None);
+    let map = w.ok("get_map", json!({}));
+    let id_of = |key: &str| {
+        map["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["key"] == key)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let channel = "__CHANNEL__:1";
+    let paths = w.ok(
+        "find_paths",
+        json!({"from": id_of("me"), "to": id_of("cfo"), "alternatives": 2,
+            "avoidOpposed": false, "onProgress": channel}),
+    );
+    assert_eq!(paths[0]["people"], json!(["me", "ally", "cfo"]));
+    let err = w
+        .call(
+            "find_paths",
+            json!({"from": null, "to": id_of("cfo"), "alternatives": 0,
+                "avoidOpposed": false, "onProgress": channel}),
+        )
+        .unwrap_err();
+    assert!(err.as_str().unwrap().contains("home team"), "{err}");
+    let metrics = w.ok("network_metrics", json!({"onProgress": channel}));
+    assert_eq!(metrics["people"].as_array().unwrap().len(), 3);
+    w.ok("cancel_analysis", json!({}));
+}
