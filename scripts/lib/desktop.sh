@@ -33,10 +33,16 @@ need_ui_deps() {
 }
 
 # Builds the ui, then the app with the ui embedded (tauri's custom-protocol feature, as
-# `cargo tauri build --no-bundle` does), so the binary needs no dev server.
+# `cargo tauri build --no-bundle` does), so the binary needs no dev server. `build_desktop
+# release` builds optimised (what desktop-run starts); without it, the debug build the tests
+# share with `cargo test`. Sets DESKTOP_BIN to the binary.
 build_desktop() {
   (cd ui && npm run --silent build)
-  cargo build --locked -p advocate-desktop --features custom-protocol
+  if [ "${1:-}" = release ]; then
+    cargo build --locked --release -p advocate-desktop --features custom-protocol
+    DESKTOP_BIN=target/release/advocate-desktop
+  else
+    cargo build --locked -p advocate-desktop --features custom-protocol
+    DESKTOP_BIN=target/debug/advocate-desktop
+  fi
 }
-
-DESKTOP_BIN=target/debug/advocate-desktop

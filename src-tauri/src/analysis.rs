@@ -398,3 +398,74 @@ pub async fn where_we_stand(
     })
     .await
 }
+
+/// One change of a what-if scenario; people by row.
+#[derive(Debug, Clone, Deserialize, Type)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum ChangeInput {
+    /// The person leaves, with their ties.
+    Leaves { person: i64 },
+    /// The person's stance becomes this.
+    Stance { person: i64, stance: StanceView },
+    /// A tie `from → to` with this strength is made (or its strength changed).
+    Tie { from: i64, to: i64, strength: f64 },
+}
+
+impl From<&ChangeInput> for analysis::whatif::Change {
+    fn from(c: &ChangeInput) -> Self {
+        use analysis::whatif::Change;
+        match c {
+            ChangeInput::Leaves { person } => Change::Remove(PersonId(*person)),
+            ChangeInput::Stance { person, stance } => {
+                Change::Stance(PersonId(*person), (*stance).into())
+            }
+            ChangeInput::Tie { from, to, strength } => Change::Tie {
+                from: PersonId(*from),
+                to: PersonId(*to),
+                strength: *strength,
+            },
+        }
+    }
+}
+
+/// Which answer a scenario is compared on.
+#[derive(Debug, Clone, Copy, Deserialize, Type)]
+#[serde(rename_all = "lowercase")]
+pub enum WhatIfQuestion {
+    Ranking,
+    Board,
+}
+
+/// The scenario as the core describes it, and how the answer changes, in its words.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct WhatIfView {
+    pub changes: Vec<String>,
+    pub summary: Vec<String>,
+}
+
+/// What if: the answer on the map as it is and as it would be after the changes (the map itself
+/// is never touched).
+#[tauri::command]
+#[specta::specta]
+pub async fn what_if(
+    state: State<'_, AppState>,
+    running: State<'_, Running>,
+    changes: Vec<ChangeInput>,
+    question: WhatIfQuestion,
+    board_size: u32,
+    on_progress: Channel<ProgressView>,
+) -> Result<WhatIfView, String> {
+    run(&state, &running, on_progress, move |map, progress| {
+        use analysis::whatif::{Change, Question};
+        let changes: Vec<Change> = changes.iter().map(Into::into).collect();
+        let question = match question {
+            WhatIfQuestion::Ranking => Question::Rank(RankQuery::default()),
+            WhatIfQuestion::Board => Question::Coalition(CoalitionQuery::new(board_size as usize)),
+        };
+        analysis::whatif::what_if(map, &changes, &question, progress).map(|w| WhatIfView {
+            changes: w.changes.clone(),
+            summary: w.summary.clone(),
+        })
+    })
+    .await
+}

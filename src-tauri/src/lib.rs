@@ -57,6 +57,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             network_metrics,
             where_we_stand,
             cancel_analysis,
+            what_if,
         ])
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()

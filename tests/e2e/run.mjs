@@ -140,6 +140,19 @@ const scenarios = [
     await s.click("[aria-label='Analysis'] form button[type=submit]");
     await s.waitFor("[data-board] li", 60000);
     await shot("05d-board");
+    await tab("What if");
+    const leaver = await s.run(
+      "const o = [...document.querySelectorAll('[aria-label=Analysis] form select')[1].options].find(o => arguments[0].startsWith(o.textContent + ' ')); return o && o.value;",
+      first);
+    if (!leaver) throw new Error("the top advocate is not in the What if list");
+    {
+      await s.run("const sel = document.querySelectorAll('[aria-label=Analysis] form select')[1]; sel.value = arguments[0]; sel.dispatchEvent(new Event('change', { bubbles: true })); return true;", leaver);
+      await s.click("[aria-label='Analysis'] form button[type=submit]");
+      await s.click("[aria-label='Analysis'] button.primary");
+      const summary = await s.text("[data-whatif]");
+      console.log(`    what if the top advocate leaves: ${summary.split("\n")[0]}`);
+      await shot("05f-what-if");
+    }
     await tab("Metrics");
     await s.click("[aria-label='Analysis'] button.primary");
     await s.waitFor("[data-metrics] tbody tr", 60000);

@@ -65,6 +65,11 @@ export const commands = {
 	whereWeStand: (onProgress: Channel<ProgressView>) => typedError<StandView, string>(__TAURI_INVOKE("where_we_stand", { onProgress })),
 	/**  Stops the analysis under way, if any. */
 	cancelAnalysis: () => typedError<null, string>(__TAURI_INVOKE("cancel_analysis")),
+	/**
+	 *  What if: the answer on the map as it is and as it would be after the changes (the map itself
+	 *  is never touched).
+	 */
+	whatIf: (changes: ChangeInput[], question: WhatIfQuestion, boardSize: number, onProgress: Channel<ProgressView>) => typedError<WhatIfView, string>(__TAURI_INVOKE("what_if", { changes, question, boardSize, onProgress })),
 };
 
 /* Types */
@@ -125,6 +130,15 @@ export type BulkPatch = {
 	/**  Tags taken away from each person's tags. */
 	remove_tags: string[],
 };
+
+/**  One change of a what-if scenario; people by row. */
+export type ChangeInput = 
+/**  The person leaves, with their ties. */
+{ type: "leaves"; person: number } | 
+/**  The person's stance becomes this. */
+{ type: "stance"; person: number; stance: StanceView } | 
+/**  A tie `from → to` with this strength is made (or its strength changed). */
+{ type: "tie"; from: number; to: number; strength: number | null };
 
 /**  Added / updated / unchanged records of one kind. */
 export type CountsView = {
@@ -398,6 +412,15 @@ export type TieView = {
 	kind: string,
 	strength: number | null,
 	notes: string,
+};
+
+/**  Which answer a scenario is compared on. */
+export type WhatIfQuestion = "ranking" | "board";
+
+/**  The scenario as the core describes it, and how the answer changes, in its words. */
+export type WhatIfView = {
+	changes: string[],
+	summary: string[],
 };
 
 /* Tauri Specta runtime */

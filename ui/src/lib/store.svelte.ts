@@ -38,7 +38,7 @@ class AppState {
   /** PageRank by person row, once the core's metrics have run (for sizing by influence). */
   influence = $state.raw<Map<number, number> | null>(null);
   /** Which tab of the right column is showing. */
-  tab = $state<"details" | "advocates" | "path" | "board" | "stand" | "metrics">("details");
+  tab = $state<"details" | "advocates" | "path" | "board" | "stand" | "whatif" | "metrics">("details");
   /** What the side panel shows when nothing on the canvas is selected. */
   panel = $state<"none" | "newPerson" | "newTie" | "departments">("none");
   showHelp = $state(false);
