@@ -45,6 +45,8 @@ async function open(args = []) {
   return session;
 }
 async function shot(name) {
+  // Let the webview paint what the last command changed.
+  await new Promise((r) => setTimeout(r, 400));
   writeFileSync(join(shots, `${name}.png`), await session.screenshot());
 }
 const count = async (attr) => Number(await session.attribute("[data-nodes]", attr));
