@@ -165,7 +165,7 @@ pub async fn import_files(
     })
 }
 
-/// The formats the core exports today.
+/// The formats the core exports.
 #[derive(Debug, Clone, Copy, Deserialize, Type)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
@@ -173,9 +173,21 @@ pub enum ExportFormat {
     Json,
     /// The CSV tables (people, ties, departments, …) into a folder.
     Csv,
+    /// The drawing as SVG.
+    Svg,
+    /// The drawing as PNG.
+    Png,
+    /// The drawing on a PDF page.
+    Pdf,
+    /// A slide deck with the drawing, the ranking and the best chains.
+    Pptx,
+    /// The network for other tools.
+    Graphml,
+    Gexf,
 }
 
-/// Exports the open map; answers with the files written.
+/// Exports the open map (off the UI thread: drawings of big maps take a while); answers with
+/// the files written.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_map(
@@ -183,16 +195,36 @@ pub async fn export_map(
     format: ExportFormat,
     path: String,
 ) -> Result<Vec<String>, String> {
-    let session = state.lock()?;
-    let map = session.file()?.map();
-    let path = Path::new(&path);
-    match format {
-        ExportFormat::Json => advocate_core::export::tabular::write_json(map, path)
-            .map(|()| vec![path.display().to_string()]),
-        ExportFormat::Csv => advocate_core::export::tabular::write_csv(map, path)
-            .map(|files| files.iter().map(|f| f.display().to_string()).collect()),
-    }
-    .map_err(|e| e.to_string())
+    use advocate_core::export::{self, ExportOptions, Format, SlideExtras};
+    let map = state.lock()?.file()?.map().clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let path = Path::new(&path);
+        let drawing = |format: Format| {
+            let extras = if matches!(format, Format::Pptx) {
+                SlideExtras::for_map(&map, 10)
+            } else {
+                SlideExtras::default()
+            };
+            export::export(&map, format, &ExportOptions::default(), &extras, path)
+                .map(|()| vec![path.display().to_string()])
+        };
+        match format {
+            ExportFormat::Json => export::tabular::write_json(&map, path)
+                .map(|()| vec![path.display().to_string()])
+                .map_err(|e| e.to_string()),
+            ExportFormat::Csv => export::tabular::write_csv(&map, path)
+                .map(|files| files.iter().map(|f| f.display().to_string()).collect())
+                .map_err(|e| e.to_string()),
+            ExportFormat::Svg => drawing(Format::Svg),
+            ExportFormat::Png => drawing(Format::Png),
+            ExportFormat::Pdf => drawing(Format::Pdf),
+            ExportFormat::Pptx => drawing(Format::Pptx),
+            ExportFormat::Graphml => drawing(Format::Graphml),
+            ExportFormat::Gexf => drawing(Format::Gexf),
+        }
+    })
+    .await
+    .map_err(|e| format!("the export stopped unexpectedly: {e}"))?
 }
 
 fn tempdir() -> Result<PathBuf, String> {

@@ -321,3 +321,21 @@ fn analysis_commands_answer_with_the_cores_results() {
     assert_eq!(metrics["people"].as_array().unwrap().len(), 3);
     w.ok("cancel_analysis", json!({}));
 }
+
+#[test]
+fn exports_write_the_cores_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = start(dir.path(), None);
+    for (format, name) in [
+        ("svg", "map.svg"),
+        ("json", "map.json"),
+        ("graphml", "map.graphml"),
+    ] {
+        let path = dir.path().join(name);
+        let written = w.ok("export_map", json!({"format": format, "path": path}));
+        assert_eq!(written[0], path.display().to_string());
+        assert!(std::fs::metadata(&path).unwrap().len() > 100, "{format}");
+    }
+    let svg = std::fs::read_to_string(dir.path().join("map.svg")).unwrap();
+    assert!(svg.contains("Tom Reed"));
+}

@@ -51,7 +51,10 @@ export const commands = {
 	importPreview: (paths: string[], request: ImportRequest) => typedError<ImportPreview, string>(__TAURI_INVOKE("import_preview", { paths, request })),
 	/**  Imports the files into the open map as one undo step. */
 	importFiles: (paths: string[], request: ImportRequest) => typedError<Imported, string>(__TAURI_INVOKE("import_files", { paths, request })),
-	/**  Exports the open map; answers with the files written. */
+	/**
+	 *  Exports the open map (off the UI thread: drawings of big maps take a while); answers with
+	 *  the files written.
+	 */
 	exportMap: (format: ExportFormat, path: string) => typedError<string[], string>(__TAURI_INVOKE("export_map", { format, path })),
 	/**  Who is best placed to speak for us to the goal's audience. */
 	rankAdvocates: (top: number, onProgress: Channel<ProgressView>) => typedError<RankingView, string>(__TAURI_INVOKE("rank_advocates", { top, onProgress })),
@@ -187,12 +190,22 @@ export type EngagementView = {
 	stance_after: StanceView | null,
 };
 
-/**  The formats the core exports today. */
+/**  The formats the core exports. */
 export type ExportFormat = 
 /**  The project's JSON format, one file. */
 "json" | 
 /**  The CSV tables (people, ties, departments, …) into a folder. */
-"csv";
+"csv" | 
+/**  The drawing as SVG. */
+"svg" | 
+/**  The drawing as PNG. */
+"png" | 
+/**  The drawing on a PDF page. */
+"pdf" | 
+/**  A slide deck with the drawing, the ranking and the best chains. */
+"pptx" | 
+/**  The network for other tools. */
+"graphml" | "gexf";
 
 export type GridPersonView = {
 	id: string,

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Result, bail};
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use advocate_core::import::{ImportOptions, import_files};
 use advocate_core::{MapData, MapFile, MergeMode};
@@ -90,26 +90,30 @@ pub fn import(args: &ImportArgs) -> Result<String> {
     Ok(report.summary())
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-pub enum TableFormat {
-    /// The project's own JSON format: everything in the map
-    Json,
-    /// A folder of CSV files: people, ties, departments, engagements, kinds, map
-    Csv,
-}
-
-pub fn export_table(
-    map: &std::path::Path,
-    format: TableFormat,
-    out: &std::path::Path,
-) -> Result<String> {
+/// Writes an export: the project's own JSON and the CSV folder here, every drawing and graph
+/// format through `export_cmd`.
+pub fn export(map: &std::path::Path, args: &crate::export_cmd::ExportArgs) -> Result<String> {
     let file = open(map)?;
-    match format {
-        TableFormat::Json => {
+    let out = &args.output;
+    let named = args.format.as_deref().map(str::to_lowercase);
+    let extension = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let table = match named.as_deref() {
+        Some("json") => Some(true),
+        Some("csv") => Some(false),
+        Some(_) => None,
+        None if extension == "json" => Some(true),
+        None if extension == "csv" || (extension.is_empty() && out.is_dir()) => Some(false),
+        None => None,
+    };
+    match table {
+        Some(true) => {
             advocate_core::export::tabular::write_json(file.map(), out)?;
             Ok(format!("wrote {}", out.display()))
         }
-        TableFormat::Csv => {
+        Some(false) => {
             let written = advocate_core::export::tabular::write_csv(file.map(), out)?;
             Ok(format!(
                 "wrote {} files to {}",
@@ -117,5 +121,6 @@ pub fn export_table(
                 out.display()
             ))
         }
+        None => crate::export_cmd::run_export(file.map(), args),
     }
 }

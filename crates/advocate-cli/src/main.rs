@@ -4,6 +4,7 @@
 
 mod analysis_cmds;
 mod edit_cmds;
+mod export_cmd;
 mod file_cmds;
 mod secret;
 mod show;
@@ -60,14 +61,11 @@ enum Command {
     Generate(file_cmds::GenerateArgs),
     /// Import people, ties, departments, engagements or an org chart (CSV, TSV, XLSX, JSON)
     Import(file_cmds::ImportArgs),
-    /// Export the map (json: the project's own format; csv: a folder of the import tables)
+    /// Export the map: svg, png, pdf, pptx (slides), graphml, gexf, json (the project's own format) or csv (a folder of the import tables)
     Export {
         map: PathBuf,
-        #[arg(long, value_enum)]
-        format: file_cmds::TableFormat,
-        /// The file (json) or folder (csv) to write
-        #[arg(short = 'o', long = "output")]
-        output: PathBuf,
+        #[command(flatten)]
+        args: export_cmd::ExportArgs,
     },
     /// Who is best placed to speak on our behalf to the audience, with the reasons
     Rank {
@@ -171,12 +169,19 @@ fn main() -> ExitCode {
         Err(e) => {
             // Each cause once: a message that already says what its source says is enough.
             let mut message = String::new();
-            for cause in e.chain().map(|c| c.to_string()) {
-                if !message.contains(&cause) {
+            for cause in e.chain() {
+                let text = cause.to_string();
+                if !message.contains(&text) {
                     if !message.is_empty() {
                         message.push_str(": ");
                     }
-                    message.push_str(&cause);
+                    message.push_str(&text);
+                }
+                // The core's errors say all there is to say; what lies below them is SQLite's.
+                if cause.is::<advocate_core::Error>()
+                    || cause.is::<advocate_core::import::ImportError>()
+                {
+                    break;
                 }
             }
             eprintln!("error: {}", message.replace('\n', " "));
@@ -226,11 +231,7 @@ fn run(command: Command) -> Result<String> {
         Command::Whatif { map, args } => analysis_cmds::run_whatif(open(&map)?.map(), &args),
         Command::Generate(args) => file_cmds::generate(&args),
         Command::Import(args) => file_cmds::import(&args),
-        Command::Export {
-            map,
-            format,
-            output,
-        } => file_cmds::export_table(&map, format, &output),
+        Command::Export { map, args } => file_cmds::export(&map, &args),
         Command::Person { action } => edit_cmds::person(action),
         Command::Tie { action } => edit_cmds::tie(action),
         Command::Department { action } => edit_cmds::department(action),

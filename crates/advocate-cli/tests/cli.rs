@@ -218,3 +218,75 @@ fn an_encrypted_map_opens_with_its_passphrase_from_a_file_or_the_environment() {
     ok(&["decrypt", "m.advocate", "--passphrase-file", "pw"], d);
     assert!(ok(&["show", "m.advocate"], d).contains("2 people"));
 }
+
+#[test]
+fn the_demo_exports_to_every_format_and_comes_back_from_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&["demo", "demo.advocate"], d);
+    let summary = |map: &str| {
+        let v: serde_json::Value = serde_json::from_str(&ok(&["show", map, "--json"], d)).unwrap();
+        (
+            v["people"].clone(),
+            v["ties"].clone(),
+            v["by_stance"].clone(),
+        )
+    };
+    for format in ["svg", "png", "pdf", "pptx", "graphml", "gexf", "json"] {
+        let out = format!("demo.{format}");
+        ok(&["export", "demo.advocate", "-o", &out], d);
+        let bytes = std::fs::read(d.join(&out)).unwrap();
+        assert!(bytes.len() > 1000, "{format} is {} bytes", bytes.len());
+    }
+    ok(
+        &["export", "demo.advocate", "--format", "csv", "-o", "tables"],
+        d,
+    );
+    // The project's own formats and the graph formats come back with every person and tie.
+    for (map, files) in [
+        ("from-json.advocate", vec!["demo.json".to_string()]),
+        ("from-graphml.advocate", vec!["demo.graphml".to_string()]),
+        ("from-gexf.advocate", vec!["demo.gexf".to_string()]),
+        (
+            "from-csv.advocate",
+            [
+                "map",
+                "kinds",
+                "departments",
+                "people",
+                "ties",
+                "engagements",
+            ]
+            .iter()
+            .map(|t| format!("tables/{t}.csv"))
+            .collect(),
+        ),
+    ] {
+        ok(&["new", map], d);
+        let mut args = vec!["import", map];
+        args.extend(files.iter().map(String::as_str));
+        ok(&args, d);
+        assert_eq!(summary(map), summary("demo.advocate"), "{map}");
+    }
+    // The deck carries the ranking: the demo's best advocate is named on the ranking slide.
+    let deck = std::fs::read(d.join("demo.pptx")).unwrap();
+    let mut zip = zip_slide(&deck, "ppt/slides/slide2.xml");
+    assert!(
+        zip.contains("Siobhán Gallagher"),
+        "ranking slide: {}",
+        &zip[..zip.len().min(400)]
+    );
+    zip = zip_slide(&deck, "ppt/slides/slide3.xml");
+    assert!(
+        zip.contains("Henrik Johansson"),
+        "paths slide names the CFO"
+    );
+}
+
+/// One part of a .pptx (a zip), as text.
+fn zip_slide(deck: &[u8], part: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(deck)).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(part).unwrap(), &mut text).unwrap();
+    text
+}

@@ -169,3 +169,69 @@ fn killed_during_save_as_leaves_every_reported_copy_sound() {
         check_sound(&path);
     }
 }
+
+/// A full disk: the edit fails with a message saying so, and the map keeps every saved change.
+/// It needs a small disk of its own, a tmpfs that only root can mount (CI runs as root).
+#[test]
+fn a_full_disk_gets_a_clear_message_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=700k", "tmpfs"])
+        .arg(dir.path())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: mounting a small tmpfs needs root");
+        return;
+    }
+    let result = std::panic::catch_unwind(|| {
+        let path = dir.path().join("m.advocate");
+        let mut file = MapFile::create(&path, "Full").unwrap();
+        file.merge(
+            &advocate_core::demo::demo(),
+            advocate_core::MergeMode::AllOrNothing,
+            "Demo",
+        )
+        .unwrap();
+        let before = advocate_core::MapData::from_map(file.map());
+        // Fill the disk to the last byte.
+        let filler = dir.path().join("filler");
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let block = vec![0u8; 4096];
+        while std::io::Write::write_all(&mut f, &block).is_ok() {}
+        drop(f);
+        let mut failures = 0;
+        for i in 0..50 {
+            let added = file.add_person(&advocate_core::data::PersonData {
+                name: format!("Overflow {i} {}", "x".repeat(150)),
+                notes: Some("n".repeat(20_000)),
+                ..Default::default()
+            });
+            if let Err(e) = added {
+                let e = e.to_string();
+                assert!(
+                    e.contains("disk is full") || e.contains("could not be read or written"),
+                    "{e}"
+                );
+                failures += 1;
+            }
+        }
+        assert!(failures > 0, "the disk never filled up");
+        let saved = advocate_core::MapData::from_map(file.map());
+        drop(file);
+        std::fs::remove_file(&filler).unwrap();
+        let file = MapFile::open(&path).unwrap();
+        assert_eq!(file.integrity_check().unwrap(), "ok");
+        assert_eq!(
+            advocate_core::MapData::from_map(file.map()),
+            saved,
+            "what was saved is there"
+        );
+        assert!(saved.people.len() >= before.people.len());
+    });
+    let _ = Command::new("umount").arg(dir.path()).status();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}

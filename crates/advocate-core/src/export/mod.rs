@@ -1,1 +1,286 @@
+//! Exporting a map for sponsors, steering groups and other tools: the drawing formats (SVG, PNG,
+//! PDF), a slide deck (PPTX) and the graph formats (GraphML, GEXF, which can also be read back).
+//!
+//! Every drawing format starts from one [`drawing::Scene`] computed from the map's stored layout,
+//! so a person, their stance colour and their ties look the same in every format. The options
+//! ([`ExportOptions`]) say how big, which page, what to highlight, and whether names are redacted.
+
+pub mod drawing;
+pub mod gexf;
+pub mod graphml;
+pub mod pdf;
+pub mod png;
+pub mod pptx;
+pub mod svg;
 pub mod tabular;
+mod xml;
+
+use std::path::Path;
+
+use crate::model::{Map, PersonId};
+
+/// The formats this module writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    Svg,
+    Png,
+    Pdf,
+    Pptx,
+    Graphml,
+    Gexf,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Svg,
+        Format::Png,
+        Format::Pdf,
+        Format::Pptx,
+        Format::Graphml,
+        Format::Gexf,
+    ];
+
+    /// Reads a format as a user names it: `svg`, `png`, `pdf`, `pptx`, `graphml`, `gexf` (any
+    /// case, a leading dot allowed).
+    pub fn from_name(name: &str) -> Result<Format, String> {
+        let n = name.trim().trim_start_matches('.').to_ascii_lowercase();
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == n)
+            .ok_or_else(|| {
+                format!(
+                    "unknown export format {name:?}: expected one of svg, png, pdf, pptx, graphml, gexf"
+                )
+            })
+    }
+
+    /// The format a file name's extension names, if any.
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?;
+        Format::from_name(ext).ok()
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Pdf => "pdf",
+            Format::Pptx => "pptx",
+            Format::Graphml => "graphml",
+            Format::Gexf => "gexf",
+        }
+    }
+}
+
+/// What replaces people's names in an export shown outside the team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Redact {
+    /// Names as they are.
+    #[default]
+    None,
+    /// Each person's job title (or "Person N" when they have none).
+    Titles,
+    /// Each person's initials.
+    Initials,
+}
+
+impl Redact {
+    pub fn from_name(name: &str) -> Result<Redact, String> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "none" | "" => Ok(Redact::None),
+            "titles" | "title" => Ok(Redact::Titles),
+            "initials" => Ok(Redact::Initials),
+            _ => Err(format!(
+                "unknown redaction {name:?}: expected titles or initials"
+            )),
+        }
+    }
+    pub fn is_on(self) -> bool {
+        self != Redact::None
+    }
+}
+
+/// A page for PDF (and the aspect of the other drawings when no size is given). Always landscape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Page {
+    A4,
+    Letter,
+    /// 16:9, the size of a widescreen slide (13.333 × 7.5 in).
+    #[default]
+    Widescreen,
+}
+
+impl Page {
+    pub fn from_name(name: &str) -> Result<Page, String> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "a4" => Ok(Page::A4),
+            "letter" => Ok(Page::Letter),
+            "16:9" | "widescreen" | "wide" | "16x9" => Ok(Page::Widescreen),
+            _ => Err(format!(
+                "unknown page {name:?}: expected a4, letter or 16:9"
+            )),
+        }
+    }
+
+    /// Width and height in points (1/72 in), landscape.
+    pub fn points(self) -> (f64, f64) {
+        match self {
+            Page::A4 => (841.89, 595.28),
+            Page::Letter => (792.0, 612.0),
+            Page::Widescreen => (960.0, 540.0),
+        }
+    }
+
+    /// Width and height in inches, landscape.
+    pub fn inches(self) -> (f64, f64) {
+        let (w, h) = self.points();
+        (w / 72.0, h / 72.0)
+    }
+}
+
+/// How an export looks. The default is a full, unredacted drawing without highlights.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExportOptions {
+    pub redact: Redact,
+    /// A chain of introductions to draw in bold, first person first.
+    pub highlight_path: Vec<PersonId>,
+    /// A board of advocates to ring.
+    pub highlight_board: Vec<PersonId>,
+    /// Replaces the default title (the goal's initiative, else the map's name).
+    pub title: Option<String>,
+    /// Replaces the default subtitle (the map's name and today's date).
+    pub subtitle: Option<String>,
+    /// Pixel size (PNG) or drawing size (SVG); PDF uses `page`.
+    pub size: Option<(u32, u32)>,
+    /// For PNG without a size: the page's size at this resolution.
+    pub dpi: Option<f32>,
+    /// No background fill (SVG, PNG, PDF).
+    pub transparent: bool,
+    /// The page of a PDF, and the aspect of a drawing without a size. Default 16:9.
+    pub page: Option<Page>,
+    /// A score per person (such as influence) that sizes the nodes instead of power.
+    pub influence: Option<std::collections::HashMap<PersonId, f64>>,
+}
+
+/// One row of the advocates ranking, as the analysis computed it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RankRow {
+    pub name: String,
+    pub title: String,
+    pub score: f64,
+    pub access: f64,
+    pub willingness: f64,
+    pub carry: f64,
+}
+
+/// The best path from the home team to one decision-maker.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PathRow {
+    pub to_name: String,
+    /// The chain of introductions, home team first, the decision-maker last.
+    pub people_names: Vec<String>,
+    /// The product of the strengths along the path.
+    pub reliability: f64,
+}
+
+/// The analysis results a slide deck shows after the map.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SlideExtras {
+    pub ranking: Vec<RankRow>,
+    pub paths: Vec<PathRow>,
+}
+
+impl SlideExtras {
+    /// The analysis a deck shows: the best `top` advocates for the goal's audience, and the best
+    /// chain from the home team to each decision-maker in it (those the home team cannot reach
+    /// are left out). Empty when the map has no home team or no audience yet.
+    pub fn for_map(map: &Map, top: usize) -> SlideExtras {
+        use crate::analysis::{Csr, Progress, paths, rank};
+        let csr = Csr::from_map(map);
+        let query = rank::RankQuery {
+            top: Some(top),
+            ..rank::RankQuery::default()
+        };
+        let ranking = rank::rank_in(map, &csr, &query, &Progress::new())
+            .map(|r| {
+                r.advocates
+                    .into_iter()
+                    .map(|a| RankRow {
+                        title: map
+                            .person_by_key(&a.id)
+                            .map(|p| p.title.clone())
+                            .unwrap_or_default(),
+                        name: a.name,
+                        score: a.score,
+                        access: a.access,
+                        willingness: a.willingness,
+                        carry: a.carry,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let home = map.members(&map.home);
+        let paths = map
+            .audience()
+            .into_iter()
+            .filter_map(|to| {
+                let query = paths::PathQuery {
+                    from: home.clone(),
+                    to,
+                    alternatives: 0,
+                    avoid: None,
+                    via: None,
+                };
+                let best = paths::find_paths_in(map, &csr, &query)
+                    .ok()?
+                    .into_iter()
+                    .next()?;
+                Some(PathRow {
+                    to_name: map.person(to)?.name.clone(),
+                    people_names: best.names,
+                    reliability: best.reliability,
+                })
+            })
+            .collect();
+        SlideExtras { ranking, paths }
+    }
+}
+
+/// Renders a map in one format, in memory.
+pub fn render(
+    map: &Map,
+    format: Format,
+    options: &ExportOptions,
+    extras: &SlideExtras,
+) -> Result<Vec<u8>, String> {
+    Ok(match format {
+        Format::Svg => svg::render(map, options).into_bytes(),
+        Format::Png => png::render(map, options)?,
+        Format::Pdf => pdf::render(map, options)?,
+        Format::Pptx => pptx::render(map, options, extras)?,
+        Format::Graphml => graphml::write(map, options).into_bytes(),
+        Format::Gexf => gexf::write(map, options).into_bytes(),
+    })
+}
+
+/// Writes a map to `path` in one format. The file is written whole or not at all.
+pub fn export(
+    map: &Map,
+    format: Format,
+    options: &ExportOptions,
+    extras: &SlideExtras,
+    path: &Path,
+) -> Result<(), String> {
+    let bytes = render(map, format, options, extras)?;
+    let shown = path.display();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let tmp = path.with_file_name(format!(".{file_name}.partial"));
+    std::fs::write(&tmp, &bytes).map_err(|e| format!("cannot write {shown}: {e}"))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot write {shown}: {e}")
+    })
+}

@@ -268,9 +268,14 @@ fn read_bytes_into(
     let is_workbook = workbook::is_workbook(&extension, &bytes);
     let tables = if is_workbook {
         workbook::read(name, bytes).map_err(ImportError::File)?
-    } else if extension == "json" {
+    } else if matches!(extension.as_str(), "json" | "graphml" | "gexf") {
         let text = text::decode(name, &bytes).map_err(ImportError::File)?;
-        let data = MapData::from_json(text, name).map_err(ImportError::File)?;
+        let data = match extension.as_str() {
+            "graphml" => crate::export::graphml::read_graphml(text, name),
+            "gexf" => crate::export::gexf::read_gexf(text, name),
+            _ => MapData::from_json(text, name),
+        }
+        .map_err(ImportError::File)?;
         append(&mut parsed.data, with_origins(data, name));
         return Ok(());
     } else {

@@ -59,7 +59,7 @@ pub enum Error {
     WrongPassphrase { path: String },
     #[error("{path} is read-only: it is open for viewing, and edits cannot be saved")]
     ReadOnly { path: String },
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", describe(source))]
     Sqlite {
         path: String,
         source: rusqlite::Error,
@@ -72,6 +72,31 @@ pub enum Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// What a failure of SQLite means to someone keeping a map: the cases a laptop meets (a full
+/// disk, a removed drive, another program holding the file) in words, the rest as SQLite says.
+fn describe(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => {
+            "the disk is full: the change was not saved, and the map is as it was before it".into()
+        }
+        Some(ErrorCode::SystemIoFailure) => format!(
+            "the disk could not be read or written ({e}): is it full, read-only or removed? The map keeps its last saved change"
+        ),
+        Some(ErrorCode::CannotOpen) => {
+            "the file could not be opened: is the disk full, or the folder read-only or removed?"
+                .into()
+        }
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+            "the map is busy in another program; try again in a moment".into()
+        }
+        Some(ErrorCode::ReadOnly) => {
+            "the file or its folder is read-only; the change was not saved".into()
+        }
+        _ => e.to_string(),
+    }
+}
 
 /// An open map file and the map it holds.
 pub struct MapFile {
@@ -479,10 +504,20 @@ fn check_is_map<'p>(path: &Path, passphrase: Option<&'p str>) -> Result<Option<&
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .map_err(|e| {
-            Error::NotAMap(format!(
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(
+                rusqlite::ErrorCode::SystemIoFailure
+                | rusqlite::ErrorCode::CannotOpen
+                | rusqlite::ErrorCode::DiskFull
+                | rusqlite::ErrorCode::DatabaseBusy
+                | rusqlite::ErrorCode::DatabaseLocked,
+            ) => Error::Sqlite {
+                path: shown.clone(),
+                source: e,
+            },
+            _ => Error::NotAMap(format!(
                 "{shown} is not an Advocate map (SQLite could not read it: {e})"
-            ))
+            )),
         })?;
     if app != APPLICATION_ID {
         return Err(Error::NotAMap(format!(

@@ -1,0 +1,178 @@
+//! `advocate export MAP --format svg|png|pdf|pptx|graphml|gexf -o PATH`: the clap arguments of
+//! the export command and the glue that turns them into advocate-core's export options. Every
+//! decision about how a map is drawn or written is in `advocate_core::export`.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::Args;
+
+use advocate_core::Map;
+use advocate_core::export::{self, ExportOptions, Format, Page, Redact, SlideExtras};
+
+/// The export command's arguments (the map file itself is the command's own positional).
+#[derive(Args, Debug, Clone, Default)]
+pub struct ExportArgs {
+    /// svg, png, pdf, pptx, graphml, gexf, json or csv (default: from the output file's extension)
+    #[arg(long, short = 'f')]
+    pub format: Option<String>,
+    /// The file to write (for csv: a folder)
+    #[arg(long, short = 'o')]
+    pub output: PathBuf,
+    /// Size in pixels, WIDTHxHEIGHT (PNG, SVG), e.g. 1920x1080
+    #[arg(long)]
+    pub size: Option<String>,
+    /// Resolution for a PNG without --size: the page at this many dots per inch
+    #[arg(long)]
+    pub dpi: Option<f32>,
+    /// No background (SVG, PNG, PDF)
+    #[arg(long)]
+    pub transparent: bool,
+    /// Page: a4, letter or 16:9 (PDF; the shape of other drawings without --size)
+    #[arg(long)]
+    pub page: Option<String>,
+    /// Replace names with job titles or initials, and leave out notes
+    #[arg(long)]
+    pub redact: Option<String>,
+    /// Title (default: the goal's initiative, else the map's name)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Subtitle (default: the map's name and today's date)
+    #[arg(long)]
+    pub subtitle: Option<String>,
+    /// A chain of people to draw in bold, comma-separated ids or names, first person first
+    #[arg(long, value_delimiter = ',')]
+    pub path: Vec<String>,
+    /// A board of advocates to ring, comma-separated ids or names
+    #[arg(long, value_delimiter = ',')]
+    pub board: Vec<String>,
+}
+
+/// Reads `1920x1080` (also `1920X1080`, `1920×1080`).
+pub fn parse_size(text: &str) -> Result<(u32, u32)> {
+    let t = text.trim().to_lowercase().replace('×', "x");
+    let (w, h) = t
+        .split_once('x')
+        .ok_or_else(|| anyhow!("size {text:?} should be WIDTHxHEIGHT, e.g. 1920x1080"))?;
+    let parse = |v: &str| {
+        v.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=20_000).contains(n))
+            .ok_or_else(|| {
+                anyhow!("size {text:?}: {v:?} is not a number of pixels from 1 to 20000")
+            })
+    };
+    Ok((parse(w)?, parse(h)?))
+}
+
+/// The options the arguments ask for, with people named by id or name found on the map.
+pub fn options(map: &Map, args: &ExportArgs) -> Result<ExportOptions> {
+    let people = |refs: &[String]| -> Result<Vec<_>> {
+        refs.iter()
+            .filter(|r| !r.trim().is_empty())
+            .map(|r| map.find_person(r).map(|p| p.id).map_err(|e| anyhow!(e)))
+            .collect()
+    };
+    if let Some(dpi) = args.dpi
+        && !(dpi > 0.0 && dpi <= 2400.0)
+    {
+        bail!("--dpi {dpi} should be between 1 and 2400");
+    }
+    Ok(ExportOptions {
+        redact: match &args.redact {
+            Some(r) => Redact::from_name(r).map_err(|e| anyhow!(e))?,
+            None => Redact::None,
+        },
+        highlight_path: people(&args.path)?,
+        highlight_board: people(&args.board)?,
+        title: args.title.clone(),
+        subtitle: args.subtitle.clone(),
+        size: args.size.as_deref().map(parse_size).transpose()?,
+        dpi: args.dpi,
+        transparent: args.transparent,
+        page: args
+            .page
+            .as_deref()
+            .map(Page::from_name)
+            .transpose()
+            .map_err(|e| anyhow!(e))?,
+        influence: None,
+    })
+}
+
+/// The format the arguments name, else the output file's extension.
+pub fn format(args: &ExportArgs) -> Result<Format> {
+    match &args.format {
+        Some(f) => Format::from_name(f).map_err(|e| anyhow!(e)),
+        None => Format::from_extension(&args.output).ok_or_else(|| {
+            anyhow!(
+                "cannot tell the format from {:?}: give --format svg, png, pdf, pptx, graphml or gexf",
+                args.output.display().to_string()
+            )
+        }),
+    }
+}
+
+/// Writes the export and says what was written; a deck gets the ranking of the best ten
+/// advocates and the best chain to each decision-maker of the audience.
+pub fn run_export(map: &Map, args: &ExportArgs) -> Result<String> {
+    let extras = if format(args)? == Format::Pptx {
+        SlideExtras::for_map(map, 10)
+    } else {
+        SlideExtras::default()
+    };
+    run_export_with(map, args, &extras)
+}
+
+/// [`run_export`] with the analysis results a deck shows.
+pub fn run_export_with(map: &Map, args: &ExportArgs, extras: &SlideExtras) -> Result<String> {
+    let format = format(args)?;
+    let options = options(map, args)?;
+    export::export(map, format, &options, extras, &args.output)
+        .map_err(|e| anyhow!(e))
+        .with_context(|| format!("exporting {}", format.name()))?;
+    let (people, _, ties) = map.counts();
+    Ok(format!(
+        "wrote {} ({}, {people} people, {ties} ties{})",
+        args.output.display(),
+        format.name(),
+        if options.redact.is_on() {
+            ", redacted"
+        } else {
+            ""
+        }
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_bad_ones_say_why() {
+        assert_eq!(parse_size("1920x1080").unwrap(), (1920, 1080));
+        assert_eq!(parse_size("800×600").unwrap(), (800, 600));
+        assert!(
+            parse_size("1920")
+                .unwrap_err()
+                .to_string()
+                .contains("WIDTHxHEIGHT")
+        );
+        assert!(parse_size("0x10").is_err());
+    }
+
+    #[test]
+    fn format_comes_from_the_flag_or_the_extension() {
+        let mut args = ExportArgs {
+            output: "out/map.pptx".into(),
+            ..ExportArgs::default()
+        };
+        assert_eq!(format(&args).unwrap(), Format::Pptx);
+        args.format = Some("svg".into());
+        assert_eq!(format(&args).unwrap(), Format::Svg);
+        args.format = None;
+        args.output = "map".into();
+        assert!(format(&args).unwrap_err().to_string().contains("--format"));
+    }
+}
