@@ -1,0 +1,320 @@
+//! The commands the window calls: each takes the session's lock, makes one advocate-core call
+//! and answers with the map as it now is ([`MapView`]) or a readable message. No rule lives
+//! here: validation, undo and saving are the core's.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use advocate_core::data::PersonData;
+use advocate_core::{MapData, MergeMode, PersonId, Position, TieId};
+use serde::Serialize;
+use specta::Type;
+use tauri::State;
+
+use crate::session::Session;
+use crate::view::{
+    BulkPatch, DepartmentInput, EngagementInput, MapView, NodeMove, PersonInput, PersonPatchInput,
+    TieInput,
+};
+
+/// The session behind a lock, as Tauri's managed state.
+pub struct AppState(pub Mutex<Session>);
+
+impl AppState {
+    pub fn new(session: Session) -> AppState {
+        AppState(Mutex::new(session))
+    }
+
+    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Session>, String> {
+        self.0
+            .lock()
+            .map_err(|_| "an earlier command failed badly; restart Advocate".to_string())
+    }
+}
+
+/// Runs one edit on the open map and answers with the map as it now is.
+fn edit(
+    state: &AppState,
+    f: impl FnOnce(&mut advocate_core::MapFile) -> Result<(), advocate_core::Error>,
+) -> Result<MapView, String> {
+    let mut session = state.lock()?;
+    let file = session.file_mut()?;
+    f(file).map_err(|e| e.to_string())?;
+    Ok(MapView::of(file))
+}
+
+/// What the window shows at start: the open map, and a problem met opening it, if any.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Startup {
+    pub map: Option<MapView>,
+    pub notice: Option<String>,
+}
+
+/// The open map and any notice from start-up (given once).
+#[tauri::command]
+#[specta::specta]
+pub async fn start(state: State<'_, AppState>) -> Result<Startup, String> {
+    let mut session = state.lock()?;
+    let notice = session.notice.take();
+    Ok(Startup {
+        map: session.file.as_ref().map(MapView::of),
+        notice,
+    })
+}
+
+/// The open map.
+#[tauri::command]
+#[specta::specta]
+pub async fn get_map(state: State<'_, AppState>) -> Result<MapView, String> {
+    let session = state.lock()?;
+    Ok(MapView::of(session.file()?))
+}
+
+/// Opens a map file.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_map(state: State<'_, AppState>, path: String) -> Result<MapView, String> {
+    let mut session = state.lock()?;
+    session.open(Path::new(&path))?;
+    Ok(MapView::of(session.file()?))
+}
+
+/// Creates a new, empty map and opens it.
+#[tauri::command]
+#[specta::specta]
+pub async fn new_map(
+    state: State<'_, AppState>,
+    path: String,
+    name: String,
+) -> Result<MapView, String> {
+    let mut session = state.lock()?;
+    session.create(Path::new(&path), &name)?;
+    Ok(MapView::of(session.file()?))
+}
+
+/// Writes a copy of the map to `path` and carries on editing the copy.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_map_as(state: State<'_, AppState>, path: String) -> Result<MapView, String> {
+    let mut session = state.lock()?;
+    let file = session.file_mut()?;
+    file.save_as(Path::new(&path)).map_err(|e| e.to_string())?;
+    let path = file.path().to_path_buf();
+    session.open(&path)?;
+    Ok(MapView::of(session.file()?))
+}
+
+/// The maps opened lately, most recent first.
+#[tauri::command]
+#[specta::specta]
+pub async fn recent_maps(state: State<'_, AppState>) -> Result<Vec<String>, String> {
+    Ok(state.lock()?.settings.recent.clone())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rename_map(state: State<'_, AppState>, name: String) -> Result<MapView, String> {
+    edit(&state, |f| f.rename(&name))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_person(
+    state: State<'_, AppState>,
+    person: PersonInput,
+) -> Result<MapView, String> {
+    edit(&state, |f| f.add_person(&person.to_data()).map(|_| ()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_person(
+    state: State<'_, AppState>,
+    id: i64,
+    patch: PersonPatchInput,
+) -> Result<MapView, String> {
+    edit(&state, |f| f.edit_person(PersonId(id), &patch.to_patch()))
+}
+
+/// Changes the stance, department or tags of several people as one step.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_people(
+    state: State<'_, AppState>,
+    ids: Vec<i64>,
+    patch: BulkPatch,
+) -> Result<MapView, String> {
+    edit(&state, |f| {
+        let map = f.map();
+        let mut people = Vec::with_capacity(ids.len());
+        for id in &ids {
+            let p = map
+                .person(PersonId(*id))
+                .ok_or_else(|| advocate_core::Error::Invalid(format!("no person with row {id}")))?;
+            let tags = (!patch.add_tags.is_empty() || !patch.remove_tags.is_empty()).then(|| {
+                let mut tags: Vec<String> = p
+                    .tags
+                    .iter()
+                    .filter(|t| !patch.remove_tags.contains(t))
+                    .cloned()
+                    .collect();
+                for t in &patch.add_tags {
+                    if !tags.contains(t) {
+                        tags.push(t.clone());
+                    }
+                }
+                tags
+            });
+            people.push(PersonData {
+                id: Some(p.key.clone()),
+                name: p.name.clone(),
+                stance: patch.stance.map(Into::into),
+                department: patch.department.clone(),
+                tags,
+                ..PersonData::default()
+            });
+        }
+        let data = MapData {
+            people,
+            ..MapData::default()
+        };
+        let label = format!("Edit {} people", ids.len());
+        f.merge(&data, MergeMode::AllOrNothing, &label).map(|_| ())
+    })
+}
+
+/// Removes people, with their ties and engagement logs.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_people(state: State<'_, AppState>, ids: Vec<i64>) -> Result<MapView, String> {
+    edit(&state, |f| {
+        for id in ids {
+            f.remove_person(PersonId(id))?;
+        }
+        Ok(())
+    })
+}
+
+/// Adds a tie, or changes the one between the same two people.
+#[tauri::command]
+#[specta::specta]
+pub async fn put_tie(state: State<'_, AppState>, tie: TieInput) -> Result<MapView, String> {
+    edit(&state, |f| f.put_tie(&tie.to_data()).map(|_| ()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_tie(state: State<'_, AppState>, id: i64) -> Result<MapView, String> {
+    edit(&state, |f| f.remove_tie(TieId(id)))
+}
+
+/// Adds a department, or changes the one of that name.
+#[tauri::command]
+#[specta::specta]
+pub async fn put_department(
+    state: State<'_, AppState>,
+    department: DepartmentInput,
+) -> Result<MapView, String> {
+    edit(&state, |f| {
+        f.put_department(&department.to_data()).map(|_| ())
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rename_department(
+    state: State<'_, AppState>,
+    id: i64,
+    name: String,
+) -> Result<MapView, String> {
+    edit(&state, |f| {
+        f.rename_department(advocate_core::DepartmentId(id), &name)
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_department(state: State<'_, AppState>, id: i64) -> Result<MapView, String> {
+    edit(&state, |f| {
+        f.remove_department(advocate_core::DepartmentId(id))
+    })
+}
+
+/// Logs an engagement; a recorded stance change becomes the person's stance.
+#[tauri::command]
+#[specta::specta]
+pub async fn log_engagement(
+    state: State<'_, AppState>,
+    engagement: EngagementInput,
+) -> Result<MapView, String> {
+    edit(&state, |f| {
+        f.log_engagement(
+            PersonId(engagement.person),
+            &engagement.date,
+            &engagement.action,
+            &engagement.summary,
+            engagement.stance_after.map(Into::into),
+        )
+        .map(|_| ())
+    })
+}
+
+/// Saves where nodes sit on the drawing, as one step.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_positions(
+    state: State<'_, AppState>,
+    moves: Vec<NodeMove>,
+) -> Result<MapView, String> {
+    let moves: Vec<_> = moves
+        .into_iter()
+        .map(|m| {
+            (
+                m.node.into(),
+                Position {
+                    x: m.position.x,
+                    y: m.position.y,
+                    pinned: m.position.pinned,
+                },
+            )
+        })
+        .collect();
+    edit(&state, |f| f.set_positions(&moves))
+}
+
+/// Sets the initiative and its audience.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_goal(
+    state: State<'_, AppState>,
+    initiative: String,
+    audience: crate::view::GroupView,
+) -> Result<MapView, String> {
+    edit(&state, |f| {
+        f.set_goal(Some(&initiative), Some(&(&audience).into()))
+    })
+}
+
+/// Sets who "we" are on this map.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_home(
+    state: State<'_, AppState>,
+    home: crate::view::GroupView,
+) -> Result<MapView, String> {
+    edit(&state, |f| f.set_home(&(&home).into()))
+}
+
+/// Takes back the latest edit (nothing happens when there is none).
+#[tauri::command]
+#[specta::specta]
+pub async fn undo(state: State<'_, AppState>) -> Result<MapView, String> {
+    edit(&state, |f| f.undo().map(|_| ()))
+}
+
+/// Replays the latest undone edit (nothing happens when there is none).
+#[tauri::command]
+#[specta::specta]
+pub async fn redo(state: State<'_, AppState>) -> Result<MapView, String> {
+    edit(&state, |f| f.redo().map(|_| ()))
+}

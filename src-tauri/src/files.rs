@@ -1,0 +1,241 @@
+//! Import and export commands: the importer's dry run (on a copy of the map, so the preview
+//! shows exactly what the merge would add, update and reject without writing the user's map),
+//! the import itself (one undo step), and the core's JSON and CSV exports.
+
+use std::path::{Path, PathBuf};
+
+use advocate_core::import::{self, ImportOptions};
+use advocate_core::store::Rejected;
+use advocate_core::{ImportReport, MapFile};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use tauri::State;
+
+use crate::commands::AppState;
+use crate::view::MapView;
+
+/// Added / updated / unchanged records of one kind.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct CountsView {
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+}
+
+/// A row that was not imported: where it was ("people.csv line 4, column \"power\"") and why.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct RejectedView {
+    pub place: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ReportView {
+    pub people: CountsView,
+    pub departments: CountsView,
+    pub ties: CountsView,
+    pub engagements: CountsView,
+    pub rejected: Vec<RejectedView>,
+}
+
+impl From<&ImportReport> for ReportView {
+    fn from(r: &ImportReport) -> Self {
+        let c = |added: usize, updated: usize, unchanged: usize| CountsView {
+            added: added as u32,
+            updated: updated as u32,
+            unchanged: unchanged as u32,
+        };
+        ReportView {
+            people: c(r.people.added, r.people.updated, r.people.unchanged),
+            departments: c(
+                r.departments.added,
+                r.departments.updated,
+                r.departments.unchanged,
+            ),
+            ties: c(r.ties.added, r.ties.updated, r.ties.unchanged),
+            engagements: c(
+                r.engagements.added,
+                r.engagements.updated,
+                r.engagements.unchanged,
+            ),
+            rejected: r.rejected.iter().map(rejected).collect(),
+        }
+    }
+}
+
+fn rejected(r: &Rejected) -> RejectedView {
+    RejectedView {
+        place: r.place.clone(),
+        reason: r.reason.clone(),
+    }
+}
+
+/// How to read the files: as the importer's options say.
+#[derive(Debug, Clone, Copy, Deserialize, Type)]
+pub struct ImportRequest {
+    /// Read every table as an HR org-chart export.
+    pub org_chart: bool,
+    /// Import the good rows and list the bad ones, instead of importing nothing.
+    pub skip_invalid: bool,
+}
+
+impl From<ImportRequest> for ImportOptions {
+    fn from(r: ImportRequest) -> Self {
+        ImportOptions {
+            org_chart: r.org_chart,
+            skip_invalid: r.skip_invalid,
+        }
+    }
+}
+
+/// What an import would do: the report, or the message saying why nothing would be imported.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct ImportPreview {
+    pub report: Option<ReportView>,
+    pub error: Option<String>,
+    /// Each bad row, when the import would be refused for them.
+    pub rejected: Vec<RejectedView>,
+}
+
+/// Runs the import on a copy of the open map and throws the copy away: nothing is written to
+/// the map itself.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_preview(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    request: ImportRequest,
+) -> Result<ImportPreview, String> {
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let scratch = tempdir()?;
+    let copy_path = scratch.join("preview.advocate");
+    {
+        let session = state.lock()?;
+        session
+            .file()?
+            .write_copy(&copy_path)
+            .map_err(|e| e.to_string())?;
+    }
+    let result = (|| {
+        let mut copy = MapFile::open(&copy_path).map_err(|e| e.to_string())?;
+        Ok::<_, String>(
+            match import::import_files(&mut copy, &paths, &request.into()) {
+                Ok(report) => ImportPreview {
+                    report: Some((&report).into()),
+                    error: None,
+                    rejected: Vec::new(),
+                },
+                Err(e) => ImportPreview {
+                    report: None,
+                    error: Some(e.to_string()),
+                    rejected: match &e {
+                        import::ImportError::Invalid(rows) => rows.iter().map(rejected).collect(),
+                        _ => Vec::new(),
+                    },
+                },
+            },
+        )
+    })();
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
+}
+
+/// What an import did, and the map as it now is.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Imported {
+    pub report: ReportView,
+    pub map: MapView,
+}
+
+/// Imports the files into the open map as one undo step.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_files(
+    state: State<'_, AppState>,
+    paths: Vec<String>,
+    request: ImportRequest,
+) -> Result<Imported, String> {
+    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let mut session = state.lock()?;
+    let file = session.file_mut()?;
+    let report = import::import_files(file, &paths, &request.into()).map_err(|e| e.to_string())?;
+    Ok(Imported {
+        report: (&report).into(),
+        map: MapView::of(file),
+    })
+}
+
+/// The formats the core exports.
+#[derive(Debug, Clone, Copy, Deserialize, Type)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// The project's JSON format, one file.
+    Json,
+    /// The CSV tables (people, ties, departments, …) into a folder.
+    Csv,
+    /// The drawing as SVG.
+    Svg,
+    /// The drawing as PNG.
+    Png,
+    /// The drawing on a PDF page.
+    Pdf,
+    /// A slide deck with the drawing, the ranking and the best chains.
+    Pptx,
+    /// The network for other tools.
+    Graphml,
+    Gexf,
+}
+
+/// Exports the open map (off the UI thread: drawings of big maps take a while); answers with
+/// the files written.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_map(
+    state: State<'_, AppState>,
+    format: ExportFormat,
+    path: String,
+) -> Result<Vec<String>, String> {
+    use advocate_core::export::{self, ExportOptions, Format, SlideExtras};
+    let map = state.lock()?.file()?.map().clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let path = Path::new(&path);
+        let drawing = |format: Format| {
+            let extras = if matches!(format, Format::Pptx) {
+                SlideExtras::for_map(&map, 10)
+            } else {
+                SlideExtras::default()
+            };
+            export::export(&map, format, &ExportOptions::default(), &extras, path)
+                .map(|()| vec![path.display().to_string()])
+        };
+        match format {
+            ExportFormat::Json => export::tabular::write_json(&map, path)
+                .map(|()| vec![path.display().to_string()])
+                .map_err(|e| e.to_string()),
+            ExportFormat::Csv => export::tabular::write_csv(&map, path)
+                .map(|files| files.iter().map(|f| f.display().to_string()).collect())
+                .map_err(|e| e.to_string()),
+            ExportFormat::Svg => drawing(Format::Svg),
+            ExportFormat::Png => drawing(Format::Png),
+            ExportFormat::Pdf => drawing(Format::Pdf),
+            ExportFormat::Pptx => drawing(Format::Pptx),
+            ExportFormat::Graphml => drawing(Format::Graphml),
+            ExportFormat::Gexf => drawing(Format::Gexf),
+        }
+    })
+    .await
+    .map_err(|e| format!("the export stopped unexpectedly: {e}"))?
+}
+
+fn tempdir() -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!(
+        "advocate-preview-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default()
+    ));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(dir)
+}

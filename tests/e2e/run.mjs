@@ -1,0 +1,243 @@
+// End-to-end: the real app binary (built self-contained) driven by tauri-driver and
+// WebKitWebDriver, as a user would: first start, add a person and a tie, undo, restart.
+// Screenshots of the main views go to tests/e2e/screenshots/.
+// Usage: node tests/e2e/run.mjs path/to/advocate-desktop   (under a display, e.g. xvfb-run)
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Session } from "./webdriver.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const app = resolve(process.argv[2] ?? join(here, "../../target/debug/advocate-desktop"));
+const shots = join(here, "screenshots");
+mkdirSync(shots, { recursive: true });
+const dataHome = mkdtempSync(join(tmpdir(), "advocate-e2e-"));
+const port = Number(process.env.E2E_PORT ?? 4444);
+const base = `http://127.0.0.1:${port}`;
+const only = process.env.E2E_ONLY;
+
+const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], {
+  env: { ...process.env, XDG_DATA_HOME: dataHome, XDG_CONFIG_HOME: join(dataHome, "config") },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+process.on("exit", () => driver.kill());
+
+async function waitForDriver() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${base}/status`);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("tauri-driver did not start");
+}
+
+let session = null;
+async function open(args = []) {
+  if (session) await session.quit();
+  session = await Session.start(base, app, args);
+  await session.waitFor("[data-nodes], [data-renderer=list], .empty", 30000);
+  return session;
+}
+async function shot(name) {
+  // Let the webview paint what the last command changed.
+  await new Promise((r) => setTimeout(r, 400));
+  writeFileSync(join(shots, `${name}.png`), await session.screenshot());
+}
+const count = async (attr) => Number(await session.attribute("[data-nodes]", attr));
+const blur = () => session.run("document.activeElement && document.activeElement.blur(); return true;");
+
+const state = {};
+async function tab(label) {
+  const ok = await session.run(
+    "const b = [...document.querySelectorAll('nav.tabs button')].find(b => b.textContent.trim() === arguments[0]); if (b) b.click(); return !!b;", label);
+  if (!ok) throw new Error(`no ${label} tab`);
+}
+const scenarios = [
+  ["first start shows the demo map", async () => {
+    const s = await open();
+    const nodes = await s.until(async () => (await count("data-nodes")) || null, "people drawn");
+    await s.waitFor("[data-drawn], [data-renderer=svg]");
+    const title = await s.title();
+    if (!/Advocate/.test(title) || /^Advocate$/.test(title)) throw new Error(`window title is ${JSON.stringify(title)}`);
+    const renderer = await s.attribute("[data-nodes]", "data-renderer");
+    console.log(`    ${nodes} people drawn with ${renderer}; title ${JSON.stringify(title)}`);
+    state.nodes = nodes;
+    state.ties = await count("data-ties");
+    await new Promise((r) => setTimeout(r, 800));
+    await shot("01-first-start");
+  }],
+  ["add a person and a tie and see them drawn", async () => {
+    const s = session;
+    await s.click("button[title^='Add a person']");
+    await s.type("input[name=name]", "Erin Tester");
+    await s.type("input[name=title]", "Learning consultant");
+    await s.choose("select[name=stance]", "champion");
+    await s.click("form button[type=submit]");
+    await s.until(async () => (await count("data-nodes")) === state.nodes + 1, "the new person to be drawn");
+    await shot("02-person-added");
+    await s.click("button[title^='Add a tie']");
+    await s.waitFor("select[name=from]");
+    await s.choose("select[name=from]", "Erin Tester");
+    const target = await s.run(
+      "const o = [...document.querySelectorAll('select[name=to] option')].find(o => o.value && o.value !== 'Erin Tester'); return o && o.value;");
+    await s.choose("select[name=to]", target);
+    await s.choose("input[name=kind]", "informal ally");
+    await s.click("form button[type=submit]");
+    await s.until(async () => (await count("data-ties")) === state.ties + 1, "the new tie to be drawn");
+    state.tieTarget = target;
+    await shot("03-tie-added");
+  }],
+  ["undo takes the tie back and redo replays it", async () => {
+    const s = session;
+    await blur();
+    await s.keys("\uE009z");
+    await s.until(async () => (await count("data-ties")) === state.ties, "undo to remove the tie");
+    await shot("04-after-undo");
+    await blur();
+    await s.keys("\uE009\uE008z");
+    await s.until(async () => (await count("data-ties")) === state.ties + 1, "redo to bring the tie back");
+  }],
+  ["search focuses a person and highlights their ties", async () => {
+    const s = session;
+    await s.type("#search", "Erin");
+    await s.click(".hits button");
+    await s.until(async () => (await s.attribute("[data-nodes]", "data-highlighted")) !== "", "the ties to be highlighted");
+    await new Promise((r) => setTimeout(r, 600));
+    await shot("05-search");
+  }],
+  ["find the best path to the CFO and see it highlighted", async () => {
+    const s = session;
+    await blur();
+    await s.keys("\uE00C");
+    await tab("Path");
+    const cfo = await s.run(
+      "const o = [...document.querySelectorAll('select[name=path-to] option')].find(o => /Financial|CFO/.test(o.textContent)); return o && o.value;");
+    if (!cfo) throw new Error("no CFO in the To list");
+    await s.choose("select[name=path-to]", cfo);
+    await s.click("[aria-label='Analysis'] form button[type=submit]");
+    const best = await s.text("[data-paths] li:first-child");
+    await s.until(async () => (await s.attribute("[data-nodes]", "data-highlighted")) !== "", "the path to be highlighted");
+    console.log(`    ${best.replace(/\n/g, " | ")}`);
+    await new Promise((r) => setTimeout(r, 600));
+    await shot("05b-path-to-cfo");
+  }],
+  ["rank advocates", async () => {
+    const s = session;
+    await tab("Advocates");
+    await s.click("[aria-label='Analysis'] button.primary");
+    await s.waitFor("[data-advocates] li", 60000);
+    await s.click("[data-advocates] li:first-child button");
+    const first = await s.text("[data-advocates] li:first-child");
+    console.log(`    top advocate: ${first.split("\n")[0]}`);
+    await s.until(async () => (await s.attribute("[data-nodes]", "data-highlighted")) !== "", "the advocate's chains to be highlighted");
+    await new Promise((r) => setTimeout(r, 600));
+    await shot("05c-advocates");
+    await tab("Board");
+    await s.click("[aria-label='Analysis'] form button[type=submit]");
+    await s.waitFor("[data-board] li", 60000);
+    await shot("05d-board");
+    await tab("What if");
+    const leaver = await s.run(
+      "const o = [...document.querySelectorAll('[aria-label=Analysis] form select')[1].options].find(o => arguments[0].startsWith(o.textContent + ' ')); return o && o.value;",
+      first);
+    if (!leaver) throw new Error("the top advocate is not in the What if list");
+    {
+      await s.run("const sel = document.querySelectorAll('[aria-label=Analysis] form select')[1]; sel.value = arguments[0]; sel.dispatchEvent(new Event('change', { bubbles: true })); return true;", leaver);
+      await s.click("[aria-label='Analysis'] form button[type=submit]");
+      await s.click("[aria-label='Analysis'] button.primary");
+      const summary = await s.text("[data-whatif]");
+      console.log(`    what if the top advocate leaves: ${summary.split("\n")[0]}`);
+      await shot("05f-what-if");
+    }
+    await tab("Metrics");
+    await s.click("[aria-label='Analysis'] button.primary");
+    await s.waitFor("[data-metrics] tbody tr", 60000);
+    await s.choose("select[aria-label='Node size']", "influence");
+    await new Promise((r) => setTimeout(r, 600));
+    await shot("05e-metrics");
+    await tab("Details");
+  }],
+  ["list view, help overlay and layouts", async () => {
+    const s = session;
+    await blur();
+    await s.choose("select[aria-label=View]", "list");
+    await s.waitFor("[data-renderer=list] table");
+    await shot("06-list");
+    await s.choose("select[aria-label=View]", "network");
+    await s.waitFor("[data-nodes]");
+    await blur();
+    await s.keys("?");
+    await s.waitFor("[role=dialog]");
+    await shot("07-help");
+    await s.keys("\uE00C");
+    await s.choose("select[aria-label=Layout]", "orgchart");
+    await new Promise((r) => setTimeout(r, 1500));
+    await shot("08-org-chart");
+    await s.choose("select[aria-label=Layout]", "grid");
+    await new Promise((r) => setTimeout(r, 1500));
+    await shot("09-grid");
+  }],
+  ["import a CSV with a bad row and see the message naming the line", async () => {
+    const s = session;
+    const csv = join(dataHome, "people.csv");
+    writeFileSync(csv, "name,title,power\nAda Obi,Head of Sales,3\nBo Kim,Analyst,9\n");
+    await blur();
+    await s.click("button[title^='Import']");
+    await s.type("textarea[name=import-paths]", csv);
+    await s.click("[role=dialog] button[type=submit]");
+    const message = await s.until(async () => {
+      try { return await s.text("[data-import-error]"); } catch { return null; }
+    }, "the import's message");
+    if (!/line 3/.test(message)) throw new Error(`the message does not name line 3: ${message}`);
+    console.log(`    ${message}`);
+    await shot("11-import-error");
+    await s.keys("\uE00C");
+  }],
+  ["quit, restart and find the edits still there", async () => {
+    const s = await open();
+    await s.until(async () => (await count("data-nodes")) === state.nodes + 1, "the added person after restart");
+    await s.until(async () => (await count("data-ties")) === state.ties + 1, "the added tie after restart");
+    await s.type("#search", "Erin Tester");
+    const hit = await s.text(".hits button");
+    if (hit !== "Erin Tester") throw new Error(`search found ${hit}`);
+    // Undo works after reopening too: the journal is in the file.
+    const before = await s.attribute("button[aria-label=Undo]", "title");
+    if (!/^Undo /.test(before)) throw new Error(`nothing to undo after restart: ${before}`);
+    await blur();
+    await s.keys("\uE009z");
+    await s.until(async () => /^Redo /.test(await s.attribute("button[aria-label=Redo]", "title")), "undo after restart");
+    await shot("10-restart");
+  }],
+];
+
+let passed = 0, failed = 0;
+try {
+  await waitForDriver();
+  for (const [name, run] of scenarios) {
+    if (only && !name.includes(only)) continue;
+    const t0 = Date.now();
+    try {
+      await run();
+      passed++;
+      console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`FAIL ${name}: ${e.message}`);
+      try { await shot(`failed-${passed + failed}`); } catch { /* no window */ }
+    }
+  }
+} catch (e) {
+  failed++;
+  console.log(`FAIL setup: ${e.message}`);
+} finally {
+  if (session) await session.quit();
+  driver.kill();
+}
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

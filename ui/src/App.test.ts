@@ -1,0 +1,87 @@
+// The window against mocked commands (@tauri-apps/api/mocks): it draws what the core sends,
+// sends edits as commands, and shows the core's errors as messages.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { flushSync, mount, unmount } from "svelte";
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import App from "./App.svelte";
+import { mapOf, person } from "./test-helpers";
+import type { MapView } from "./bindings";
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+async function settle() { for (let i = 0; i < 5; i++) { await tick(); flushSync(); } }
+
+let component: ReturnType<typeof mount> | null = null;
+let calls: { cmd: string; args: unknown }[] = [];
+
+function start(map: MapView, handler: (cmd: string, args: any) => unknown = () => map) {
+  calls = [];
+  mockIPC((cmd, args) => {
+    calls.push({ cmd, args });
+    if (cmd === "start") return { map, notice: null };
+    return handler(cmd, args);
+  });
+  document.body.innerHTML = "<div id=app></div>";
+  component = mount(App, { target: document.getElementById("app")! });
+}
+
+beforeEach(() => {
+  window.matchMedia = window.matchMedia ?? ((() => ({ matches: false, addEventListener() {}, removeEventListener() {} })) as any);
+});
+afterEach(() => { if (component) unmount(component); component = null; clearMocks(); });
+
+describe("the window", () => {
+  it("draws the people and ties of the map it is given, and names the map", async () => {
+    start(mapOf([person(1, "Tom Reed"), person(2, "Ada")], [[1, 2, "peer"]]));
+    await settle();
+    const svg = document.querySelector("[data-renderer=svg]")!;
+    expect(svg.querySelectorAll("[data-person-id]").length).toBe(2);
+    expect(svg.querySelectorAll("[data-tie-id]").length).toBe(1);
+    expect(document.title).toBe("Test — Advocate");
+  });
+
+  it("renders names as text, never as HTML", async () => {
+    start(mapOf([person(1, "<img src=x onerror=alert(1)>")]));
+    await settle();
+    expect(document.querySelector("img")).toBeNull();
+    expect(document.body.textContent).toContain("<img src=x onerror=alert(1)>");
+  });
+
+  it("adds a person through the add_person command and draws the answer", async () => {
+    const before = mapOf([person(1, "Tom Reed")]);
+    const after = mapOf([person(1, "Tom Reed"), person(2, "Sam Ortiz")]);
+    start(before, (cmd) => (cmd === "add_person" ? { ...after, undo: "Add Sam Ortiz" } : before));
+    await settle();
+    (document.querySelector("button[title^='Add a person']") as HTMLButtonElement).click();
+    await settle();
+    const name = document.querySelector("input[name=name]") as HTMLInputElement;
+    name.value = "Sam Ortiz";
+    name.dispatchEvent(new Event("input"));
+    (document.querySelector("form button[type=submit]") as HTMLButtonElement).click();
+    await settle();
+    const call = calls.find((c) => c.cmd === "add_person")!;
+    expect((call.args as any).person.name).toBe("Sam Ortiz");
+    expect(document.querySelectorAll("[data-person-id]").length).toBe(2);
+    expect((document.querySelector("button[aria-label=Undo]") as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("shows the core's error as a readable message", async () => {
+    const map = mapOf([person(1, "Tom Reed")]);
+    start({ ...map, undo: "Add Tom Reed" }, (cmd) => {
+      if (cmd === "undo") throw "the map file is read-only";
+      return map;
+    });
+    await settle();
+    (document.querySelector("button[aria-label=Undo]") as HTMLButtonElement).click();
+    await settle();
+    expect(document.querySelector("[role=alert]")!.textContent).toContain("the map file is read-only");
+  });
+
+  it("undoes with Ctrl+Z", async () => {
+    const map = { ...mapOf([person(1, "Tom Reed")]), undo: "Add Tom Reed" };
+    start(map, () => ({ ...map, undo: null }));
+    await settle();
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "z", ctrlKey: true }));
+    await settle();
+    expect(calls.some((c) => c.cmd === "undo")).toBe(true);
+  });
+});

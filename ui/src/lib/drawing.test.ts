@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import type { MapView } from "../bindings";
+import { mapOf, person } from "../test-helpers";
+import {
+  departmentLayout, gridLayout, initialPositions, orgChartLayout, personVisible, search, stanceHistory, NO_FILTERS,
+} from "./drawing";
+import { actionFor } from "./shortcuts";
+
+describe("layouts", () => {
+  it("puts managers above the people they manage in the org chart", () => {
+    const m = mapOf([person(1, "Boss"), person(2, "A"), person(3, "B")], [[1, 2, "line manager"], [1, 3, "line manager"]]);
+    const at = orgChartLayout(m);
+    expect(at.get(1)!.y).toBeGreaterThan(at.get(2)!.y);
+    expect(at.get(2)!.y).toBe(at.get(3)!.y);
+    expect(at.get(1)!.x).toBe((at.get(2)!.x + at.get(3)!.x) / 2);
+  });
+  it("survives a loop of line managers", () => {
+    const m = mapOf([person(1, "A"), person(2, "B")], [[1, 2, "line manager"], [2, 1, "line manager"]]);
+    expect(orgChartLayout(m).size).toBe(2);
+  });
+  it("places power upwards and interest rightwards on the grid", () => {
+    const m = mapOf([person(1, "Low", { power: 1, interest: 1 }), person(2, "High", { power: 5, interest: 5 })]);
+    const at = gridLayout(m);
+    expect(at.get(2)!.y).toBeGreaterThan(at.get(1)!.y);
+    expect(at.get(2)!.x).toBeGreaterThan(at.get(1)!.x);
+  });
+  it("keeps departments apart and gives everyone a place", () => {
+    const m = mapOf([person(1, "A", { department: 1 }), person(2, "B", { department: 2 }), person(3, "C")]);
+    const at = departmentLayout(m);
+    expect(at.size).toBe(3);
+    expect(at.get(1)).not.toEqual(at.get(2));
+  });
+  it("uses saved positions first", () => {
+    const m = mapOf([person(1, "A", { position: { x: 5, y: 6, pinned: true } }), person(2, "B")]);
+    const at = initialPositions(m);
+    expect(at.get(1)).toEqual({ x: 5, y: -6 }); // the file is y-down, the drawing y-up
+    expect(at.get(2)).toBeDefined();
+  });
+});
+
+describe("search and filters", () => {
+  const m = mapOf([person(1, "Tom Reed", { title: "CFO", department: 1, stance: "sceptic", tags: ["budget"] }), person(2, "Tomasz Nowak", { title: "Engineer" }), person(3, "Ada", { title: "Chief of staff to the CFO" })]);
+  it("finds by name or title, names first", () => {
+    expect(search(m, "tom").map((p) => p.id)).toEqual([1, 2]);
+    expect(search(m, "cfo").map((p) => p.id)).toEqual([3, 1]);
+    expect(search(m, "  ")).toEqual([]);
+  });
+  it("filters by department, stance and tags", () => {
+    const tom = m.people[0];
+    expect(personVisible(tom, NO_FILTERS)).toBe(true);
+    expect(personVisible(tom, { ...NO_FILTERS, departments: [2] })).toBe(false);
+    expect(personVisible(tom, { ...NO_FILTERS, stances: ["sceptic"] })).toBe(true);
+    expect(personVisible(tom, { ...NO_FILTERS, tags: ["other"] })).toBe(false);
+  });
+  it("draws the stance history from logged stance changes in date order", () => {
+    const withLog: MapView = { ...m, engagements: [
+      { id: 1, person: 1, date: "2026-03-01", action: "met", summary: "", stance_after: "neutral" },
+      { id: 2, person: 1, date: "2026-01-01", action: "emailed", summary: "", stance_after: "blocker" },
+      { id: 3, person: 1, date: "2026-02-01", action: "met", summary: "", stance_after: null },
+    ] };
+    expect(stanceHistory(withLog, 1)).toEqual([{ date: "2026-01-01", value: -2 }, { date: "2026-03-01", value: 0 }]);
+  });
+});
+
+describe("shortcuts", () => {
+  const key = (k: string, mods: Partial<{ ctrlKey: boolean; shiftKey: boolean }> = {}) => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, ...mods });
+  it("maps undo and redo", () => {
+    expect(actionFor(key("z", { ctrlKey: true }), false)).toBe("undo");
+    expect(actionFor(key("Z", { ctrlKey: true, shiftKey: true }), false)).toBe("redo");
+  });
+  it("leaves typing in a field alone", () => {
+    expect(actionFor(key("z", { ctrlKey: true }), true)).toBe(null);
+    expect(actionFor(key("p"), true)).toBe(null);
+    expect(actionFor(key("?"), false)).toBe("help");
+  });
+});

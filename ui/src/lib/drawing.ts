@@ -1,0 +1,230 @@
+// How a map is drawn: stance colours, node sizes, department tints and the layouts (force,
+// by department, org chart, power/interest grid). Presentation only: every value drawn comes
+// from the map the core sends; nothing here decides anything about influence.
+import type { MapView, PersonView, StanceView, TieView } from "../bindings";
+
+export const STANCES: StanceView[] = ["champion", "supporter", "neutral", "sceptic", "blocker"];
+
+export const STANCE_COLOURS: Record<StanceView, string> = {
+  champion: "#1a9850",
+  supporter: "#7fbf4d",
+  neutral: "#9aa3ad",
+  sceptic: "#f08a4b",
+  blocker: "#d73027",
+};
+
+const DEPARTMENT_PALETTE = [
+  "#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2",
+  "#edc948", "#e15759", "#ff9da7", "#9c755f", "#bab0ac",
+];
+
+/** The tint of each department: its own colour, else one from a palette by order. */
+export function departmentColours(map: MapView): Map<number, string> {
+  const out = new Map<number, string>();
+  map.departments.forEach((d, i) => {
+    out.set(d.id, d.colour && /^#[0-9a-fA-F]{3,8}$/.test(d.colour) ? d.colour : DEPARTMENT_PALETTE[i % DEPARTMENT_PALETTE.length]);
+  });
+  return out;
+}
+
+export type SizeBy = "power" | "influence";
+
+/** Node radius in pixels: by power (1-5), or by an influence score (0..1) when the core gives one. */
+export function nodeSize(person: PersonView, sizeBy: SizeBy, influence?: Map<number, number>): number {
+  if (sizeBy === "influence" && influence && influence.size > 0) {
+    const values = [...influence.values()];
+    const max = Math.max(...values, 1e-9);
+    const v = influence.get(person.id) ?? 0;
+    return 4 + 14 * Math.sqrt(v / max);
+  }
+  return 4 + 2.6 * person.power;
+}
+
+/** A tie's drawn width in pixels, by strength (0..1). */
+export function tieWidth(tie: TieView): number {
+  return 0.6 + 4 * (tie.strength ?? 0);
+}
+
+// Coordinates here are y-up (as sigma draws them): larger y is higher on the screen. The map
+// file stores y-down (as SVG and the core's demo do): initialPositions and the canvas flip.
+export interface Point { x: number; y: number }
+export type Layout = "force" | "department" | "orgchart" | "grid";
+
+function groupByDepartment(map: MapView): Map<number | null, PersonView[]> {
+  const groups = new Map<number | null, PersonView[]>();
+  for (const d of map.departments) groups.set(d.id, []);
+  for (const p of map.people) {
+    const k = p.department ?? null;
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(p);
+  }
+  for (const [k, v] of groups) if (v.length === 0) groups.delete(k);
+  return groups;
+}
+
+/** People in a disc per department, departments on a grid, bigger departments first. */
+export function departmentLayout(map: MapView): Map<number, Point> {
+  const out = new Map<number, Point>();
+  const groups = [...groupByDepartment(map).entries()].sort((a, b) => b[1].length - a[1].length);
+  const cols = Math.max(1, Math.ceil(Math.sqrt(groups.length)));
+  const cell = Math.max(...groups.map(([, g]) => Math.sqrt(g.length)), 1) * 40 + 80;
+  groups.forEach(([, people], i) => {
+    const cx = (i % cols) * cell;
+    const cy = Math.floor(i / cols) * cell;
+    const sorted = [...people].sort((a, b) => b.power - a.power || a.name.localeCompare(b.name));
+    sorted.forEach((p, j) => {
+      // A sunflower spiral: even spacing, the most powerful at the centre.
+      const r = 26 * Math.sqrt(j);
+      const a = j * 2.399963;
+      out.set(p.id, { x: cx + r * Math.cos(a), y: cy + r * Math.sin(a) });
+    });
+  });
+  return out;
+}
+
+/** Top-down tree on line-manager ties: managers above the people they manage. */
+export function orgChartLayout(map: MapView): Map<number, Point> {
+  const out = new Map<number, Point>();
+  const managerOf = new Map<number, number>();
+  for (const t of map.ties) {
+    if (t.kind.toLowerCase() === "line manager" && !managerOf.has(t.to) && t.from !== t.to) managerOf.set(t.to, t.from);
+  }
+  const reports = new Map<number, number[]>();
+  for (const [report, manager] of managerOf) {
+    if (!reports.has(manager)) reports.set(manager, []);
+    reports.get(manager)!.push(report);
+  }
+  const byId = new Map(map.people.map((p) => [p.id, p]));
+  const name = (id: number) => byId.get(id)?.name ?? "";
+  for (const list of reports.values()) list.sort((a, b) => name(a).localeCompare(name(b)));
+  // Roots: nobody manages them (or their chain loops).
+  const roots = map.people.map((p) => p.id).filter((id) => !managerOf.has(id) || !byId.has(managerOf.get(id)!));
+  const placed = new Set<number>();
+  let cursor = 0;
+  const gapX = 60, gapY = 110;
+  const place = (id: number, depth: number): number => {
+    placed.add(id);
+    const kids = (reports.get(id) ?? []).filter((k) => !placed.has(k));
+    let x: number;
+    if (kids.length === 0) {
+      x = cursor;
+      cursor += gapX;
+    } else {
+      const xs = kids.map((k) => place(k, depth + 1));
+      x = (xs[0] + xs[xs.length - 1]) / 2;
+    }
+    out.set(id, { x, y: -depth * gapY });
+    return x;
+  };
+  // Bigger trees first, then people with no line manager ties at all in a row beneath.
+  const size = (id: number): number => 1 + (reports.get(id) ?? []).reduce((s, k) => s + size(k), 0);
+  const sorted = roots.sort((a, b) => size(b) - size(a) || name(a).localeCompare(name(b)));
+  for (const r of sorted) {
+    place(r, 0);
+    cursor += gapX;
+  }
+  // People caught in a loop of line managers.
+  for (const p of map.people) if (!placed.has(p.id)) place(p.id, 0);
+  // Keep the chart no flatter than 3:1, so the levels stay readable when it is fitted to view.
+  const ys = [...out.values()].map((p) => p.y);
+  const height = -Math.min(0, ...ys);
+  const width = cursor;
+  const stretch = height > 0 ? Math.max(1, width / 3 / height) : 1;
+  for (const p of out.values()) p.y *= stretch;
+  return out;
+}
+
+/** Power up, interest right, spread within a cell so people do not overlap. */
+export function gridLayout(map: MapView): Map<number, Point> {
+  const out = new Map<number, Point>();
+  const cells = new Map<string, PersonView[]>();
+  for (const p of map.people) {
+    const k = `${p.interest}:${p.power}`;
+    if (!cells.has(k)) cells.set(k, []);
+    cells.get(k)!.push(p);
+  }
+  const cell = 120;
+  for (const people of cells.values()) {
+    people.sort((a, b) => a.name.localeCompare(b.name));
+    const cols = Math.ceil(Math.sqrt(people.length));
+    const step = (cell * 0.8) / Math.max(cols, 1);
+    people.forEach((p, j) => {
+      const ox = (j % cols) - (cols - 1) / 2;
+      const oy = Math.floor(j / cols) - (cols - 1) / 2;
+      out.set(p.id, { x: (p.interest - 0.5) * cell + ox * step, y: (p.power - 0.5) * cell - oy * step });
+    });
+  }
+  return out;
+}
+
+/**
+ * Where each person starts: their saved position; else, on a map where nobody has one, a place
+ * in the department layout; else near the placed members of their department (or the middle).
+ */
+export function initialPositions(map: MapView): Map<number, Point> {
+  const out = new Map<number, Point>();
+  const placed = map.people.filter((p) => p.position);
+  if (placed.length === 0) return departmentLayout(map);
+  const sums = new Map<number | null, { x: number; y: number; n: number }>();
+  for (const p of placed) {
+    const at = { x: p.position!.x ?? 0, y: -(p.position!.y ?? 0) };
+    out.set(p.id, at);
+    for (const k of [p.department, null]) {
+      const s = sums.get(k) ?? { x: 0, y: 0, n: 0 };
+      sums.set(k, { x: s.x + at.x, y: s.y + at.y, n: s.n + 1 });
+    }
+  }
+  let i = 0;
+  for (const p of map.people) {
+    if (p.position) continue;
+    const s = sums.get(p.department) ?? sums.get(null)!;
+    const a = i++ * 2.399963;
+    const r = 30 + 12 * Math.sqrt(i);
+    out.set(p.id, { x: s.x / s.n + r * Math.cos(a), y: s.y / s.n + r * Math.sin(a) });
+  }
+  return out;
+}
+
+/** Sample points of a stance history for a sparkline: value -2..2 in date order. */
+export function stanceHistory(map: MapView, personId: number): { date: string; value: number }[] {
+  const value: Record<StanceView, number> = { champion: 2, supporter: 1, neutral: 0, sceptic: -1, blocker: -2 };
+  return map.engagements
+    .filter((e) => e.person === personId && e.stance_after)
+    .sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id)
+    .map((e) => ({ date: e.date, value: value[e.stance_after!] }));
+}
+
+/** People whose name or job title contains the text, best (name starts with it) first. */
+export function search(map: MapView, text: string): PersonView[] {
+  const q = text.trim().toLowerCase();
+  if (!q) return [];
+  const hits = map.people.filter((p) => p.name.toLowerCase().includes(q) || p.title.toLowerCase().includes(q));
+  const rank = (p: PersonView) => (p.name.toLowerCase().startsWith(q) ? 0 : p.name.toLowerCase().includes(q) ? 1 : 2);
+  return hits.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+}
+
+export interface Filters {
+  departments: number[];
+  stances: StanceView[];
+  tags: string[];
+  minStrength: number;
+}
+
+export const NO_FILTERS: Filters = { departments: [], stances: [], tags: [], minStrength: 0 };
+
+/** Whether a person passes the filters (an empty list lets everyone through). */
+export function personVisible(p: PersonView, f: Filters): boolean {
+  if (f.departments.length && !(p.department !== null && f.departments.includes(p.department))) return false;
+  if (f.stances.length && !f.stances.includes(p.stance)) return false;
+  if (f.tags.length && !p.tags.some((t) => f.tags.includes(t))) return false;
+  return true;
+}
+
+export function tieVisible(t: TieView, f: Filters): boolean {
+  return (t.strength ?? 0) >= f.minStrength;
+}
+
+/** Every tag used in the map, sorted. */
+export function allTags(map: MapView): string[] {
+  return [...new Set(map.people.flatMap((p) => p.tags))].sort((a, b) => a.localeCompare(b));
+}

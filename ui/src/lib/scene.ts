@@ -1,0 +1,181 @@
+// The scene: the map turned into what is drawn (nodes with place, size, colour, label; ties
+// with width), and which of them the filters hide or the highlight emphasises. Both renderers
+// (sigma's WebGL and the SVG fallback) draw this.
+import type { MapView } from "../bindings";
+import {
+  STANCE_COLOURS, departmentColours, nodeSize, personVisible, tieVisible, tieWidth,
+  type Filters, type Point, type SizeBy,
+} from "./drawing";
+
+/** Above this many people, departments are drawn as single nodes until expanded. */
+export const AGGREGATE_ABOVE = 20000;
+
+export interface SceneNode {
+  /** A person's row, or minus a department's row for a department drawn as one node. */
+  id: number;
+  label: string;
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  department: number | null;
+  tint: string | null;
+  pinned: boolean;
+  hidden: boolean;
+  dimmed: boolean;
+  selected: boolean;
+}
+
+export interface SceneTie {
+  id: number;
+  from: number;
+  to: number;
+  size: number;
+  hidden: boolean;
+  dimmed: boolean;
+  emphasised: boolean;
+}
+
+export interface Scene {
+  nodes: SceneNode[];
+  ties: SceneTie[];
+}
+
+export function buildScene(
+  map: MapView,
+  positions: Map<number, Point>,
+  opts: {
+    filters: Filters;
+    sizeBy: SizeBy;
+    influence?: Map<number, number>;
+    highlight: { people: number[]; ties: number[] } | null;
+    selected: number[];
+    /** Departments drawn person by person on a big map. */
+    expanded?: Set<number>;
+  },
+): Scene {
+  if (map.people.length > AGGREGATE_ABOVE) return aggregateScene(map, positions, opts.expanded ?? new Set(), opts.selected);
+  const tints = departmentColours(map);
+  const hl = opts.highlight ? new Set(opts.highlight.people) : null;
+  const hlTies = opts.highlight ? new Set(opts.highlight.ties) : null;
+  const selected = new Set(opts.selected);
+  const nodes: SceneNode[] = map.people.map((p) => {
+    const at = positions.get(p.id) ?? { x: 0, y: 0 };
+    return {
+      id: p.id,
+      label: p.name,
+      x: at.x,
+      y: at.y,
+      size: nodeSize(p, opts.sizeBy, opts.influence),
+      color: STANCE_COLOURS[p.stance],
+      department: p.department,
+      tint: p.department !== null ? tints.get(p.department) ?? null : null,
+      pinned: p.position?.pinned ?? false,
+      hidden: !personVisible(p, opts.filters),
+      dimmed: hl !== null && !hl.has(p.id),
+      selected: selected.has(p.id),
+    };
+  });
+  const hidden = new Set(nodes.filter((n) => n.hidden).map((n) => n.id));
+  const ties: SceneTie[] = map.ties.map((t) => ({
+    id: t.id,
+    from: t.from,
+    to: t.to,
+    size: tieWidth(t),
+    hidden: hidden.has(t.from) || hidden.has(t.to) || !tieVisible(t, opts.filters),
+    dimmed: hlTies !== null && !hlTies.has(t.id),
+    emphasised: hlTies !== null && hlTies.has(t.id),
+  }));
+  return { nodes, ties };
+}
+
+/** Whether this webview can draw with WebGL (WebKitGTK under Xvfb may not). */
+export function webglAvailable(): boolean {
+  try {
+    const c = document.createElement("canvas");
+    return !!(c.getContext("webgl2") || c.getContext("webgl"));
+  } catch {
+    return false;
+  }
+}
+
+/** The department node standing for the people outside any department. */
+const NO_DEPARTMENT = -1e9;
+
+/**
+ * A big map: the department tree drawn from the top. Each top-level department is one node,
+ * sized by the people in it (and below it) and placed at their centre; expanding a department
+ * shows its own people and its sub-departments, each again as one node. Ties between nodes are
+ * drawn once, as wide as how many ties they stand for.
+ */
+export function aggregateScene(
+  map: MapView,
+  positions: Map<number, Point>,
+  expanded: Set<number>,
+  selected: number[],
+): Scene {
+  const tints = departmentColours(map);
+  const names = new Map(map.departments.map((d) => [d.id, d.name]));
+  const sel = new Set(selected);
+  const parent = new Map(map.departments.map((d) => [d.id, d.parent]));
+  // The node a department's people are drawn in: its highest ancestor that is not expanded
+  // (minus its row), or null when it and all its ancestors are expanded.
+  const shownIn = new Map<number, number | null>();
+  const shown = (dept: number): number | null => {
+    if (shownIn.has(dept)) return shownIn.get(dept)!;
+    const chain: number[] = [];
+    for (let d: number | null | undefined = dept; d !== null && d !== undefined && !chain.includes(d); d = parent.get(d)) chain.unshift(d);
+    const top = chain.find((d) => !expanded.has(d));
+    const key = top === undefined ? null : -top;
+    shownIn.set(dept, key);
+    return key;
+  };
+  const groups = new Map<number, { x: number; y: number; n: number }>();
+  const nodeOf = new Map<number, number>();
+  const nodes: SceneNode[] = [];
+  for (const p of map.people) {
+    const dept = p.department;
+    if (dept !== null && shown(dept) === null) {
+      const at = positions.get(p.id) ?? { x: 0, y: 0 };
+      nodeOf.set(p.id, p.id);
+      nodes.push({
+        id: p.id, label: p.name, x: at.x, y: at.y, size: nodeSize(p, "power"), color: STANCE_COLOURS[p.stance],
+        department: dept, tint: tints.get(dept) ?? null, pinned: p.position?.pinned ?? false,
+        hidden: false, dimmed: false, selected: sel.has(p.id),
+      });
+      continue;
+    }
+    const key = dept === null ? NO_DEPARTMENT : shown(dept)!;
+    nodeOf.set(p.id, key);
+    const at = positions.get(p.id) ?? { x: 0, y: 0 };
+    const g = groups.get(key) ?? { x: 0, y: 0, n: 0 };
+    groups.set(key, { x: g.x + at.x, y: g.y + at.y, n: g.n + 1 });
+  }
+  for (const [key, g] of groups) {
+    const dept = key === NO_DEPARTMENT ? null : -key;
+    nodes.push({
+      id: key,
+      label: `${dept === null ? "No department" : names.get(dept) ?? "?"} (${g.n.toLocaleString("en")})`,
+      x: g.x / g.n, y: g.y / g.n, size: 5 + 3 * Math.log2(g.n), color: dept === null ? "#9aa3ad" : tints.get(dept) ?? "#9aa3ad",
+      department: dept, tint: null, pinned: false, hidden: false, dimmed: false, selected: false,
+    });
+  }
+  const bundles = new Map<string, { from: number; to: number; n: number; id: number }>();
+  const ties: SceneTie[] = [];
+  for (const t of map.ties) {
+    const a = nodeOf.get(t.from), b = nodeOf.get(t.to);
+    if (a === undefined || b === undefined || a === b) continue;
+    if (a > 0 && b > 0) {
+      ties.push({ id: t.id, from: a, to: b, size: tieWidth(t), hidden: false, dimmed: false, emphasised: false });
+      continue;
+    }
+    const k = `${a}>${b}`;
+    const bundle = bundles.get(k);
+    if (bundle) bundle.n++;
+    else bundles.set(k, { from: a, to: b, n: 1, id: -(bundles.size + 1) });
+  }
+  for (const b of bundles.values()) {
+    ties.push({ id: b.id, from: b.from, to: b.to, size: 0.5 + Math.log2(1 + b.n) * 0.6, hidden: false, dimmed: false, emphasised: false });
+  }
+  return { nodes, ties };
+}

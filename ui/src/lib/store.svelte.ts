@@ -1,0 +1,180 @@
+// The window's state: the map as the core last sent it, the selection, the view settings and
+// the message shown when a command fails. Every change to the map goes through a command; the
+// answer (the map as it now is, or a readable error) replaces what is shown.
+import { commands, type MapView } from "../bindings";
+import { NO_FILTERS, type Filters, type Layout, type SizeBy } from "./drawing";
+
+type Answer<T> = { status: "ok"; data: T } | { status: "error"; error: string };
+
+export type Selection =
+  | { type: "none" }
+  | { type: "people"; ids: number[] }
+  | { type: "tie"; id: number }
+  | { type: "department"; id: number };
+
+class AppState {
+  /** Raw (not deeply reactive): the map is replaced whole after every command. */
+  map = $state.raw<MapView | null>(null);
+  error = $state<string | null>(null);
+  info = $state<string | null>(null);
+  busy = $state(false);
+  selection = $state<Selection>({ type: "none" });
+  filters = $state<Filters>({ ...NO_FILTERS });
+  sizeBy = $state<SizeBy>("power");
+  layout = $state<Layout>("force");
+  view = $state<"network" | "list">("network");
+  /** People drawn emphasised (a search match and its neighbours, a path). */
+  highlight = $state<{ people: number[]; ties: number[] } | null>(null);
+  /** A node the canvas should bring into view. */
+  focus = $state<number | null>(null);
+  /** Bumped to ask the canvas to fit the whole map in view. */
+  fitRequest = $state(0);
+  /** Bumped to ask the canvas to lay the map out again with `layout`. */
+  layoutRequest = $state(0);
+  /** On a big map, the departments drawn person by person (double-click toggles). */
+  expanded = $state.raw<Set<number>>(new Set());
+  /** Two people joined by a modifier-drag on the canvas: the tie form opens for them. */
+  tieDraft = $state<{ from: number; to: number } | null>(null);
+  /** PageRank by person row, once the core's metrics have run (for sizing by influence). */
+  influence = $state.raw<Map<number, number> | null>(null);
+  /** Which tab of the right column is showing. */
+  tab = $state<"details" | "advocates" | "path" | "board" | "stand" | "whatif" | "metrics">("details");
+  /** What the side panel shows when nothing on the canvas is selected. */
+  panel = $state<"none" | "newPerson" | "newTie" | "departments">("none");
+  showHelp = $state(false);
+  dialog = $state<null | "import" | "new" | "export">(null);
+
+  selectedPeople = $derived(this.selection.type === "people" ? this.selection.ids : []);
+
+  /** Runs a command; on success shows the map it answers with, else its message. */
+  async apply(call: Promise<Answer<MapView>>, done?: string): Promise<boolean> {
+    this.busy = true;
+    try {
+      const answer = await call;
+      if (answer.status === "ok") {
+        this.setMap(answer.data);
+        this.error = null;
+        if (done) this.info = done;
+        return true;
+      }
+      this.error = answer.error;
+      return false;
+    } catch (e) {
+      this.error = describe(e);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Runs a command that answers with something other than the map. */
+  async ask<T>(call: Promise<Answer<T>>): Promise<T | null> {
+    try {
+      const answer = await call;
+      if (answer.status === "ok") return answer.data;
+      this.error = answer.error;
+      return null;
+    } catch (e) {
+      this.error = describe(e);
+      return null;
+    }
+  }
+
+  setMap(map: MapView) {
+    const before = this.map?.path;
+    this.map = map;
+    if (before !== map.path) {
+      this.selection = { type: "none" };
+      this.highlight = null;
+      this.filters = { ...NO_FILTERS };
+      this.expanded = new Set();
+      this.influence = null;
+    } else {
+      this.pruneSelection(map);
+    }
+    setTitle(map);
+  }
+
+  private pruneSelection(map: MapView) {
+    const s = this.selection;
+    if (s.type === "people") {
+      const ids = s.ids.filter((id) => map.people.some((p) => p.id === id));
+      this.selection = ids.length ? { type: "people", ids } : { type: "none" };
+    } else if (s.type === "tie" && !map.ties.some((t) => t.id === s.id)) {
+      this.selection = { type: "none" };
+    } else if (s.type === "department" && !map.departments.some((d) => d.id === s.id)) {
+      this.selection = { type: "none" };
+    }
+  }
+
+  async start() {
+    const s = await this.ask(commands.start());
+    if (!s) return;
+    if (s.map) this.setMap(s.map);
+    if (s.notice) this.error = s.notice;
+  }
+
+  /** Person rows by id (key). */
+  idsOf(keys: string[]): number[] {
+    const byKey = new Map((this.map?.people ?? []).map((p) => [p.key, p.id]));
+    return keys.map((k) => byKey.get(k)).filter((x): x is number => x !== undefined);
+  }
+
+  /** Highlights chains of introductions (each a list of people's keys) on the drawing. */
+  highlightChains(chains: string[][]) {
+    const map = this.map;
+    if (!map) return;
+    const tieOf = new Map(map.ties.map((t) => [`${t.from}>${t.to}`, t.id]));
+    const people = new Set<number>();
+    const ties = new Set<number>();
+    for (const chain of chains) {
+      const ids = this.idsOf(chain);
+      ids.forEach((id) => people.add(id));
+      for (let i = 1; i < ids.length; i++) {
+        const t = tieOf.get(`${ids[i - 1]}>${ids[i]}`);
+        if (t !== undefined) ties.add(t);
+      }
+    }
+    this.highlight = { people: [...people], ties: [...ties] };
+    this.fitRequest++;
+  }
+
+  /** Draws a department person by person, or as one node again. */
+  toggleDepartment(id: number) {
+    const next = new Set(this.expanded);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    this.expanded = next;
+  }
+
+  undo() {
+    if (this.map?.undo) return this.apply(commands.undo(), `Undone: ${this.map.undo}`);
+  }
+  redo() {
+    if (this.map?.redo) return this.apply(commands.redo(), `Redone: ${this.map.redo}`);
+  }
+}
+
+/** A readable message from whatever a failed call threw. */
+export function describe(e: unknown): string {
+  if (typeof e === "string") return e;
+  if (e instanceof Error) return e.message;
+  try {
+    return JSON.stringify(e);
+  } catch {
+    return String(e);
+  }
+}
+
+async function setTitle(map: MapView) {
+  const title = `${map.name} — Advocate`;
+  document.title = title;
+  try {
+    const { getCurrentWindow } = await import("@tauri-apps/api/window");
+    await getCurrentWindow().setTitle(title);
+  } catch {
+    // Outside Tauri (unit tests) there is no window to name.
+  }
+}
+
+export const app = new AppState();
