@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use advocate_core::{MapData, MapFile, MergeMode};
+use advocate_core::{MapData, MapFile};
 use serde::{Deserialize, Serialize};
 
 /// How many maps Open Recent lists.
@@ -74,11 +74,7 @@ impl Session {
         if !path.exists() {
             fs::create_dir_all(&self.data_dir)
                 .map_err(|e| format!("{}: {e}", self.data_dir.display()))?;
-            let data = demo();
-            let name = data.name.clone().unwrap_or_else(|| "Demo map".into());
-            let mut file = MapFile::create(&path, &name).map_err(|e| e.to_string())?;
-            file.merge(&data, MergeMode::AllOrNothing, "Demo map")
-                .map_err(|e| e.to_string())?;
+            MapFile::create_from(&path, &demo()).map_err(|e| e.to_string())?;
         }
         self.open(&path)
     }

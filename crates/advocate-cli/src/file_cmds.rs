@@ -6,24 +6,17 @@ use anyhow::{Result, bail};
 use clap::Args;
 
 use advocate_core::import::{ImportOptions, import_files};
-use advocate_core::{MapData, MapFile, MergeMode};
+use advocate_core::{MapData, MapFile};
 
 use crate::open;
 
-/// Creates a map file and fills it with `data` as one step.
-fn create_with(map: &std::path::Path, data: &MapData, label: &str) -> Result<MapFile> {
-    let name = data.name.clone().unwrap_or_else(|| "Influence map".into());
-    let mut file = MapFile::create(map, &name)?;
-    if let Err(e) = file.merge(data, MergeMode::AllOrNothing, label) {
-        drop(file);
-        let _ = std::fs::remove_file(map);
-        return Err(e.into());
-    }
-    Ok(file)
+/// Creates a map file holding `data` from the start.
+fn create_with(map: &std::path::Path, data: &MapData) -> Result<MapFile> {
+    Ok(MapFile::create_from(map, data)?)
 }
 
 pub fn demo(map: &std::path::Path) -> Result<String> {
-    let file = create_with(map, &advocate_core::demo::demo(), "Demo map")?;
+    let file = create_with(map, &advocate_core::demo::demo())?;
     let (people, departments, ties) = file.map().counts();
     Ok(format!(
         "wrote the demo map to {}: {people} people, {departments} departments, {ties} ties",
@@ -48,7 +41,7 @@ pub fn generate(args: &GenerateArgs) -> Result<String> {
         bail!("--people must be at least 1");
     }
     let data = advocate_core::generate::generate(args.people, args.seed);
-    let file = create_with(&args.map, &data, "Generate")?;
+    let file = create_with(&args.map, &data)?;
     let (people, departments, ties) = file.map().counts();
     Ok(format!(
         "wrote {}: {people} people, {departments} departments, {ties} ties (seed {})",

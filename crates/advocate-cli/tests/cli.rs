@@ -290,3 +290,11 @@ fn zip_slide(deck: &[u8], part: &str) -> String {
     std::io::Read::read_to_string(&mut archive.by_name(part).unwrap(), &mut text).unwrap();
     text
 }
+
+#[test]
+fn the_demo_map_starts_with_nothing_to_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(&["demo", "demo.advocate"], dir.path());
+    let err = fails(&["undo", "demo.advocate"], dir.path());
+    assert_eq!(err.trim(), "error: nothing to undo in demo.advocate");
+}

@@ -568,3 +568,28 @@ fn opening_and_closing_a_map_writes_nothing() {
     }
     assert_eq!(fs::read(&path).unwrap(), before);
 }
+
+#[test]
+fn a_map_created_from_data_starts_there_with_nothing_to_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.advocate");
+    let mut file = MapFile::create_from(&path, &advocate_core::demo::demo()).unwrap();
+    let people = file.map().counts().0;
+    assert!(people > 60);
+    assert_eq!(file.undo().unwrap(), None);
+    file.add_person(&person("New Colleague")).unwrap();
+    assert_eq!(file.undo().unwrap().as_deref(), Some("Add New Colleague"));
+    assert_eq!(file.undo().unwrap(), None);
+    assert_eq!(file.map().counts().0, people);
+    // A bad start leaves no file behind.
+    let bad = advocate_core::MapData {
+        people: vec![PersonData {
+            power: Some(9),
+            ..person("Max")
+        }],
+        ..Default::default()
+    };
+    let bad_path = dir.path().join("bad.advocate");
+    assert!(MapFile::create_from(&bad_path, &bad).is_err());
+    assert!(!bad_path.exists());
+}

@@ -929,6 +929,38 @@ fn merge_into(
 }
 
 impl MapFile {
+    /// Creates a map file holding `data` from the start: its contents are where the map begins,
+    /// not an edit, so there is nothing to undo. On failure no file is left behind.
+    pub fn create_from(path: &std::path::Path, data: &MapData) -> Result<MapFile> {
+        let name = data
+            .name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or_else(|| "Influence map".into());
+        let mut file = MapFile::create(path, &name)?;
+        let filled = file
+            .merge(data, MergeMode::AllOrNothing, "Create")
+            .and_then(|_| file.forget_history());
+        if let Err(e) = filled {
+            drop(file);
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+            return Err(e);
+        }
+        Ok(file)
+    }
+
+    /// Forgets every step of the undo journal.
+    pub fn forget_history(&mut self) -> Result<()> {
+        let path = self.writable_path()?;
+        self.connection()
+            .execute_batch(
+                "BEGIN IMMEDIATE; DELETE FROM undo_entry; DELETE FROM undo_step; COMMIT;",
+            )
+            .map_err(|source| Error::Sqlite { path, source })
+    }
+
     /// Adds one person; their key (id, else name) must be new.
     pub fn add_person(&mut self, person: &PersonData) -> Result<PersonId> {
         check_person(person).map_err(Error::Invalid)?;

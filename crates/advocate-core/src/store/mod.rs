@@ -278,7 +278,7 @@ impl MapFile {
     }
 
     /// The file's path for messages, or the read-only error when edits cannot be saved.
-    fn writable_path(&self) -> Result<String> {
+    pub(crate) fn writable_path(&self) -> Result<String> {
         let path = self.path.display().to_string();
         if self.read_only {
             return Err(Error::ReadOnly { path });
