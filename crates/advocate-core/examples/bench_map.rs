@@ -2,6 +2,10 @@
 //! on the same map in the same run: `bench_map MAP REPEAT [--betweenness]` prints one JSON line
 //! with the median wall seconds of each measure (and of opening the map).
 
+/// The allocator the `advocate` command and the desktop app use, so the figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::time::Instant;
 
 use advocate_core::MapFile;

@@ -6,6 +6,10 @@
 //! map of PEOPLE people (100 000 by default) to MAP, in a process of its own so the generation
 //! does not count towards the peak.
 
+/// The allocator the `advocate` command and the desktop app use, so the figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
