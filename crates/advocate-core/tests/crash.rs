@@ -104,19 +104,30 @@ fn killed_during_bursts_of_edits_loses_nothing_reported() {
 #[test]
 fn killed_during_a_large_import_leaves_all_or_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.advocate");
-    drop(MapFile::create(&path, "Soak").unwrap());
     let mut rng = rand_pcg::Pcg64::seed_from_u64(11);
     let n = 20_000;
     let (mut wholly, mut absent) = (0, 0);
     for round in 0..rounds() {
+        // Each round imports into a map of its own, so the rounds stay alike in size.
+        let path = dir.path().join(format!("m{round}.advocate"));
+        let mut file = MapFile::create(&path, "Soak").unwrap();
+        file.add_person(&advocate_core::data::PersonData {
+            name: "Already here".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        drop(file);
         let prefix = format!("i{round}");
         let (child, rx) = start(&["import", path.to_str().unwrap(), &prefix, &n.to_string()]);
         // Wait until it has started, then kill it somewhere in the import.
-        assert_eq!(rx.recv_timeout(Duration::from_secs(30)).unwrap(), "started");
+        assert_eq!(
+            rx.recv_timeout(Duration::from_secs(120)).unwrap(),
+            "started"
+        );
         std::thread::sleep(Duration::from_millis(rng.random_range(0..1500)));
         let reported = kill(child, &rx);
         let file = check_sound(&path);
+        assert!(file.map().find_person("Already here").is_ok());
         let present = (0..n)
             .filter(|i| file.map().person_by_key(&format!("{prefix}-{i}")).is_some())
             .count();
@@ -132,6 +143,8 @@ fn killed_during_a_large_import_leaves_all_or_nothing() {
         } else {
             absent += 1
         }
+        drop(file);
+        let _ = std::fs::remove_file(&path);
     }
     eprintln!("imports wholly there: {wholly}, wholly absent: {absent}");
 }
