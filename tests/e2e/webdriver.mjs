@@ -8,10 +8,20 @@ export class Session {
   }
 
   static async start(base, application, args = []) {
-    const res = await call(base, "POST", "/session", {
-      capabilities: { alwaysMatch: { "tauri:options": { application, args } } },
-    });
-    return new Session(base, res.sessionId ?? res.value?.sessionId);
+    // A launch right after a quit can find the display still busy with the last window (GTK then
+    // fails to start): one more try after a pause, rather than a failed or hanging run.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await call(base, "POST", "/session", {
+          capabilities: { alwaysMatch: { "tauri:options": { application, args } } },
+        });
+        return new Session(base, res.sessionId ?? res.value?.sessionId);
+      } catch (e) {
+        if (attempt >= 3) throw e;
+        console.log(`    the app did not start (${e.message}); trying again`);
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    }
   }
 
   async cmd(method, path, body) {
@@ -107,14 +117,18 @@ export class Session {
     } catch {
       // already gone
     }
+    // Let the app's process and its window go before anything else starts.
+    await new Promise((r) => setTimeout(r, 1500));
   }
 }
 
 async function call(base, method, path, body) {
+  // No call may hang the run: an app that died leaves its driver waiting for ever.
   const res = await fetch(base + path, {
     method,
     headers: { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(90000),
   });
   const json = await res.json().catch(() => ({}));
   if (!res.ok || json?.value?.error) {
