@@ -179,21 +179,8 @@ fn departments_table(data: &MapData) -> Rows {
     rows
 }
 
-const PEOPLE_HEADER: [&str; 13] = [
-    "id",
-    "name",
-    "title",
-    "department",
-    "stance",
-    "power",
-    "interest",
-    "decision_maker",
-    "tags",
-    "notes",
-    "x",
-    "y",
-    "pinned",
-];
+/// The people table is written with the columns the importer reads, in one place.
+const PEOPLE_HEADER: [&str; 13] = crate::import::records::PEOPLE_COLUMNS;
 
 fn people_table(data: &MapData) -> Rows {
     let attributes: BTreeSet<&String> = data

@@ -24,7 +24,7 @@
 //! without a byte-order mark, delimited by commas, semicolons or tabs; `.json` files are the
 //! project's JSON format; `.xlsx` (and other workbooks) are read sheet by sheet.
 
-mod records;
+pub(crate) mod records;
 mod table;
 mod text;
 mod workbook;

@@ -29,7 +29,8 @@ pub(crate) enum TableKind {
     Settings,
 }
 
-const PEOPLE_COLUMNS: [&str; 13] = [
+/// The people table's columns, in the order the CSV export writes them.
+pub(crate) const PEOPLE_COLUMNS: [&str; 13] = [
     "id",
     "name",
     "title",
