@@ -212,7 +212,7 @@ impl MapView {
                     id: t.id.0,
                     from: t.from.0,
                     to: t.to.0,
-                    kind: t.kind.clone(),
+                    kind: t.kind.to_string(),
                     strength: t.strength,
                     notes: t.notes.clone(),
                 })

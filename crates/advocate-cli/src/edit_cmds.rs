@@ -238,7 +238,7 @@ pub fn tie(action: TieAction) -> Result<String> {
                 .tie_between(a, b)
                 .ok_or_else(|| anyhow!("there is no tie from {from} to {to}"))?
                 .clone();
-            let kind = kind.unwrap_or(current.kind.clone());
+            let kind = kind.unwrap_or(current.kind.to_string());
             file.put_tie(&TieData {
                 from: from.clone(),
                 to: to.clone(),

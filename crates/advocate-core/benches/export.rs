@@ -109,7 +109,7 @@ fn synthetic(people: usize, seed: u64) -> Map {
                 id: TieId(id),
                 from: PersonId(i as i64 + 1),
                 to: PersonId(j as i64 + 1),
-                kind: kind.to_string(),
+                kind: kind.into(),
                 strength,
                 notes: String::new(),
             });

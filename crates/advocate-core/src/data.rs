@@ -216,7 +216,7 @@ impl MapData {
                 .map(|t| TieData {
                     from: key(t.from),
                     to: key(t.to),
-                    kind: t.kind.clone(),
+                    kind: t.kind.to_string(),
                     strength: Some(t.strength),
                     notes: Some(t.notes.clone()),
                     origin: Origin::default(),

@@ -593,3 +593,40 @@ fn a_map_created_from_data_starts_there_with_nothing_to_undo() {
     assert!(MapFile::create_from(&bad_path, &bad).is_err());
     assert!(!bad_path.exists());
 }
+
+/// A map large enough to be opened on two threads gives the same map as one put together
+/// record by record: every person found by key and by name, every tie in the graph.
+#[test]
+fn a_large_map_opened_on_two_threads_is_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.advocate");
+    let data = advocate_core::generate::generate(6000, 3);
+    MapFile::create_from(&path, &data).unwrap();
+    let file = MapFile::open(&path).unwrap();
+    let map = file.map();
+    assert_eq!(map.people().len(), data.people.len());
+    assert!(map.ties().len() > 20_000, "{} ties", map.ties().len());
+    let mut rebuilt = advocate_core::model::Map::new("rebuilt");
+    for d in map.departments() {
+        rebuilt.put_department(d.clone());
+    }
+    for p in map.people() {
+        rebuilt.put_person(p.clone());
+    }
+    for t in map.ties() {
+        rebuilt.put_tie(t.clone());
+    }
+    for p in map.people() {
+        assert_eq!(map.person_by_key(&p.key).map(|q| q.id), Some(p.id));
+        assert_eq!(map.people_named(&p.name), rebuilt.people_named(&p.name));
+        assert!(map.people_named(&p.name).contains(&p.id));
+        let out: Vec<_> = map.ties_from(p.id).map(|t| t.id).collect();
+        let mut expected: Vec<_> = rebuilt.ties_from(p.id).map(|t| t.id).collect();
+        let mut got = out.clone();
+        got.sort();
+        expected.sort();
+        assert_eq!(got, expected, "ties from {}", p.key);
+    }
+    assert_eq!(map.graph().edge_count(), rebuilt.graph().edge_count());
+    assert_eq!(map.graph().node_count(), rebuilt.graph().node_count());
+}

@@ -214,7 +214,7 @@ impl Path {
             steps.push(Step {
                 from: key_of(map, csr.ids[w[0] as usize]),
                 to: key_of(map, csr.ids[w[1] as usize]),
-                kind: map.tie(tie).map(|t| t.kind.clone()).unwrap_or_default(),
+                kind: map.tie(tie).map(|t| t.kind.to_string()).unwrap_or_default(),
                 strength,
             });
         }

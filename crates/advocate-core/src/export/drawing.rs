@@ -589,7 +589,7 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
                 } else {
                     kind_dash(&t.kind)
                 },
-                kind: t.kind.clone(),
+                kind: t.kind.to_string(),
                 strength: t.strength,
                 on_path,
                 faded: highlighting && !on_path,
@@ -667,7 +667,7 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
     // The legend lists the kinds on this map, the most common first.
     let mut kind_count: BTreeMap<String, usize> = BTreeMap::new();
     for t in map.ties() {
-        *kind_count.entry(t.kind.clone()).or_default() += 1;
+        *kind_count.entry(t.kind.to_string()).or_default() += 1;
     }
     let mut kinds: Vec<(String, usize)> = kind_count.into_iter().collect();
     kinds.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

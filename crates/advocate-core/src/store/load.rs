@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use rusqlite::{Connection, OpenFlags, Row, params};
 
 use crate::model::{
-    Department, DepartmentId, Engagement, EngagementId, Map, Person, PersonId, Position, Stance,
-    Tie, TieId, TieKind,
+    Department, DepartmentId, Engagement, EngagementId, KindName, Map, Person, PersonId, Position,
+    Stance, Tie, TieId, TieKind,
 };
 
 const PERSON_COLUMNS: &str = "id, key, name, title, department, stance, power, interest, decision_maker, tags, notes, attributes, x, y, pinned";
@@ -66,12 +66,30 @@ fn department(row: &Row<'_>) -> rusqlite::Result<Department> {
     })
 }
 
-fn tie(row: &Row<'_>) -> rusqlite::Result<Tie> {
+/// The kinds' names met so far while reading ties, so that ties of one kind share its name.
+#[derive(Default)]
+struct Kinds(Vec<KindName>);
+
+impl Kinds {
+    fn name(&mut self, text: &str) -> KindName {
+        if let Some(k) = self.0.iter().find(|k| k.as_str() == text) {
+            return k.clone();
+        }
+        let k = KindName::from(text);
+        // A map has a handful of kinds; a file with thousands is read without sharing.
+        if self.0.len() < 64 {
+            self.0.push(k.clone());
+        }
+        k
+    }
+}
+
+fn tie(row: &Row<'_>, kinds: &mut Kinds) -> rusqlite::Result<Tie> {
     Ok(Tie {
         id: TieId(row.get(0)?),
         from: PersonId(row.get(1)?),
         to: PersonId(row.get(2)?),
-        kind: row.get(3)?,
+        kind: kinds.name(row.get_ref(3)?.as_str()?),
         strength: row.get(4)?,
         notes: row.get(5)?,
     })
@@ -118,39 +136,85 @@ fn load_settings(conn: &Connection, map: &mut Map) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn read_ties(conn: &Connection) -> rusqlite::Result<BTreeMap<TieId, Tie>> {
-    let mut stmt = conn.prepare(&format!("SELECT {TIE_COLUMNS} FROM tie ORDER BY id"))?;
-    stmt.query_map([], |r| tie(r).map(|t| (t.id, t)))?.collect()
+/// Reads a whole table in id order into a tree. `expected` is about how many rows there are: the
+/// rows are gathered in a vector of that size, which the tree is then built from in one pass
+/// (a vector left to grow would copy itself over and over, and a large map's peak memory and
+/// time are mostly these copies).
+fn read_table<K: Ord, V>(
+    conn: &Connection,
+    sql: &str,
+    expected: usize,
+    mut record: impl FnMut(&Row<'_>) -> rusqlite::Result<(K, V)>,
+) -> rusqlite::Result<BTreeMap<K, V>> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = Vec::with_capacity(expected);
+    for row in stmt.query_map([], |r| record(r))? {
+        rows.push(row?);
+    }
+    Ok(BTreeMap::from_iter(rows))
+}
+
+/// About how many rows `table` has, from its largest row id (cheap, unlike `count(*)`), but
+/// never more than the file could hold, whatever the ids say.
+fn expected_rows(conn: &Connection, table: &str, file_bytes: u64) -> rusqlite::Result<usize> {
+    let last: i64 = conn.query_row(
+        &format!("SELECT coalesce(max(id), 0) FROM {table}"),
+        [],
+        |r| r.get(0),
+    )?;
+    let most = usize::try_from(file_bytes / 16).unwrap_or(usize::MAX);
+    Ok(usize::try_from(last).unwrap_or(0).min(most))
+}
+
+fn read_ties(conn: &Connection, expected: usize) -> rusqlite::Result<BTreeMap<TieId, Tie>> {
+    let mut kinds = Kinds::default();
+    read_table(
+        conn,
+        &format!("SELECT {TIE_COLUMNS} FROM tie ORDER BY id"),
+        expected,
+        |r| tie(r, &mut kinds).map(|t| (t.id, t)),
+    )
 }
 
 /// Reads the ties on a connection of its own, so a second core can do it while the people are
 /// read. `None` when that connection cannot be opened or read; the caller then reads them itself.
-fn read_ties_beside(path: &str, passphrase: Option<&str>) -> Option<BTreeMap<TieId, Tie>> {
+fn read_ties_beside(
+    path: &str,
+    passphrase: Option<&str>,
+    expected: usize,
+) -> Option<BTreeMap<TieId, Tie>> {
     let conn = super::connect(
         std::path::Path::new(path),
         OpenFlags::SQLITE_OPEN_READ_ONLY,
         passphrase,
     )
     .ok()?;
-    read_ties(&conn).ok()
+    read_ties(&conn, expected).ok()
 }
 
 /// Reads the whole map. Rows are read in id order and collected straight into the map's
-/// trees, then [`Map::set_records`] builds the graph at its final size.
+/// trees, and the graph is built at its final size.
 ///
 /// Ties are the bulk of a large map (five or so a person), so a second thread reads them on a
-/// connection of its own while this one reads everything else: on two cores that takes a
-/// third off the time to open a map of 100 000 people. A small map is read on one connection.
+/// connection of its own while this one reads everything else and puts the people and their
+/// nodes in place ([`Map::set_people`]); then the ties' edges are added while the second
+/// thread indexes the people's keys and names ([`Map::set_ties`]). On two cores this takes
+/// about half off the time to open a map of 100 000 people. A small map is read on one
+/// connection.
 pub fn load(conn: &Connection, passphrase: Option<&str>) -> rusqlite::Result<Map> {
-    let ties_count: i64 =
-        conn.query_row("SELECT coalesce(max(id), 0) FROM tie", [], |r| r.get(0))?;
+    let file_bytes = conn
+        .path()
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map_or(u64::MAX, |m| m.len());
+    let ties_count = expected_rows(conn, "tie", file_bytes)?;
+    let people_count = expected_rows(conn, "person", file_bytes)?;
     let beside = conn
         .path()
         .filter(|p| !p.is_empty() && conn.is_autocommit() && ties_count > 10_000)
         .map(str::to_owned);
     std::thread::scope(|scope| {
         let beside_job =
-            beside.map(|path| scope.spawn(move || read_ties_beside(&path, passphrase)));
+            beside.map(|path| scope.spawn(move || read_ties_beside(&path, passphrase, ties_count)));
         let mut map = Map::default();
         load_settings(conn, &mut map)?;
         let mut stmt = conn.prepare(&format!(
@@ -159,10 +223,13 @@ pub fn load(conn: &Connection, passphrase: Option<&str>) -> rusqlite::Result<Map
         let departments = stmt
             .query_map([], |r| department(r).map(|d| (d.id, d)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = conn.prepare(&format!("SELECT {PERSON_COLUMNS} FROM person ORDER BY id"))?;
-        let people = stmt
-            .query_map([], |r| person(r).map(|p| (p.id, p)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let people = read_table(
+            conn,
+            &format!("SELECT {PERSON_COLUMNS} FROM person ORDER BY id"),
+            people_count,
+            |r| person(r).map(|p| (p.id, p)),
+        )?;
+        let nodes = map.set_people(departments, people, ties_count);
         let mut stmt = conn.prepare(&format!(
             "SELECT {ENGAGEMENT_COLUMNS} FROM engagement ORDER BY id"
         ))?;
@@ -172,9 +239,10 @@ pub fn load(conn: &Connection, passphrase: Option<&str>) -> rusqlite::Result<Map
         // Should the second connection fail in any way, the ties are read here.
         let ties = match beside_job.and_then(|job| job.join().ok().flatten()) {
             Some(ties) => ties,
-            None => read_ties(conn)?,
+            None => read_ties(conn, ties_count)?,
         };
-        map.set_records(departments, people, ties, engagements);
+        map.set_ties(&nodes, ties);
+        map.set_engagements(engagements);
         Ok(map)
     })
 }
@@ -224,7 +292,7 @@ pub fn refresh(
             "tie" => {
                 let mut stmt =
                     conn.prepare_cached(&format!("SELECT {TIE_COLUMNS} FROM tie WHERE id = ?1"))?;
-                match stmt.query_row(params![id], tie) {
+                match stmt.query_row(params![id], |r| tie(r, &mut Kinds::default())) {
                     Ok(t) => map.put_tie(t),
                     Err(rusqlite::Error::QueryReturnedNoRows) => map.remove_tie(TieId(id)),
                     Err(e) => return Err(e),

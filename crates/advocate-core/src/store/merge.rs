@@ -245,7 +245,7 @@ impl<'m> Index<'m> {
     }
 
     fn named(&self, name: &str) -> Vec<PersonId> {
-        let mut ids = self.map.people_named(name).to_vec();
+        let mut ids = self.map.people_named(name);
         ids.extend(self.added_by_name.get(name).into_iter().flatten());
         ids
     }
