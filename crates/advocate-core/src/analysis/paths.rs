@@ -359,10 +359,10 @@ fn chain_dist(csr: &Csr, chain: &[u32]) -> f64 {
 /// Up to `k` loop-free chains from any source to `target`, most reliable first (Yen's algorithm,
 /// with the sources joined under one virtual start).
 ///
-/// Every search here is an A* search towards `target`, guided by [`ToTarget`]: one backward
-/// search from the target, shared by all of them. The best chain and each spur search then
-/// settle little more than the people near the chains they find, instead of everyone closer to
-/// the start than the target is, which on a large map is most of it.
+/// Every search here is an A* search towards `target`, guided by [`ToTarget`]: a backward
+/// search from the target, shared by all of them and grown only as far as they need. The
+/// searches then settle little more than the people near the chains they find, instead of
+/// everyone closer to the start than the target is, which on a large map is most of it.
 pub(crate) fn yen(
     csr: &Csr,
     sources: &[u32],
@@ -370,10 +370,9 @@ pub(crate) fn yen(
     k: usize,
     no_pass: Option<&[bool]>,
 ) -> Vec<Vec<u32>> {
-    let guide = ToTarget::new(csr, target, sources);
-    let mut search = Guided::new(csr, &guide, target);
-    let first = search.run(sources, no_pass, None, None);
-    let Some(first) = first else {
+    let mut guide = ToTarget::new(csr, target, sources);
+    let mut search = Guided::new(csr, target);
+    let Some(first) = search.run(&mut guide, sources, no_pass, None, None) else {
         return vec![];
     };
     let mut accepted: Vec<Vec<u32>> = vec![first];
@@ -390,7 +389,7 @@ pub(crate) fn yen(
             .copied()
             .filter(|s| !used.contains(s))
             .collect();
-        if let Some(c) = search.run(&rest, no_pass, None, None) {
+        if let Some(c) = search.run(&mut guide, &rest, no_pass, None, None) {
             push_candidate(csr, &mut candidates, &accepted, c);
         }
         for i in 0..last.len().saturating_sub(1) {
@@ -405,7 +404,13 @@ pub(crate) fn yen(
             for &r in &root[..i] {
                 banned[r as usize] = true;
             }
-            let spur_path = search.run(&[spur], no_pass, Some(&banned), Some(&banned_ties));
+            let spur_path = search.run(
+                &mut guide,
+                &[spur],
+                no_pass,
+                Some(&banned),
+                Some(&banned_ties),
+            );
             for &r in &root[..i] {
                 banned[r as usize] = false;
             }
@@ -436,121 +441,180 @@ pub(crate) fn yen(
     accepted
 }
 
-/// How far each person is from a target at least: the exact distance for the people a
-/// backward search from the target has settled, and the search's radius for everyone else
-/// (who, not being settled, are at least that far). The search stops at the first source it
-/// settles, as the best chain lies within that radius.
+/// How far each person is from a target at least, from a backward search from the target that
+/// can be taken further: the exact distance of everyone it has settled, and for everyone else
+/// the distance it has reached (its radius), which they are at least as far as. The search
+/// never goes past the first source it settles, as the best chain lies within that radius.
 ///
 /// As a guide for A* this is consistent (for a tie u→v, `bound(u) ≤ len(u→v) + bound(v)`),
 /// and it stays so when people or ties are left out of a search, since that only makes
-/// distances longer; so every guided search finds the best chain.
-pub(crate) struct ToTarget {
-    settled: Vec<f64>,
+/// distances longer; so every guided search finds the best chain, however far the backward
+/// search has gone. How far it should go is a balance: a short one leaves the forward searches
+/// to wander, a long one settles most of a large map. [`Guided::run`] keeps the two in step.
+pub(crate) struct ToTarget<'a> {
+    csr: &'a Csr,
+    /// Best distance to the target found so far: exact once settled.
+    best: Vec<f64>,
+    queue: Queue,
+    is_source: Vec<bool>,
+    /// The distance of the last person settled; no one unsettled is nearer.
     radius: f64,
+    settled: usize,
+    /// Met a source, or settled everyone who reaches the target.
+    done: bool,
 }
 
-impl ToTarget {
-    pub(crate) fn new(csr: &Csr, target: u32, sources: &[u32]) -> ToTarget {
+impl<'a> ToTarget<'a> {
+    pub(crate) fn new(csr: &'a Csr, target: u32, sources: &[u32]) -> ToTarget<'a> {
         let n = csr.len();
-        let mut settled = vec![f64::INFINITY; n];
-        let mut best = vec![f64::INFINITY; n];
         let mut is_source = vec![false; n];
         for &s in sources {
             is_source[s as usize] = true;
         }
-        let mut heap = Queue::new();
+        let mut best = vec![f64::INFINITY; n];
+        let mut queue = Queue::new();
         best[target as usize] = 0.0;
-        heap.push(0.0, target, 0.0);
-        let mut radius = f64::INFINITY;
-        while let Some((v, d)) = heap.pop() {
-            if d > best[v as usize] || settled[v as usize].is_finite() {
+        queue.push(0.0, target, 0.0);
+        ToTarget {
+            csr,
+            best,
+            queue,
+            is_source,
+            radius: 0.0,
+            settled: 0,
+            done: false,
+        }
+    }
+
+    /// Settles people until `count` are settled (or the search is done).
+    fn grow(&mut self, count: usize) {
+        let csr = self.csr;
+        while !self.done && self.settled < count {
+            let Some((v, d)) = self.queue.pop() else {
+                // Everyone who reaches the target is settled: the rest never do.
+                self.radius = f64::INFINITY;
+                self.done = true;
+                break;
+            };
+            if d > self.best[v as usize] {
                 continue;
             }
-            settled[v as usize] = d;
-            if is_source[v as usize] {
-                radius = d;
+            self.radius = d;
+            self.settled += 1;
+            if self.is_source[v as usize] {
+                self.done = true;
                 break;
             }
             let r = csr.in_offsets[v as usize] as usize..csr.in_offsets[v as usize + 1] as usize;
             for (&u, &len) in csr.in_sources[r.clone()].iter().zip(&csr.in_dist[r]) {
                 let nd = d + len;
-                if nd < best[u as usize] {
-                    best[u as usize] = nd;
-                    heap.push(nd, u, nd);
+                if nd < self.best[u as usize] {
+                    self.best[u as usize] = nd;
+                    self.queue.push(nd, u, nd);
                 }
             }
         }
-        // Searched to the end without meeting a source: whoever is not settled cannot reach
-        // the target at all (the radius stays infinite).
-        ToTarget { settled, radius }
     }
 
     fn bound(&self, v: u32) -> f64 {
-        let d = self.settled[v as usize];
-        if d.is_finite() { d } else { self.radius }
+        // Settled: exact, and within the radius. Not settled: at least the radius, and the best
+        // found so far is no less than the true distance.
+        self.best[v as usize].min(self.radius)
     }
 }
+
+/// A guided search gave up: it had settled as many people as the guide, which should then go
+/// further before the search is tried again.
+struct OverBudget;
 
 /// A* searches towards one target, reusing their arrays: only the entries a search touched
 /// are reset before the next, so a search costs what it explores, not the map's size.
 struct Guided<'a> {
     csr: &'a Csr,
-    guide: &'a ToTarget,
     target: u32,
     dist: Vec<f64>,
     pred: Vec<u32>,
     touched: Vec<u32>,
-    heap: Queue,
+    queue: Queue,
 }
 
+/// How many people the guide settles before the first search.
+const FIRST_GUIDE: usize = 256;
+
 impl<'a> Guided<'a> {
-    fn new(csr: &'a Csr, guide: &'a ToTarget, target: u32) -> Guided<'a> {
+    fn new(csr: &'a Csr, target: u32) -> Guided<'a> {
         Guided {
             csr,
-            guide,
             target,
             dist: vec![f64::INFINITY; csr.len()],
             pred: vec![NONE; csr.len()],
             touched: Vec::new(),
-            heap: Queue::new(),
-        }
-    }
-
-    fn reach(&mut self, v: u32, d: f64, from: u32) {
-        if self.dist[v as usize].is_infinite() && self.pred[v as usize] == NONE {
-            self.touched.push(v);
-        }
-        self.dist[v as usize] = d;
-        self.pred[v as usize] = from;
-        let f = d + self.guide.bound(v);
-        if f.is_finite() {
-            self.heap.push(f, v, d);
+            queue: Queue::new(),
         }
     }
 
     /// The best chain from any of `sources` to the target, within the limits: people in
     /// `no_pass` are not passed through (the ends excepted), `banned` people and ties are not
-    /// used.
+    /// used. A search that settles more people than the guide has is stopped, the guide is
+    /// taken twice as far and the search tried again, so neither side does much more work
+    /// than the other.
     fn run(
         &mut self,
+        guide: &mut ToTarget,
         sources: &[u32],
         no_pass: Option<&[bool]>,
         banned: Option<&[bool]>,
         banned_ties: Option<&HashSet<(u32, u32)>>,
     ) -> Option<Vec<u32>> {
+        guide.grow(FIRST_GUIDE);
+        loop {
+            let budget = if guide.done {
+                usize::MAX
+            } else {
+                guide.settled
+            };
+            match self.attempt(guide, budget, sources, no_pass, banned, banned_ties) {
+                Ok(found) => return found,
+                Err(OverBudget) => guide.grow(2 * guide.settled),
+            }
+        }
+    }
+
+    fn reach(&mut self, guide: &ToTarget, v: u32, d: f64, from: u32) {
+        if self.dist[v as usize].is_infinite() && self.pred[v as usize] == NONE {
+            self.touched.push(v);
+        }
+        self.dist[v as usize] = d;
+        self.pred[v as usize] = from;
+        let f = d + guide.bound(v);
+        if f.is_finite() {
+            self.queue.push(f, v, d);
+        }
+    }
+
+    fn attempt(
+        &mut self,
+        guide: &ToTarget,
+        budget: usize,
+        sources: &[u32],
+        no_pass: Option<&[bool]>,
+        banned: Option<&[bool]>,
+        banned_ties: Option<&HashSet<(u32, u32)>>,
+    ) -> Result<Option<Vec<u32>>, OverBudget> {
         for v in self.touched.drain(..) {
             self.dist[v as usize] = f64::INFINITY;
             self.pred[v as usize] = NONE;
         }
-        self.heap.clear();
+        self.queue.clear();
         for &s in sources {
             if banned.is_some_and(|b| b[s as usize]) {
                 continue;
             }
-            self.reach(s, 0.0, NONE);
+            self.reach(guide, s, 0.0, NONE);
         }
         let csr = self.csr;
-        while let Some((v, queued)) = self.heap.pop() {
+        let mut settled = 0usize;
+        while let Some((v, queued)) = self.queue.pop() {
             let d = self.dist[v as usize];
             // Stale: v was reached more cheaply after this entry was queued.
             if queued > d {
@@ -564,7 +628,11 @@ impl<'a> Guided<'a> {
                     chain.push(at);
                 }
                 chain.reverse();
-                return Some(chain);
+                return Ok(Some(chain));
+            }
+            settled += 1;
+            if settled > budget {
+                return Err(OverBudget);
             }
             // The ends may be sceptics: a source (no predecessor) is left, the target is not.
             if no_pass.is_some_and(|np| np[v as usize]) && self.pred[v as usize] != NONE {
@@ -579,11 +647,11 @@ impl<'a> Guided<'a> {
                 }
                 let nd = d + len;
                 if nd < self.dist[w as usize] {
-                    self.reach(w, nd, v);
+                    self.reach(guide, w, nd, v);
                 }
             }
         }
-        None
+        Ok(None)
     }
 }
 
@@ -847,6 +915,100 @@ mod tests {
                     }
                 }
                 Err(_) => assert!(expected.is_empty(), "seed {seed}: no path found"),
+            }
+        }
+    }
+
+    /// Yen's algorithm with plain Dijkstra searches, as a reference for the guided one.
+    fn reference_yen(
+        csr: &Csr,
+        sources: &[u32],
+        target: u32,
+        k: usize,
+        np: Option<&[bool]>,
+    ) -> Vec<f64> {
+        let Some(first) = shortest(csr, sources, target, np, None, None) else {
+            return vec![];
+        };
+        let mut accepted = vec![first];
+        let mut candidates: Vec<(f64, Vec<u32>)> = Vec::new();
+        let mut banned = vec![false; csr.len()];
+        while accepted.len() < k {
+            let last = accepted[accepted.len() - 1].clone();
+            let used: HashSet<u32> = accepted.iter().map(|c| c[0]).collect();
+            let rest: Vec<u32> = sources
+                .iter()
+                .copied()
+                .filter(|s| !used.contains(s))
+                .collect();
+            if let Some(c) = shortest(csr, &rest, target, np, None, None) {
+                push_candidate(csr, &mut candidates, &accepted, c);
+            }
+            for i in 0..last.len() - 1 {
+                let root = &last[..=i];
+                let banned_ties: HashSet<(u32, u32)> = accepted
+                    .iter()
+                    .filter(|c| c.len() > i + 1 && &c[..=i] == root)
+                    .map(|c| (c[i], c[i + 1]))
+                    .collect();
+                for &r in &root[..i] {
+                    banned[r as usize] = true;
+                }
+                let sp = shortest(
+                    csr,
+                    &[last[i]],
+                    target,
+                    np,
+                    Some(&banned),
+                    Some(&banned_ties),
+                );
+                for &r in &root[..i] {
+                    banned[r as usize] = false;
+                }
+                if let Some(sp) = sp {
+                    let mut c = root[..i].to_vec();
+                    c.extend(sp);
+                    push_candidate(csr, &mut candidates, &accepted, c);
+                }
+            }
+            let Some(best) =
+                (0..candidates.len()).min_by(|a, b| candidates[*a].0.total_cmp(&candidates[*b].0))
+            else {
+                break;
+            };
+            accepted.push(candidates.swap_remove(best).1);
+        }
+        accepted.iter().map(|c| chain_dist(csr, c)).collect()
+    }
+
+    /// On maps large enough for the guide to be grown step by step, the guided search gives
+    /// the same chains' reliabilities as Yen's algorithm with plain searches.
+    #[test]
+    fn guided_alternatives_match_plain_yen_on_larger_maps() {
+        for seed in 0..12u64 {
+            let mut m = testmap::random(3000, 4, seed);
+            testmap::set_stance(&mut m, 2, Stance::Champion);
+            let csr = Csr::from_map(&m);
+            let np: Vec<bool> = csr
+                .ids
+                .iter()
+                .map(|p| m.person(*p).is_some_and(|x| x.stance <= Stance::Sceptic))
+                .collect();
+            let from: Vec<u32> = if seed % 2 == 0 {
+                vec![0]
+            } else {
+                vec![0, 1, 2, 3]
+            };
+            let target = 2999 - seed as u32;
+            let avoid = (seed % 3 == 0).then_some(np.as_slice());
+            let got: Vec<f64> = yen(&csr, &from, target, 4, avoid)
+                .iter()
+                .map(|c| chain_dist(&csr, c))
+                .collect();
+            let want = reference_yen(&csr, &from, target, 4, avoid);
+            assert_eq!(got.len(), want.len(), "seed {seed}");
+            for (g, w) in got.iter().zip(&want) {
+                assert!((g - w).abs() < 1e-9, "seed {seed}: {got:?} vs {want:?}");
             }
         }
     }
