@@ -209,10 +209,10 @@ pub async fn export_map(
                 .map(|()| vec![path.display().to_string()])
         };
         match format {
-            ExportFormat::Json => export::tabular::write_json(&map, path)
+            ExportFormat::Json => export::tabular::write_json(&map, path, export::Redact::None)
                 .map(|()| vec![path.display().to_string()])
                 .map_err(|e| e.to_string()),
-            ExportFormat::Csv => export::tabular::write_csv(&map, path)
+            ExportFormat::Csv => export::tabular::write_csv(&map, path, export::Redact::None)
                 .map(|files| files.iter().map(|f| f.display().to_string()).collect())
                 .map_err(|e| e.to_string()),
             ExportFormat::Svg => drawing(Format::Svg),

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use clap::Args;
 
 use advocate_core::import::{ImportOptions, import_files};
@@ -101,13 +101,17 @@ pub fn export(map: &std::path::Path, args: &crate::export_cmd::ExportArgs) -> Re
         None if extension == "csv" || (extension.is_empty() && out.is_dir()) => Some(false),
         None => None,
     };
+    let redact = match &args.redact {
+        Some(r) => advocate_core::export::Redact::from_name(r).map_err(|e| anyhow!(e))?,
+        None => advocate_core::export::Redact::None,
+    };
     match table {
         Some(true) => {
-            advocate_core::export::tabular::write_json(file.map(), out)?;
+            advocate_core::export::tabular::write_json(file.map(), out, redact)?;
             Ok(format!("wrote {}", out.display()))
         }
         Some(false) => {
-            let written = advocate_core::export::tabular::write_csv(file.map(), out)?;
+            let written = advocate_core::export::tabular::write_csv(file.map(), out, redact)?;
             Ok(format!(
                 "wrote {} files to {}",
                 written.len(),

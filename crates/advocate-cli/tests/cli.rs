@@ -298,3 +298,55 @@ fn the_demo_map_starts_with_nothing_to_undo() {
     let err = fails(&["undo", "demo.advocate"], dir.path());
     assert_eq!(err.trim(), "error: nothing to undo in demo.advocate");
 }
+
+/// `--redact` is honoured by every format: the JSON and CSV exports too (they once ignored it and
+/// wrote every name); a redaction the command does not know is refused.
+#[test]
+fn redacted_json_and_csv_exports_name_nobody() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&["demo", "d.advocate"], d);
+    for redact in ["titles", "initials"] {
+        ok(
+            &["export", "d.advocate", "-o", "r.json", "--redact", redact],
+            d,
+        );
+        let json = std::fs::read_to_string(d.join("r.json")).unwrap();
+        ok(
+            &[
+                "export",
+                "d.advocate",
+                "--format",
+                "csv",
+                "-o",
+                "r-csv",
+                "--redact",
+                redact,
+            ],
+            d,
+        );
+        let people = std::fs::read_to_string(d.join("r-csv/people.csv")).unwrap();
+        for name in [
+            "Siobhán Gallagher",
+            "Priya Raman",
+            "Łukasz Nowak",
+            "budget holder",
+            "DPIA",
+        ] {
+            assert!(!json.contains(name), "{redact} JSON shows {name}");
+            assert!(!people.contains(name), "{redact} CSV shows {name}");
+        }
+    }
+    let err = fails(
+        &[
+            "export",
+            "d.advocate",
+            "-o",
+            "r.json",
+            "--redact",
+            "nicknames",
+        ],
+        d,
+    );
+    assert!(err.contains("unknown redaction"), "{err}");
+}

@@ -761,3 +761,90 @@ fn nodes_are_sized_by_power_or_by_a_given_influence_score() {
         )
     );
 }
+
+/// A redacted JSON or CSV export of the demo map says nothing of who people are (no name, id,
+/// note, tag, imported column or engagement summary), yet imports into a map with the same
+/// network: the same stances, ties and strengths.
+#[test]
+fn redacted_json_and_csv_hide_who_people_are_and_import_to_the_same_network() {
+    use advocate_core::export::tabular::{redacted, write_csv, write_json};
+    let dir = tempfile::tempdir().unwrap();
+    let file = MapFile::create_from(
+        &dir.path().join("demo.advocate"),
+        &advocate_core::demo::demo(),
+    )
+    .unwrap();
+    let map = file.map();
+    let shown: Vec<String> = map
+        .people()
+        .map(|p| p.title.clone())
+        .chain(map.departments().map(|d| d.name.clone()))
+        .chain(map.kinds.iter().map(|k| k.name.clone()))
+        .chain(map.engagements().map(|e| e.action.clone()))
+        .chain([map.name.clone(), map.goal.initiative.clone()])
+        .collect();
+    let mut secrets: Vec<String> = Vec::new();
+    for p in map.people() {
+        secrets.extend([p.name.clone(), p.key.clone(), p.notes.clone()]);
+        secrets.extend(p.tags.iter().cloned());
+        secrets.extend(p.attributes.values().cloned());
+    }
+    secrets.extend(map.engagements().map(|e| e.summary.clone()));
+    secrets.extend(map.ties().map(|t| t.notes.clone()));
+    secrets.retain(|s| s.chars().count() >= 4 && !shown.iter().any(|x| x.contains(s.as_str())));
+    assert!(
+        secrets.len() > 100,
+        "the demo has names, notes and tags to hide"
+    );
+    let stances = |m: &Map| {
+        let mut s: Vec<_> = m.people().map(|p| p.stance).collect();
+        s.sort();
+        s
+    };
+    let strengths = |m: &Map| {
+        let mut s: Vec<u64> = m.ties().map(|t| (t.strength * 1e9) as u64).collect();
+        s.sort();
+        s
+    };
+    for redact in [Redact::Titles, Redact::Initials] {
+        let json = dir.path().join(format!("{redact:?}.json"));
+        write_json(map, &json, redact).unwrap();
+        let folder = dir.path().join(format!("{redact:?}-csv"));
+        let files = write_csv(map, &folder, redact).unwrap();
+        let mut texts = vec![std::fs::read_to_string(&json).unwrap()];
+        texts.extend(files.iter().map(|f| std::fs::read_to_string(f).unwrap()));
+        for (text, what) in texts.iter().zip([
+            "json",
+            "map",
+            "kinds",
+            "departments",
+            "people",
+            "ties",
+            "engagements",
+        ]) {
+            for s in &secrets {
+                assert!(
+                    !text.contains(s.as_str()),
+                    "{what} ({redact:?}) shows {s:?}"
+                );
+            }
+        }
+        let data = MapData::from_json(&texts[0], "redacted.json").unwrap();
+        assert!(
+            data.people
+                .iter()
+                .zip(&redacted(map, redact).people)
+                .all(|(a, b)| a.id == b.id && a.name == b.name)
+        );
+        let copy =
+            MapFile::create_from(&dir.path().join(format!("{redact:?}.advocate")), &data).unwrap();
+        assert_eq!(copy.map().counts(), map.counts());
+        assert_eq!(stances(copy.map()), stances(map));
+        assert_eq!(strengths(copy.map()), strengths(map));
+        assert_eq!(
+            copy.map().members(&copy.map().home).len(),
+            map.members(&map.home).len()
+        );
+        assert_eq!(copy.map().audience().len(), map.audience().len());
+    }
+}

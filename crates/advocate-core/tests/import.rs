@@ -9,6 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use advocate_core::data::{GoalData, GroupData, MapData, PersonData};
+use advocate_core::export::Redact;
 use advocate_core::export::tabular::{CSV_FILES, write_csv, write_json};
 use advocate_core::import::{ImportOptions, import_files, read_files};
 use advocate_core::model::{Node, Position, Stance, TieKind};
@@ -900,7 +901,7 @@ fn csv_export_imported_into_a_new_map_gives_back_the_same_map() {
     let dir = tempfile::tempdir().unwrap();
     let original = everything(dir.path());
     let out = dir.path().join("export");
-    let files = write_csv(original.map(), &out).unwrap();
+    let files = write_csv(original.map(), &out, Redact::None).unwrap();
     assert_eq!(
         files
             .iter()
@@ -920,7 +921,7 @@ fn csv_export_imported_into_a_new_map_gives_back_the_same_map() {
     assert_eq!(copy.map().name, "Mobile learning ✓");
     // And once more: the copy's export is byte for byte the original's.
     let again = dir.path().join("again");
-    write_csv(copy.map(), &again).unwrap();
+    write_csv(copy.map(), &again, Redact::None).unwrap();
     for name in CSV_FILES {
         assert_eq!(
             fs::read(out.join(name)).unwrap(),
@@ -935,7 +936,7 @@ fn json_export_imported_into_a_new_map_gives_back_the_same_map() {
     let dir = tempfile::tempdir().unwrap();
     let original = everything(dir.path());
     let path = dir.path().join("map.json");
-    write_json(original.map(), &path).unwrap();
+    write_json(original.map(), &path, Redact::None).unwrap();
     let mut copy = MapFile::create(&dir.path().join("copy.advocate"), "Other").unwrap();
     import_files(&mut copy, &[path], &STRICT).unwrap();
     assert_eq!(

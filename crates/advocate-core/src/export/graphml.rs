@@ -29,7 +29,8 @@ pub(crate) fn node_id(person: &Person, n: usize, options: &ExportOptions) -> Str
 }
 
 /// The attributes of a person in the graph formats, in a fixed order. Redacted exports carry the
-/// redacted name and leave out notes and imported columns.
+/// redacted name and leave out what was written about the person: notes, tags (empty) and
+/// imported columns.
 pub(crate) fn person_attrs(map: &Map, p: &Person, name: &str, redact: bool) -> Vec<Attr> {
     let mut out: Vec<Attr> = vec![
         ("name", "string", name.to_string()),
@@ -46,7 +47,15 @@ pub(crate) fn person_attrs(map: &Map, p: &Person, name: &str, redact: bool) -> V
         ("power", "int", p.power.to_string()),
         ("interest", "int", p.interest.to_string()),
         ("decision_maker", "boolean", p.decision_maker.to_string()),
-        ("tags", "string", p.tags.join("; ")),
+        (
+            "tags",
+            "string",
+            if redact {
+                String::new()
+            } else {
+                p.tags.join("; ")
+            },
+        ),
     ];
     if let Some(pos) = p.position {
         out.push(("x", "double", num_full(pos.x)));

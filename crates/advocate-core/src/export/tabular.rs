@@ -17,11 +17,13 @@
 //! Limits of the CSV form: a tag or a home/audience id containing `;` is split on import, and an
 //! empty attribute value or an attribute named like a column the importers know (`notes`, `from`, `date`…) is not written.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::data::{GroupData, MapData};
+use crate::export::Redact;
+use crate::export::drawing::redacted_name;
 use crate::model::{Map, Position, Stance};
 
 /// The files [`write_csv`] writes, in the order an import should read them.
@@ -42,21 +44,23 @@ pub struct ExportError {
     pub source: std::io::Error,
 }
 
-/// Writes the map as the project's JSON format, replacing `path` whole or not at all.
-pub fn write_json(map: &Map, path: &Path) -> Result<(), ExportError> {
-    let mut text = MapData::from_map(map).to_json();
+/// Writes the map as the project's JSON format, replacing `path` whole or not at all; with a
+/// redaction, the [`redacted`] map.
+pub fn write_json(map: &Map, path: &Path, redact: Redact) -> Result<(), ExportError> {
+    let mut text = redacted(map, redact).to_json();
     text.push('\n');
     write_atomically(path, text.as_bytes())
 }
 
 /// Writes the map as CSV tables in the folder `dir` (created if needed); returns the files
 /// written, in [`CSV_FILES`] order, ready to be passed to [`crate::import::import_files`].
-pub fn write_csv(map: &Map, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
+/// With a redaction, the tables are those of the [`redacted`] map.
+pub fn write_csv(map: &Map, dir: &Path, redact: Redact) -> Result<Vec<PathBuf>, ExportError> {
     fs::create_dir_all(dir).map_err(|source| ExportError {
         path: dir.display().to_string(),
         source,
     })?;
-    let data = MapData::from_map(map);
+    let data = redacted(map, redact);
     let tables = [
         settings_table(&data),
         kinds_table(&data),
@@ -72,6 +76,57 @@ pub fn write_csv(map: &Map, dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// The map as data, for sharing without saying who is who: each person's name is replaced as
+/// the redaction says (the drawings' labels), their id by a neutral one (`p1`, `p2`, … in the
+/// map's order), and what was written about them (notes, tags, imported columns, the
+/// engagement log's summaries, the ties' notes) is left out. What the analysis needs stays:
+/// stances, power, interest, decision-makers, departments, ties, the stance history, the
+/// layout, the home team and the goal. Without a redaction, the whole map.
+pub fn redacted(map: &Map, redact: Redact) -> MapData {
+    let mut data = MapData::from_map(map);
+    if !redact.is_on() {
+        return data;
+    }
+    let neutral: HashMap<String, String> = map
+        .people()
+        .enumerate()
+        .map(|(i, p)| (p.key.clone(), format!("p{}", i + 1)))
+        .collect();
+    let names: HashMap<String, String> = map
+        .people()
+        .enumerate()
+        .map(|(i, p)| (p.key.clone(), redacted_name(p, i + 1, redact)))
+        .collect();
+    let id = |key: &str| neutral.get(key).cloned().unwrap_or_default();
+    for p in &mut data.people {
+        let key = p.id.clone().unwrap_or_default();
+        p.name = names.get(&key).cloned().unwrap_or_default();
+        p.id = Some(id(&key));
+        p.tags = Some(Vec::new());
+        p.notes = Some(String::new());
+        p.attributes.clear();
+    }
+    for t in &mut data.ties {
+        t.from = id(&t.from);
+        t.to = id(&t.to);
+        t.notes = Some(String::new());
+    }
+    for e in &mut data.engagements {
+        e.person = id(&e.person);
+        e.summary.clear();
+    }
+    for group in data
+        .home
+        .iter_mut()
+        .chain(data.goal.as_mut().map(|g| &mut g.audience))
+    {
+        for p in &mut group.people {
+            *p = id(p);
+        }
+    }
+    data
 }
 
 type Rows = Vec<Vec<String>>;
