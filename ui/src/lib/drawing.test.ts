@@ -14,6 +14,21 @@ describe("layouts", () => {
     expect(at.get(2)!.y).toBe(at.get(3)!.y);
     expect(at.get(1)!.x).toBe((at.get(2)!.x + at.get(3)!.x) / 2);
   });
+  it("lists three or more reports who manage nobody in a column, so their names do not pile up", () => {
+    const people = [person(1, "CEO"), person(2, "Ann"), person(3, "Bob")];
+    const ties: [number, number, string][] = [[1, 2, "line manager"], [1, 3, "line manager"]];
+    for (let i = 10; i < 14; i++) { people.push(person(i, `Ann's report ${i}`)); ties.push([2, i, "line manager"]); }
+    for (let i = 20; i < 25; i++) { people.push(person(i, `Bob's report ${i}`)); ties.push([3, i, "line manager"]); }
+    const at = orgChartLayout(mapOf(people, ties));
+    const column = [10, 11, 12, 13].map((i) => at.get(i)!);
+    expect(new Set(column.map((p) => p.x)).size).toBe(1);
+    for (let i = 1; i < column.length; i++) expect(column[i].y).toBeLessThan(column[i - 1].y);
+    expect(column[0].y).toBeLessThan(at.get(2)!.y);
+    // Two columns side by side leave room for a name between them.
+    expect(Math.abs(at.get(20)!.x - at.get(10)!.x)).toBeGreaterThanOrEqual(150);
+    const spots = new Set([...at.values()].map((p) => `${p.x},${p.y}`));
+    expect(spots.size).toBe(people.length);
+  });
   it("survives a loop of line managers", () => {
     const m = mapOf([person(1, "A"), person(2, "B")], [[1, 2, "line manager"], [2, 1, "line manager"]]);
     expect(orgChartLayout(m).size).toBe(2);

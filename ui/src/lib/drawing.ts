@@ -102,11 +102,22 @@ export function orgChartLayout(map: MapView): Map<number, Point> {
   const placed = new Set<number>();
   let cursor = 0;
   const gapX = 60, gapY = 110;
+  // A manager whose reports manage nobody has them listed in a column beneath, names to the
+  // right, instead of side by side: a wide row of siblings is what makes labels pile up.
+  const columnWidth = 3 * gapX, rowY = 0.42 * gapY;
+  const isLeaf = (id: number) => !(reports.get(id) ?? []).some((k) => !placed.has(k));
   const place = (id: number, depth: number): number => {
     placed.add(id);
     const kids = (reports.get(id) ?? []).filter((k) => !placed.has(k));
     let x: number;
-    if (kids.length === 0) {
+    if (kids.length >= 3 && kids.every(isLeaf)) {
+      x = cursor;
+      kids.forEach((k, i) => {
+        placed.add(k);
+        out.set(k, { x: x + 0.35 * gapX, y: -(depth + 1) * gapY - i * rowY });
+      });
+      cursor += columnWidth;
+    } else if (kids.length === 0) {
       x = cursor;
       cursor += gapX;
     } else {
