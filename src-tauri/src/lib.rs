@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod commands;
 pub mod files;
+pub mod paths;
 pub mod session;
 pub mod view;
 
