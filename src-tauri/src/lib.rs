@@ -33,6 +33,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             new_map,
             save_map_as,
             recent_maps,
+            change_passphrase,
             rename_map,
             add_person,
             edit_person,
