@@ -10,11 +10,9 @@ use advocate_core::data::{DepartmentData, PersonData, TieData};
 use advocate_desktop::session::Session;
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
-};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 /// A tiny stand-in for the bundled demo map, for tests only.
 fn tiny_demo() -> MapData {
@@ -57,14 +55,18 @@ struct Window {
     webview: WebviewWindow<MockRuntime>,
 }
 
+/// The app on the mock runtime with its real context: tauri.conf.json and the access control
+/// list built from the capabilities, so a command the window may not call is refused here too.
 fn start(data_dir: &Path, argument: Option<&str>) -> Window {
     let session = Session::start(data_dir, argument, tiny_demo);
     let app = advocate_desktop::setup(mock_builder(), session)
-        .build(mock_context(noop_assets()))
+        .build(advocate_desktop::context())
         .unwrap();
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let webview = app.get_webview_window("main").unwrap_or_else(|| {
+        WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap()
+    });
     Window { _app: app, webview }
 }
 
@@ -624,4 +626,39 @@ fn paths_are_checked_before_any_file_is_touched() {
         ),
         "An export as PNG must end in .png, and m.svg does not."
     );
+}
+
+#[test]
+fn commands_the_window_does_not_use_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = start(dir.path(), None);
+    let map = w.map();
+    for (cmd, args) in [
+        ("get_map", json!({})),
+        ("rename_map", json!({"name": "Renamed"})),
+        (
+            "set_home",
+            json!({"home": {"people": [], "department": null}}),
+        ),
+        (
+            "set_goal",
+            json!({"initiative": "x", "audience": {"people": [], "department": null}}),
+        ),
+        // Core and plugin commands the capability does not grant.
+        ("plugin:window|close", json!({"label": "main"})),
+        ("plugin:webview|print", json!({"label": "main"})),
+        ("plugin:app|app_hide", json!({})),
+        ("plugin:shell|open", json!({"path": "https://example.com"})),
+        (
+            "plugin:opener|open_url",
+            json!({"url": "https://example.com"}),
+        ),
+    ] {
+        let err = w.call(cmd, args).unwrap_err();
+        assert!(
+            err.as_str().unwrap().contains("not allowed"),
+            "{cmd} was not refused: {err}"
+        );
+    }
+    assert_eq!(w.map()["name"], map["name"], "a refused command ran");
 }
