@@ -7,11 +7,12 @@ use std::sync::{Mutex, MutexGuard};
 
 use advocate_core::data::PersonData;
 use advocate_core::{MapData, MergeMode, PersonId, Position, TieId};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::State;
 
-use crate::session::Session;
+use crate::paths;
+use crate::session::{OpenError, Session};
 use crate::view::{
     BulkPatch, DepartmentInput, EngagementInput, MapView, NodeMove, PersonInput, PersonPatchInput,
     TieInput,
@@ -43,14 +44,51 @@ fn edit(
     Ok(MapView::of(file))
 }
 
-/// What the window shows at start: the open map, and a problem met opening it, if any.
+/// An encrypted map waiting for its passphrase: what the window's prompt shows.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct Locked {
+    /// The map's file, to send back to `open_map` with the passphrase.
+    pub path: String,
+    /// Its file name, as the user sees it in their folder.
+    pub name: String,
+    /// Whether a passphrase was tried and did not open it (or none was typed).
+    pub retry: bool,
+    /// What the prompt says: what is asked, or why the last try failed.
+    pub message: String,
+}
+
+impl Locked {
+    fn new(path: &Path, tried: Option<&str>) -> Locked {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let message = match tried {
+            None => format!("{name} is encrypted. Type its passphrase to open it."),
+            Some("") => format!("Type the passphrase of {name} to open it."),
+            Some(_) => format!(
+                "That passphrase does not open {name}. Check it and try again (passphrases are case-sensitive); the file was not changed."
+            ),
+        };
+        Locked {
+            path: path.display().to_string(),
+            name,
+            retry: tried.is_some(),
+            message,
+        }
+    }
+}
+
+/// What the window shows at start: the open map, a problem met opening it, and the encrypted
+/// map that waits for its passphrase, if any.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct Startup {
     pub map: Option<MapView>,
     pub notice: Option<String>,
+    pub locked: Option<Locked>,
 }
 
-/// The open map and any notice from start-up (given once).
+/// The open map, any notice from start-up (given once), and the encrypted map to unlock.
 #[tauri::command]
 #[specta::specta]
 pub async fn start(state: State<'_, AppState>) -> Result<Startup, String> {
@@ -59,6 +97,7 @@ pub async fn start(state: State<'_, AppState>) -> Result<Startup, String> {
     Ok(Startup {
         map: session.file.as_ref().map(MapView::of),
         notice,
+        locked: session.locked.as_deref().map(|p| Locked::new(p, None)),
     })
 }
 
@@ -70,13 +109,39 @@ pub async fn get_map(state: State<'_, AppState>) -> Result<MapView, String> {
     Ok(MapView::of(session.file()?))
 }
 
-/// Opens a map file.
+/// What opening a map came to.
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Opened {
+    /// The map is open.
+    Open { map: Box<MapView> },
+    /// The map is encrypted and the passphrase was missing or wrong: ask for it and call
+    /// `open_map` again. The map that was open stays open, and the file was not changed.
+    NeedsPassphrase { locked: Locked },
+}
+
+/// Opens a map file: an encrypted one with its passphrase, else the answer asks for it.
 #[tauri::command]
 #[specta::specta]
-pub async fn open_map(state: State<'_, AppState>, path: String) -> Result<MapView, String> {
+pub async fn open_map(
+    state: State<'_, AppState>,
+    path: String,
+    passphrase: Option<String>,
+) -> Result<Opened, String> {
+    let path = paths::map_to_open(&path)?;
+    let tried = passphrase.as_deref();
     let mut session = state.lock()?;
-    session.open(Path::new(&path))?;
-    Ok(MapView::of(session.file()?))
+    match session.open(&path, tried.filter(|p| !p.is_empty())) {
+        Ok(()) => Ok(Opened::Open {
+            map: Box::new(MapView::of(session.file()?)),
+        }),
+        Err(OpenError::NeedsPassphrase | OpenError::WrongPassphrase) => {
+            Ok(Opened::NeedsPassphrase {
+                locked: Locked::new(&path, tried),
+            })
+        }
+        Err(OpenError::Failed(message)) => Err(message),
+    }
 }
 
 /// Creates a new, empty map and opens it.
@@ -87,21 +152,72 @@ pub async fn new_map(
     path: String,
     name: String,
 ) -> Result<MapView, String> {
+    let path = paths::map_to_write(&path)?;
     let mut session = state.lock()?;
-    session.create(Path::new(&path), &name)?;
+    session.create(&path, &name)?;
     Ok(MapView::of(session.file()?))
 }
 
-/// Writes a copy of the map to `path` and carries on editing the copy.
+/// Writes a copy of the map to `path` and carries on editing the copy (encrypted with the same
+/// passphrase when the map is).
 #[tauri::command]
 #[specta::specta]
 pub async fn save_map_as(state: State<'_, AppState>, path: String) -> Result<MapView, String> {
+    let path = paths::map_to_write(&path)?;
+    let mut session = state.lock()?;
+    session.save_as(&path)?;
+    Ok(MapView::of(session.file()?))
+}
+
+/// A change to the open map's passphrase. Passphrase-bearing: no `Debug`, so that it cannot
+/// end up in a log.
+#[derive(Clone, Deserialize, Type)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum PassphraseChange {
+    /// Encrypt the map with a passphrase, or change the one it has: typed twice, the same.
+    Set {
+        passphrase: String,
+        repeated: String,
+    },
+    /// Store the map unencrypted again, once the user has confirmed it.
+    Remove { confirmed: bool },
+}
+
+/// Adds, changes or removes the open map's passphrase. The file is rewritten through a copy
+/// that replaces it whole, so a failure leaves it as it was; the map stays open either way.
+#[tauri::command]
+#[specta::specta]
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    change: PassphraseChange,
+) -> Result<MapView, String> {
     let mut session = state.lock()?;
     let file = session.file_mut()?;
-    file.save_as(Path::new(&path)).map_err(|e| e.to_string())?;
-    let path = file.path().to_path_buf();
-    session.open(&path)?;
-    Ok(MapView::of(session.file()?))
+    let new = match &change {
+        PassphraseChange::Set {
+            passphrase,
+            repeated,
+        } => {
+            if passphrase.trim().is_empty() {
+                return Err("Type a passphrase: it cannot be empty or only spaces.".into());
+            }
+            if passphrase != repeated {
+                return Err("The two passphrases differ: type the same passphrase in both fields. Nothing was changed.".into());
+            }
+            Some(passphrase.as_str())
+        }
+        PassphraseChange::Remove { confirmed } => {
+            if !file.is_encrypted() {
+                return Err("This map has no passphrase to remove.".into());
+            }
+            if !confirmed {
+                return Err("Removing the passphrase stores the map unencrypted: confirm it to go on. Nothing was changed.".into());
+            }
+            None
+        }
+    };
+    file.set_passphrase(new).map_err(|e| e.to_string())?;
+    Ok(MapView::of(file))
 }
 
 /// The maps opened lately, most recent first.

@@ -2,16 +2,17 @@
 //! shows exactly what the merge would add, update and reject without writing the user's map),
 //! the import itself (one undo step), and the core's JSON and CSV exports.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use advocate_core::ImportReport;
 use advocate_core::import::{self, ImportOptions};
 use advocate_core::store::Rejected;
-use advocate_core::{ImportReport, MapFile};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::State;
 
 use crate::commands::AppState;
+use crate::paths;
 use crate::view::MapView;
 
 /// Added / updated / unchanged records of one kind.
@@ -106,18 +107,16 @@ pub async fn import_preview(
     paths: Vec<String>,
     request: ImportRequest,
 ) -> Result<ImportPreview, String> {
-    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let paths = paths::files_to_import(&paths)?;
     let scratch = tempdir()?;
     let copy_path = scratch.join("preview.advocate");
-    {
-        let session = state.lock()?;
-        session
-            .file()?
-            .write_copy(&copy_path)
-            .map_err(|e| e.to_string())?;
-    }
     let result = (|| {
-        let mut copy = MapFile::open(&copy_path).map_err(|e| e.to_string())?;
+        // The copy of an encrypted map is encrypted with the same passphrase.
+        let mut copy = state
+            .lock()?
+            .file()?
+            .open_copy(&copy_path)
+            .map_err(|e| e.to_string())?;
         Ok::<_, String>(
             match import::import_files(&mut copy, &paths, &request.into()) {
                 Ok(report) => ImportPreview {
@@ -155,7 +154,7 @@ pub async fn import_files(
     paths: Vec<String>,
     request: ImportRequest,
 ) -> Result<Imported, String> {
-    let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+    let paths = paths::files_to_import(&paths)?;
     let mut session = state.lock()?;
     let file = session.file_mut()?;
     let report = import::import_files(file, &paths, &request.into()).map_err(|e| e.to_string())?;
@@ -186,6 +185,22 @@ pub enum ExportFormat {
     Gexf,
 }
 
+impl ExportFormat {
+    /// The extension of the file the format writes; `None` for the CSV tables (a folder).
+    pub fn extension(self) -> Option<&'static str> {
+        Some(match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Csv => return None,
+            ExportFormat::Svg => "svg",
+            ExportFormat::Png => "png",
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Pptx => "pptx",
+            ExportFormat::Graphml => "graphml",
+            ExportFormat::Gexf => "gexf",
+        })
+    }
+}
+
 /// Exports the open map (off the UI thread: drawings of big maps take a while); answers with
 /// the files written.
 #[tauri::command]
@@ -196,9 +211,10 @@ pub async fn export_map(
     path: String,
 ) -> Result<Vec<String>, String> {
     use advocate_core::export::{self, ExportOptions, Format, SlideExtras};
+    let path = paths::export_target(&path, format.extension())?;
     let map = state.lock()?.file()?.map().clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let path = Path::new(&path);
+        let path = path.as_path();
         let drawing = |format: Format| {
             let extras = if matches!(format, Format::Pptx) {
                 SlideExtras::for_map(&map, 10)

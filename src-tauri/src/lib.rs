@@ -6,8 +6,10 @@
 //! check, undo step and analysis is advocate-core's.
 
 pub mod analysis;
+pub mod command_names;
 pub mod commands;
 pub mod files;
+pub mod paths;
 pub mod session;
 pub mod view;
 
@@ -32,6 +34,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             new_map,
             save_map_as,
             recent_maps,
+            change_passphrase,
             rename_map,
             add_person,
             edit_person,
@@ -80,6 +83,13 @@ pub fn demo_map() -> MapData {
     advocate_core::demo::demo()
 }
 
+/// The app's context: tauri.conf.json, the built window (with the `custom-protocol` feature)
+/// and the access control list that tauri-build resolved from the capabilities. The real app
+/// runs on it, and so do the mock-runtime tests, so that they meet the same permissions.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
 /// Sets up an app (the real one, or a mock one in tests) on a session started in `data_dir`.
 pub fn setup<R: Runtime>(builder: tauri::Builder<R>, session: Session) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
@@ -104,7 +114,7 @@ pub fn run() {
     let specta = specta_builder::<tauri::Wry>();
     let result = builder
         .invoke_handler(specta.invoke_handler())
-        .run(tauri::generate_context!());
+        .run(context());
     if let Err(e) = result {
         eprintln!("advocate-desktop: {e}");
         std::process::exit(1);

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use advocate_core::{MapData, MapFile};
 use serde::{Deserialize, Serialize};
 
+use crate::paths;
+
 /// How many maps Open Recent lists.
 pub const RECENT_LIMIT: usize = 10;
 
@@ -27,14 +29,42 @@ pub struct Session {
     pub settings: Settings,
     /// A problem met while opening the first map, shown to the user once.
     pub notice: Option<String>,
+    /// The encrypted map that was to open at start (named on the command line, or the last
+    /// one), waiting for its passphrase; the window asks for it.
+    pub locked: Option<PathBuf>,
 }
 
 /// The bundled demo map's contents.
 pub type DemoSource = fn() -> MapData;
 
+/// Why a map did not open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenError {
+    /// It is encrypted, and no passphrase was given.
+    NeedsPassphrase,
+    /// The passphrase given does not open it (nothing was written to it).
+    WrongPassphrase,
+    /// Anything else, in the user's words.
+    Failed(String),
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::NeedsPassphrase => {
+                f.write_str("the map is encrypted: its passphrase is needed")
+            }
+            OpenError::WrongPassphrase => f.write_str("the passphrase does not open the map"),
+            OpenError::Failed(message) => f.write_str(message),
+        }
+    }
+}
+
 impl Session {
     /// Reads the settings and opens the first map: `argument` when given, else the last map,
-    /// else the demo map (written to `data_dir/demo.advocate` the first time).
+    /// else the demo map (written to `data_dir/demo.advocate` the first time). An encrypted
+    /// first map is not replaced by the demo: it waits in [`Session::locked`] for its
+    /// passphrase.
     pub fn start(data_dir: &Path, argument: Option<&str>, demo: DemoSource) -> Session {
         let settings_path = data_dir.join("settings.json");
         let settings: Settings = fs::read_to_string(&settings_path)
@@ -46,16 +76,29 @@ impl Session {
             data_dir: data_dir.to_path_buf(),
             settings,
             notice: None,
+            locked: None,
         };
-        if let Some(arg) = argument {
-            match session.open(Path::new(arg)) {
+        let first = match (argument, session.settings.last.clone()) {
+            (Some(arg), _) => Some((paths::map_argument(arg), "")),
+            (None, Some(last)) => Some((
+                paths::map_to_open(&last),
+                "The last map could not be opened: ",
+            )),
+            (None, None) => None,
+        };
+        if let Some((checked, context)) = first {
+            let opened = checked.map_err(OpenError::Failed).and_then(|path| {
+                match session.open(&path, None) {
+                    Err(OpenError::NeedsPassphrase) => {
+                        session.locked = Some(path);
+                        Ok(())
+                    }
+                    other => other,
+                }
+            });
+            match opened {
                 Ok(()) => return session,
-                Err(e) => session.notice = Some(e),
-            }
-        } else if let Some(last) = session.settings.last.clone() {
-            match session.open(Path::new(&last)) {
-                Ok(()) => return session,
-                Err(e) => session.notice = Some(format!("The last map could not be opened: {e}")),
+                Err(e) => session.notice = Some(format!("{context}{e}")),
             }
         }
         if let Err(e) = session.open_demo(demo) {
@@ -76,14 +119,22 @@ impl Session {
                 .map_err(|e| format!("{}: {e}", self.data_dir.display()))?;
             MapFile::create_from(&path, &demo()).map_err(|e| e.to_string())?;
         }
-        self.open(&path)
+        self.open(&path, None).map_err(|e| e.to_string())
     }
 
-    /// Opens a map file and remembers it as the last and most recent map.
-    pub fn open(&mut self, path: &Path) -> Result<(), String> {
-        let file = MapFile::open(path).map_err(|e| e.to_string())?;
-        self.switch_to(file);
-        Ok(())
+    /// Opens a map file (with its passphrase, when it is encrypted) and remembers it as the
+    /// last and most recent map. The passphrase is kept by the open map only, never in the
+    /// settings.
+    pub fn open(&mut self, path: &Path, passphrase: Option<&str>) -> Result<(), OpenError> {
+        match MapFile::open_with(path, passphrase) {
+            Ok(file) => {
+                self.switch_to(file);
+                Ok(())
+            }
+            Err(advocate_core::Error::Encrypted { .. }) => Err(OpenError::NeedsPassphrase),
+            Err(advocate_core::Error::WrongPassphrase { .. }) => Err(OpenError::WrongPassphrase),
+            Err(e) => Err(OpenError::Failed(e.to_string())),
+        }
     }
 
     /// Creates a new, empty map and opens it.
@@ -93,8 +144,28 @@ impl Session {
         Ok(())
     }
 
+    /// Writes a copy of the open map to `target` (encrypted as the map is) and carries on
+    /// editing the copy; on failure the open map stays as it was.
+    pub fn save_as(&mut self, target: &Path) -> Result<(), String> {
+        let mut file = self
+            .file
+            .take()
+            .ok_or_else(|| "no map is open: use New or Open".to_string())?;
+        match file.save_as(target) {
+            Ok(()) => {
+                self.switch_to(file);
+                Ok(())
+            }
+            Err(e) => {
+                self.file = Some(file);
+                Err(e.to_string())
+            }
+        }
+    }
+
     /// Notes the open map as the last and most recent one.
     pub fn switch_to(&mut self, file: MapFile) {
+        self.locked = None;
         let shown = absolute(file.path());
         self.settings.recent.retain(|p| p != &shown);
         self.settings.recent.insert(0, shown.clone());

@@ -147,6 +147,8 @@ pub struct MapView {
     pub path: String,
     pub name: String,
     pub read_only: bool,
+    /// Whether the file is encrypted with a passphrase.
+    pub encrypted: bool,
     pub initiative: String,
     pub audience: GroupView,
     pub home: GroupView,
@@ -168,6 +170,7 @@ impl MapView {
             path: file.path().display().to_string(),
             name: map.name.clone(),
             read_only: file.is_read_only(),
+            encrypted: file.is_encrypted(),
             initiative: map.goal.initiative.clone(),
             audience: (&map.goal.audience).into(),
             home: (&map.home).into(),

@@ -10,11 +10,9 @@ use advocate_core::data::{DepartmentData, PersonData, TieData};
 use advocate_desktop::session::Session;
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{
-    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
-};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 /// A tiny stand-in for the bundled demo map, for tests only.
 fn tiny_demo() -> MapData {
@@ -57,14 +55,18 @@ struct Window {
     webview: WebviewWindow<MockRuntime>,
 }
 
+/// The app on the mock runtime with its real context: tauri.conf.json and the access control
+/// list built from the capabilities, so a command the window may not call is refused here too.
 fn start(data_dir: &Path, argument: Option<&str>) -> Window {
     let session = Session::start(data_dir, argument, tiny_demo);
     let app = advocate_desktop::setup(mock_builder(), session)
-        .build(mock_context(noop_assets()))
+        .build(advocate_desktop::context())
         .unwrap();
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let webview = app.get_webview_window("main").unwrap_or_else(|| {
+        WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap()
+    });
     Window { _app: app, webview }
 }
 
@@ -97,6 +99,11 @@ impl Window {
             Ok(v) => v,
             Err(e) => panic!("{cmd} failed: {e}"),
         }
+    }
+
+    /// The open map, as the window gets it (`get_map` is not the window's to call).
+    fn map(&self) -> Value {
+        self.ok("start", json!({}))["map"].clone()
     }
 }
 
@@ -178,7 +185,7 @@ fn core_errors_come_back_as_readable_messages() {
 fn bulk_edit_is_one_undo_step() {
     let dir = tempfile::tempdir().unwrap();
     let w = start(dir.path(), None);
-    let map = w.ok("get_map", json!({}));
+    let map = w.map();
     let ids: Vec<i64> = map["people"]
         .as_array()
         .unwrap()
@@ -211,7 +218,7 @@ fn edits_positions_and_undo_survive_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     {
         let w = start(dir.path(), None);
-        let map = w.ok("get_map", json!({}));
+        let map = w.map();
         let id = map["people"][0]["id"].as_i64().unwrap();
         w.ok(
             "set_positions",
@@ -223,7 +230,7 @@ fn edits_positions_and_undo_survive_a_restart() {
         );
     }
     let w = start(dir.path(), None);
-    let map = w.ok("get_map", json!({}));
+    let map = w.map();
     assert_eq!(map["people"][0]["position"]["x"], 10.5);
     assert_eq!(map["people"][0]["position"]["pinned"], true);
     assert_eq!(map["undo"], "Department IT");
@@ -279,7 +286,7 @@ fn import_preview_names_the_bad_line_and_writes_nothing() {
     assert_eq!(preview["report"]["people"]["added"], 1);
     assert_eq!(preview["report"]["rejected"].as_array().unwrap().len(), 1);
     // The preview wrote nothing.
-    let map = w.ok("get_map", json!({}));
+    let map = w.map();
     assert!(!names(&map).contains(&"Ada Obi".to_string()));
     let done = w.ok("import_files", json!({"paths": [csv], "request": skip}));
     assert!(names(&done["map"]).contains(&"Ada Obi".to_string()));
@@ -291,7 +298,7 @@ fn import_preview_names_the_bad_line_and_writes_nothing() {
 fn analysis_commands_answer_with_the_cores_results() {
     let dir = tempfile::tempdir().unwrap();
     let w = start(dir.path(), None);
-    let map = w.ok("get_map", json!({}));
+    let map = w.map();
     let id_of = |key: &str| {
         map["people"]
             .as_array()
@@ -338,4 +345,320 @@ fn exports_write_the_cores_files() {
     }
     let svg = std::fs::read_to_string(dir.path().join("map.svg")).unwrap();
     assert!(svg.contains("Tom Reed"));
+}
+
+/// A map encrypted with `passphrase`, holding one person.
+fn encrypted_map(dir: &Path, file: &str, passphrase: &str) -> std::path::PathBuf {
+    let path = dir.join(file);
+    let mut map = advocate_core::MapFile::create(&path, "Secret rollout").unwrap();
+    map.add_person(&PersonData {
+        name: "Giulietta Marchetti".into(),
+        notes: Some("stalls on purpose".into()),
+        ..PersonData::default()
+    })
+    .unwrap();
+    drop(map);
+    advocate_core::store::change_passphrase(&path, None, Some(passphrase)).unwrap();
+    path
+}
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn an_encrypted_map_asks_for_its_passphrase_refuses_a_wrong_one_and_opens_with_the_right_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = encrypted_map(dir.path(), "secret.advocate", "correct horse");
+    let before = bytes(&secret);
+    let w = start(dir.path(), None);
+
+    let asked = w.ok("open_map", json!({"path": secret, "passphrase": null}));
+    assert_eq!(asked["outcome"], "needs_passphrase");
+    assert_eq!(asked["locked"]["name"], "secret.advocate");
+    assert_eq!(asked["locked"]["retry"], false);
+    assert_eq!(
+        asked["locked"]["message"],
+        "secret.advocate is encrypted. Type its passphrase to open it."
+    );
+    // The map that was open stays open.
+    assert_eq!(w.map()["name"], "Tiny demo");
+
+    let wrong = w.ok(
+        "open_map",
+        json!({"path": secret, "passphrase": "Correct horse"}),
+    );
+    assert_eq!(wrong["outcome"], "needs_passphrase");
+    assert_eq!(wrong["locked"]["retry"], true);
+    assert_eq!(
+        wrong["locked"]["message"],
+        "That passphrase does not open secret.advocate. Check it and try again (passphrases are case-sensitive); the file was not changed."
+    );
+    let empty = w.ok("open_map", json!({"path": secret, "passphrase": ""}));
+    assert_eq!(
+        empty["locked"]["message"],
+        "Type the passphrase of secret.advocate to open it."
+    );
+    assert_eq!(
+        bytes(&secret),
+        before,
+        "a wrong passphrase wrote to the file"
+    );
+    assert_eq!(w.map()["name"], "Tiny demo");
+
+    let opened = w.ok(
+        "open_map",
+        json!({"path": secret, "passphrase": "correct horse"}),
+    );
+    assert_eq!(opened["outcome"], "open");
+    assert_eq!(opened["map"]["name"], "Secret rollout");
+    assert_eq!(opened["map"]["encrypted"], true);
+    assert_eq!(names(&opened["map"]), ["Giulietta Marchetti"]);
+    let recent = w.ok("recent_maps", json!({}));
+    assert!(recent[0].as_str().unwrap().ends_with("secret.advocate"));
+    // The passphrase is kept by the open map alone: not in the settings.
+    let settings = std::fs::read_to_string(dir.path().join("settings.json")).unwrap();
+    assert!(settings.contains("secret.advocate"));
+    assert!(!settings.contains("horse"), "{settings}");
+    // Edits are saved, encrypted.
+    let map = w.ok(
+        "add_person",
+        json!({"person": {"key": null, "name": "Ottavio Brandt", "title": null, "department": null,
+            "stance": null, "power": null, "interest": null, "decision_maker": null,
+            "tags": null, "notes": null, "position": null}}),
+    );
+    assert_eq!(map["people"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn an_encrypted_map_at_start_waits_for_its_passphrase_instead_of_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = encrypted_map(dir.path(), "secret.advocate", "pw");
+    // Named on the command line.
+    let w = start(dir.path(), Some(secret.to_str().unwrap()));
+    let s = w.ok("start", json!({}));
+    assert_eq!(s["map"], Value::Null);
+    assert_eq!(s["notice"], Value::Null);
+    assert_eq!(s["locked"]["path"], secret.display().to_string());
+    assert_eq!(s["locked"]["retry"], false);
+    assert!(!dir.path().join("demo.advocate").exists());
+    let opened = w.ok("open_map", json!({"path": secret, "passphrase": "pw"}));
+    assert_eq!(opened["map"]["name"], "Secret rollout");
+    assert_eq!(w.ok("start", json!({}))["locked"], Value::Null);
+    drop(w);
+    // The last map, at the next start.
+    let w = start(dir.path(), None);
+    let s = w.ok("start", json!({}));
+    assert_eq!(s["map"], Value::Null);
+    assert_eq!(s["locked"]["name"], "secret.advocate");
+}
+
+#[test]
+fn add_change_and_remove_a_passphrase_then_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = start(dir.path(), None);
+    let demo = dir.path().join("demo.advocate");
+    let set =
+        |p: &str, r: &str| json!({"change": {"action": "set", "passphrase": p, "repeated": r}});
+
+    // Typed twice, the same, and not empty.
+    let err = w
+        .call("change_passphrase", set("one two three", "one two thre"))
+        .unwrap_err();
+    assert_eq!(
+        err,
+        "The two passphrases differ: type the same passphrase in both fields. Nothing was changed."
+    );
+    let err = w.call("change_passphrase", set("  ", "  ")).unwrap_err();
+    assert_eq!(err, "Type a passphrase: it cannot be empty or only spaces.");
+    let err = w
+        .call(
+            "change_passphrase",
+            json!({"change": {"action": "remove", "confirmed": true}}),
+        )
+        .unwrap_err();
+    assert_eq!(err, "This map has no passphrase to remove.");
+    assert!(bytes(&demo).starts_with(b"SQLite format 3\0"));
+
+    // Add.
+    let map = w.ok("change_passphrase", set("one two three", "one two three"));
+    assert_eq!(map["encrypted"], true);
+    assert_eq!(map["people"].as_array().unwrap().len(), 3);
+    assert!(!bytes(&demo).starts_with(b"SQLite format 3\0"));
+    // The map stays open and editable.
+    let map = w.ok(
+        "put_department",
+        json!({"department": {"name": "IT", "parent": null, "colour": null}}),
+    );
+    assert_eq!(map["departments"].as_array().unwrap().len(), 3);
+    drop(w);
+    let w = start(dir.path(), None);
+    assert_eq!(w.ok("start", json!({}))["locked"]["name"], "demo.advocate");
+    let opened = w.ok(
+        "open_map",
+        json!({"path": demo, "passphrase": "one two three"}),
+    );
+    assert_eq!(opened["map"]["departments"].as_array().unwrap().len(), 3);
+    assert_eq!(opened["map"]["undo"], "Department IT");
+
+    // Change.
+    let map = w.ok("change_passphrase", set("four five six", "four five six"));
+    assert_eq!(map["encrypted"], true);
+    drop(w);
+    let w = start(dir.path(), None);
+    let old = w.ok(
+        "open_map",
+        json!({"path": demo, "passphrase": "one two three"}),
+    );
+    assert_eq!(old["outcome"], "needs_passphrase");
+    let new = w.ok(
+        "open_map",
+        json!({"path": demo, "passphrase": "four five six"}),
+    );
+    assert_eq!(new["outcome"], "open");
+
+    // Remove: only once confirmed.
+    let err = w
+        .call(
+            "change_passphrase",
+            json!({"change": {"action": "remove", "confirmed": false}}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        "Removing the passphrase stores the map unencrypted: confirm it to go on. Nothing was changed."
+    );
+    let map = w.ok(
+        "change_passphrase",
+        json!({"change": {"action": "remove", "confirmed": true}}),
+    );
+    assert_eq!(map["encrypted"], false);
+    drop(w);
+    let w = start(dir.path(), None);
+    let s = w.ok("start", json!({}));
+    assert_eq!(s["locked"], Value::Null);
+    assert_eq!(s["map"]["encrypted"], false);
+    assert_eq!(s["map"]["undo"], "Department IT");
+    assert!(bytes(&demo).starts_with(b"SQLite format 3\0"));
+}
+
+#[test]
+fn an_encrypted_map_previews_imports_and_saves_as_an_encrypted_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = encrypted_map(dir.path(), "secret.advocate", "pw");
+    let w = start(dir.path(), Some(secret.to_str().unwrap()));
+    w.ok("open_map", json!({"path": secret, "passphrase": "pw"}));
+    let csv = dir.path().join("people.csv");
+    std::fs::write(&csv, "name\nAda Obi\n").unwrap();
+    let request = json!({"org_chart": false, "skip_invalid": false});
+    let preview = w.ok(
+        "import_preview",
+        json!({"paths": [csv], "request": request}),
+    );
+    assert_eq!(preview["report"]["people"]["added"], 1, "{preview}");
+    let copy = dir.path().join("copy.advocate");
+    let map = w.ok("save_map_as", json!({"path": copy}));
+    assert_eq!(map["encrypted"], true);
+    assert!(map["path"].as_str().unwrap().ends_with("copy.advocate"));
+    assert!(!bytes(&copy).starts_with(b"SQLite format 3\0"));
+    assert!(advocate_core::MapFile::open(&copy).is_err());
+}
+
+#[test]
+fn paths_are_checked_before_any_file_is_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = start(dir.path(), None);
+    let err = |cmd: &str, args: Value| w.call(cmd, args).unwrap_err();
+    assert_eq!(
+        err(
+            "open_map",
+            json!({"path": "maps/m.advocate", "passphrase": null})
+        ),
+        "maps/m.advocate is not a full path: choose the file with the dialog, or give its whole path from the top of the disk."
+    );
+    let csv = dir.path().join("people.csv");
+    std::fs::write(&csv, "name\nAda\n").unwrap();
+    assert_eq!(
+        err("open_map", json!({"path": csv, "passphrase": null})),
+        "people.csv is not an Advocate map: map files end in .advocate."
+    );
+    assert_eq!(
+        err(
+            "new_map",
+            json!({"path": dir.path().join("m.json"), "name": "M"})
+        ),
+        "A map's file name must end in .advocate, and m.json does not."
+    );
+    assert!(!dir.path().join("m.json").exists());
+    assert_eq!(
+        err("save_map_as", json!({"path": ""})),
+        "No file was chosen: choose one and try again."
+    );
+    let request = json!({"org_chart": false, "skip_invalid": false});
+    assert_eq!(
+        err(
+            "import_files",
+            json!({"paths": [dir.path()], "request": request})
+        ),
+        format!("{} is a folder, not a file.", dir.path().display())
+    );
+    assert_eq!(
+        err(
+            "import_preview",
+            json!({"paths": ["/tmp/a\u{0}.csv"], "request": request})
+        ),
+        "The path holds a NUL character, which no file name can contain: choose the file again."
+    );
+    assert_eq!(
+        err(
+            "export_map",
+            json!({"format": "pdf", "path": dir.path().join("no/where/m.pdf")})
+        ),
+        format!(
+            "The folder {} does not exist: choose a folder that does.",
+            dir.path().join("no/where").display()
+        )
+    );
+    assert_eq!(
+        err(
+            "export_map",
+            json!({"format": "png", "path": dir.path().join("m.svg")})
+        ),
+        "An export as PNG must end in .png, and m.svg does not."
+    );
+}
+
+#[test]
+fn commands_the_window_does_not_use_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = start(dir.path(), None);
+    let map = w.map();
+    for (cmd, args) in [
+        ("get_map", json!({})),
+        ("rename_map", json!({"name": "Renamed"})),
+        (
+            "set_home",
+            json!({"home": {"people": [], "department": null}}),
+        ),
+        (
+            "set_goal",
+            json!({"initiative": "x", "audience": {"people": [], "department": null}}),
+        ),
+        // Core and plugin commands the capability does not grant.
+        ("plugin:window|close", json!({"label": "main"})),
+        ("plugin:webview|print", json!({"label": "main"})),
+        ("plugin:app|app_hide", json!({})),
+        ("plugin:shell|open", json!({"path": "https://example.com"})),
+        (
+            "plugin:opener|open_url",
+            json!({"url": "https://example.com"}),
+        ),
+    ] {
+        let err = w.call(cmd, args).unwrap_err();
+        assert!(
+            err.as_str().unwrap().contains("not allowed"),
+            "{cmd} was not refused: {err}"
+        );
+    }
+    assert_eq!(w.map()["name"], map["name"], "a refused command ran");
 }

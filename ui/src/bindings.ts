@@ -6,18 +6,26 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
-	/**  The open map and any notice from start-up (given once). */
+	/**  The open map, any notice from start-up (given once), and the encrypted map to unlock. */
 	start: () => typedError<Startup, string>(__TAURI_INVOKE("start")),
 	/**  The open map. */
 	getMap: () => typedError<MapView, string>(__TAURI_INVOKE("get_map")),
-	/**  Opens a map file. */
-	openMap: (path: string) => typedError<MapView, string>(__TAURI_INVOKE("open_map", { path })),
+	/**  Opens a map file: an encrypted one with its passphrase, else the answer asks for it. */
+	openMap: (path: string, passphrase: string | null) => typedError<Opened, string>(__TAURI_INVOKE("open_map", { path, passphrase })),
 	/**  Creates a new, empty map and opens it. */
 	newMap: (path: string, name: string) => typedError<MapView, string>(__TAURI_INVOKE("new_map", { path, name })),
-	/**  Writes a copy of the map to `path` and carries on editing the copy. */
+	/**
+	 *  Writes a copy of the map to `path` and carries on editing the copy (encrypted with the same
+	 *  passphrase when the map is).
+	 */
 	saveMapAs: (path: string) => typedError<MapView, string>(__TAURI_INVOKE("save_map_as", { path })),
 	/**  The maps opened lately, most recent first. */
 	recentMaps: () => typedError<string[], string>(__TAURI_INVOKE("recent_maps")),
+	/**
+	 *  Adds, changes or removes the open map's passphrase. The file is rewritten through a copy
+	 *  that replaces it whole, so a failure leaves it as it was; the map stays open either way.
+	 */
+	changePassphrase: (change: PassphraseChange) => typedError<MapView, string>(__TAURI_INVOKE("change_passphrase", { change })),
 	renameMap: (name: string) => typedError<MapView, string>(__TAURI_INVOKE("rename_map", { name })),
 	addPerson: (person: PersonInput) => typedError<MapView, string>(__TAURI_INVOKE("add_person", { person })),
 	editPerson: (id: number, patch: PersonPatchInput) => typedError<MapView, string>(__TAURI_INVOKE("edit_person", { id, patch })),
@@ -249,11 +257,25 @@ export type KindView = {
 	default_strength: number | null,
 };
 
+/**  An encrypted map waiting for its passphrase: what the window's prompt shows. */
+export type Locked = {
+	/**  The map's file, to send back to `open_map` with the passphrase. */
+	path: string,
+	/**  Its file name, as the user sees it in their folder. */
+	name: string,
+	/**  Whether a passphrase was tried and did not open it (or none was typed). */
+	retry: boolean,
+	/**  What the prompt says: what is asked, or why the last try failed. */
+	message: string,
+};
+
 /**  The open map, whole: what the window draws after every change. */
 export type MapView = {
 	path: string,
 	name: string,
 	read_only: boolean,
+	/**  Whether the file is encrypted with a passphrase. */
+	encrypted: boolean,
 	initiative: string,
 	audience: GroupView,
 	home: GroupView,
@@ -283,6 +305,26 @@ export type NodeMove = {
 
 /**  A node of the drawing: a person or a department, by row. */
 export type NodeRef = { type: "person"; id: number } | { type: "department"; id: number };
+
+/**  What opening a map came to. */
+export type Opened = 
+/**  The map is open. */
+{ outcome: "open"; map: MapView } | 
+/**
+ *  The map is encrypted and the passphrase was missing or wrong: ask for it and call
+ *  `open_map` again. The map that was open stays open, and the file was not changed.
+ */
+{ outcome: "needs_passphrase"; locked: Locked };
+
+/**
+ *  A change to the open map's passphrase. Passphrase-bearing: no `Debug`, so that it cannot
+ *  end up in a log.
+ */
+export type PassphraseChange = 
+/**  Encrypt the map with a passphrase, or change the one it has: typed twice, the same. */
+{ action: "set"; passphrase: string; repeated: string } | 
+/**  Store the map unencrypted again, once the user has confirmed it. */
+{ action: "remove"; confirmed: boolean };
 
 /**
  *  A chain of introductions: people's ids (keys) in order, and its reliability (the product of
@@ -395,10 +437,14 @@ export type StandView = {
 	attention: AttentionView[],
 };
 
-/**  What the window shows at start: the open map, and a problem met opening it, if any. */
+/**
+ *  What the window shows at start: the open map, a problem met opening it, and the encrypted
+ *  map that waits for its passphrase, if any.
+ */
 export type Startup = {
 	map: MapView | null,
 	notice: string | null,
+	locked: Locked | null,
 };
 
 export type StepView = {

@@ -133,3 +133,58 @@ fn undo_history_survives_encryption() {
     );
     assert_eq!(file.map().counts().0, 0);
 }
+
+#[test]
+fn an_open_map_gets_changes_and_loses_its_passphrase_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    write_map(&path);
+    let mut file = MapFile::open(&path).unwrap();
+    file.set_passphrase(Some("first words")).unwrap();
+    assert!(file.is_encrypted());
+    assert_eq!(file.map().counts().0, 1);
+    assert!(!contains(&bytes_of(&path), "Giulietta"));
+    // The map stays open and editable, and the edit is encrypted too.
+    file.add_person(&PersonData {
+        name: "Ottavio Brandt".into(),
+        ..PersonData::default()
+    })
+    .unwrap();
+    assert!(!contains(&bytes_of(&path), "Ottavio"));
+    file.set_passphrase(Some("second words")).unwrap();
+    drop(file);
+    assert!(MapFile::open(&path).is_err());
+    assert!(MapFile::open_with(&path, Some("first words")).is_err());
+    let mut file = MapFile::open_with(&path, Some("second words")).unwrap();
+    assert_eq!(file.map().counts().0, 2);
+    assert!(file.set_passphrase(Some("")).is_err());
+    file.set_passphrase(None).unwrap();
+    assert!(!file.is_encrypted());
+    drop(file);
+    let mut file = MapFile::open(&path).unwrap();
+    assert_eq!(file.integrity_check().unwrap(), "ok");
+    assert_eq!(file.undo().unwrap().as_deref(), Some("Add Ottavio Brandt"));
+}
+
+#[test]
+fn a_copy_of_an_encrypted_map_is_encrypted_with_the_same_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    write_map(&path);
+    change_passphrase(&path, None, Some("pw")).unwrap();
+    let mut file = MapFile::open_with(&path, Some("pw")).unwrap();
+    let scratch = dir.path().join("scratch.advocate");
+    let copy = file.open_copy(&scratch).unwrap();
+    assert!(copy.is_encrypted());
+    assert_eq!(copy.map().counts().0, 1);
+    drop(copy);
+    assert!(!contains(&bytes_of(&scratch), "Giulietta"));
+    let saved = dir.path().join("saved.advocate");
+    file.save_as(&saved).unwrap();
+    assert!(file.is_encrypted());
+    assert_eq!(file.path(), saved.as_path());
+    drop(file);
+    assert!(!contains(&bytes_of(&saved), "Giulietta"));
+    assert!(MapFile::open(&saved).is_err());
+    assert!(MapFile::open_with(&saved, Some("pw")).is_ok());
+}

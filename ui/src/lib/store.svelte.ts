@@ -1,7 +1,7 @@
 // The window's state: the map as the core last sent it, the selection, the view settings and
 // the message shown when a command fails. Every change to the map goes through a command; the
 // answer (the map as it now is, or a readable error) replaces what is shown.
-import { commands, type MapView } from "../bindings";
+import { commands, type Locked, type MapView } from "../bindings";
 import { NO_FILTERS, type Filters, type Layout, type SizeBy } from "./drawing";
 
 type Answer<T> = { status: "ok"; data: T } | { status: "error"; error: string };
@@ -42,7 +42,11 @@ class AppState {
   /** What the side panel shows when nothing on the canvas is selected. */
   panel = $state<"none" | "newPerson" | "newTie" | "departments">("none");
   showHelp = $state(false);
-  dialog = $state<null | "import" | "new" | "export">(null);
+  dialog = $state<null | "import" | "new" | "export" | "passphrase">(null);
+  /** The encrypted map whose passphrase the prompt asks for (the prompt shows while set). */
+  unlock = $state<Locked | null>(null);
+  /** The encrypted map that was to open at start, while no map is open (Cancel keeps it). */
+  waiting = $state<Locked | null>(null);
 
   selectedPeople = $derived(this.selection.type === "people" ? this.selection.ids : []);
 
@@ -112,6 +116,38 @@ class AppState {
     if (!s) return;
     if (s.map) this.setMap(s.map);
     if (s.notice) this.error = s.notice;
+    if (s.locked) this.unlock = this.waiting = s.locked;
+  }
+
+  /**
+   * Opens a map. An encrypted one answers with what the passphrase prompt shows (first without
+   * a passphrase, then after a wrong one); the map that was open stays open meanwhile.
+   */
+  async open(path: string, passphrase: string | null = null): Promise<boolean> {
+    this.busy = true;
+    try {
+      const answer = await this.ask(commands.openMap(path, passphrase));
+      if (!answer) {
+        this.unlock = null;
+        return false;
+      }
+      if (answer.outcome === "needs_passphrase") {
+        this.unlock = answer.locked;
+        return false;
+      }
+      this.unlock = this.waiting = null;
+      this.setMap(answer.map);
+      this.error = null;
+      this.info = `Opened ${answer.map.path}`;
+      return true;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Closes the passphrase prompt; the file is left as it was. */
+  cancelUnlock() {
+    this.unlock = null;
   }
 
   /** Person rows by id (key). */

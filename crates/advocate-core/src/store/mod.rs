@@ -362,10 +362,46 @@ impl MapFile {
     /// Writes a consistent copy of the map to `target` (replacing it atomically if it exists)
     /// and carries on editing the copy, as "Save as" does.
     pub fn save_as(&mut self, target: &Path) -> Result<()> {
-        self.write_copy(target)?;
-        let copy = MapFile::open_with(target, self.passphrase.as_deref())?;
-        *self = copy;
+        *self = self.open_copy(target)?;
         Ok(())
+    }
+
+    /// Writes a consistent copy of the map to `target` and opens it with this map's passphrase
+    /// (the copy of an encrypted map is encrypted with the same one): a scratch copy for a dry
+    /// run, which the caller need not know the passphrase of.
+    pub fn open_copy(&self, target: &Path) -> Result<MapFile> {
+        self.write_copy(target)?;
+        MapFile::open_with(target, self.passphrase.as_deref())
+    }
+
+    /// Encrypts, re-keys or decrypts this open map with [`change_passphrase`]: `new` is the
+    /// passphrase it gets, `None` to store it in the clear. The map is closed while the file is
+    /// rewritten (so that nothing of it is left in a write-ahead log), then opened again: with
+    /// the new passphrase on success, with the old one when the change failed, which leaves the
+    /// file as it was.
+    pub fn set_passphrase(&mut self, new: Option<&str>) -> Result<()> {
+        self.writable_path()?;
+        if new.is_some_and(str::is_empty) {
+            return Err(Error::Invalid("the new passphrase is empty".into()));
+        }
+        let path = self.path.clone();
+        let old = self.passphrase.clone();
+        let closed = Connection::open_in_memory().map_err(|e| self.sql_error(e))?;
+        drop(std::mem::replace(&mut self.conn, closed));
+        let changed = change_passphrase(&path, old.as_deref(), new);
+        let key = if changed.is_ok() { new } else { old.as_deref() };
+        match MapFile::open_with(&path, key) {
+            Ok(file) => {
+                *self = file;
+                changed
+            }
+            Err(e) => {
+                // The file could not be opened again (removed, say): the map stays in view,
+                // and edits are refused rather than written to nowhere.
+                self.read_only = true;
+                Err(changed.err().unwrap_or(e))
+            }
+        }
     }
 
     /// Writes a consistent copy of the map to `target` without switching to it.

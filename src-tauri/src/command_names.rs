@@ -1,0 +1,40 @@
+// Included by build.rs as well as compiled into the app, so this file holds only the list.
+
+/// Every command the app registers. `build.rs` gives each an `allow-…` and a `deny-…`
+/// permission (Tauri's app manifest); `capabilities/default.json` grants the main window the
+/// ones it uses. With the manifest in place, a command no capability grants is refused.
+pub const COMMANDS: &[&str] = &[
+    "start",
+    "get_map",
+    "open_map",
+    "new_map",
+    "save_map_as",
+    "recent_maps",
+    "change_passphrase",
+    "rename_map",
+    "add_person",
+    "edit_person",
+    "edit_people",
+    "remove_people",
+    "put_tie",
+    "remove_tie",
+    "put_department",
+    "rename_department",
+    "remove_department",
+    "log_engagement",
+    "set_positions",
+    "set_goal",
+    "set_home",
+    "undo",
+    "redo",
+    "import_preview",
+    "import_files",
+    "export_map",
+    "rank_advocates",
+    "find_paths",
+    "choose_board",
+    "network_metrics",
+    "where_we_stand",
+    "cancel_analysis",
+    "what_if",
+];
