@@ -201,18 +201,129 @@ impl ExportFormat {
     }
 }
 
-/// Exports the open map (off the UI thread: drawings of big maps take a while); answers with
-/// the files written.
+/// Whether and how an export hides who people are.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, Type)]
+#[serde(rename_all = "lowercase")]
+pub enum RedactChoice {
+    /// Names as they are.
+    #[default]
+    None,
+    /// Job titles instead of names.
+    Titles,
+    /// Initials instead of names.
+    Initials,
+}
+
+/// The page of a PDF (and the shape of a drawing given no size).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Type)]
+#[serde(rename_all = "lowercase")]
+pub enum PageChoice {
+    A4,
+    Letter,
+    /// 16:9, a widescreen slide.
+    Widescreen,
+}
+
+/// How an export looks, as the Export dialog sets it. Every field may be left out.
+#[derive(Debug, Clone, Default, Deserialize, Type)]
+#[serde(default)]
+pub struct ExportSettings {
+    pub redact: RedactChoice,
+    /// Pixel size of a PNG (or drawing size of an SVG), both or neither.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// A PNG the size of the page at this resolution, for print.
+    pub dpi: Option<f32>,
+    /// No background (SVG, PNG, PDF).
+    pub transparent: bool,
+    pub page: Option<PageChoice>,
+    /// Replace the default title (the initiative) and subtitle (the map's name and the date).
+    pub title: Option<String>,
+    pub subtitle: Option<String>,
+    /// A chain of introductions to draw in bold (person rows, first first).
+    pub highlight_path: Vec<i64>,
+    /// A board of advocates to ring (person rows).
+    pub highlight_board: Vec<i64>,
+}
+
+impl ExportSettings {
+    /// The core's options, or what is wrong with the settings in the user's words.
+    pub fn options(
+        &self,
+        map: &advocate_core::Map,
+    ) -> Result<advocate_core::export::ExportOptions, String> {
+        use advocate_core::PersonId;
+        use advocate_core::export::{ExportOptions, Page, Redact};
+        let size = match (self.width, self.height) {
+            (None, None) => None,
+            (Some(w), Some(h)) if (1..=20_000).contains(&w) && (1..=20_000).contains(&h) => {
+                Some((w, h))
+            }
+            (Some(w), Some(h)) => {
+                return Err(format!(
+                    "{w} × {h} pixels is not a size an image can have: give each side from 1 to 20000."
+                ));
+            }
+            _ => return Err("Give the image both a width and a height, or neither.".into()),
+        };
+        if let Some(dpi) = self.dpi
+            && !(1.0..=2400.0).contains(&dpi)
+        {
+            return Err(format!(
+                "{dpi} dots per inch is not a resolution to print at: choose from 1 to 2400."
+            ));
+        }
+        let people = |ids: &[i64], what: &str| -> Result<Vec<PersonId>, String> {
+            ids.iter()
+                .map(|id| {
+                    map.person(PersonId(*id)).map(|p| p.id).ok_or_else(|| {
+                        format!("The {what} to highlight names someone no longer on the map: show it again, then export.")
+                    })
+                })
+                .collect()
+        };
+        let text = |t: &Option<String>| {
+            t.as_ref()
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+        };
+        Ok(ExportOptions {
+            redact: match self.redact {
+                RedactChoice::None => Redact::None,
+                RedactChoice::Titles => Redact::Titles,
+                RedactChoice::Initials => Redact::Initials,
+            },
+            highlight_path: people(&self.highlight_path, "path")?,
+            highlight_board: people(&self.highlight_board, "board")?,
+            title: text(&self.title),
+            subtitle: text(&self.subtitle),
+            size,
+            dpi: self.dpi,
+            transparent: self.transparent,
+            page: self.page.map(|p| match p {
+                PageChoice::A4 => Page::A4,
+                PageChoice::Letter => Page::Letter,
+                PageChoice::Widescreen => Page::Widescreen,
+            }),
+            influence: None,
+        })
+    }
+}
+
+/// Exports the open map (off the UI thread: drawings of big maps take a while) as the settings
+/// say; answers with the files written.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_map(
     state: State<'_, AppState>,
     format: ExportFormat,
     path: String,
+    settings: Option<ExportSettings>,
 ) -> Result<Vec<String>, String> {
-    use advocate_core::export::{self, ExportOptions, Format, SlideExtras};
+    use advocate_core::export::{self, Format, SlideExtras};
     let path = paths::export_target(&path, format.extension())?;
     let map = state.lock()?.file()?.map().clone();
+    let options = settings.unwrap_or_default().options(&map)?;
     tauri::async_runtime::spawn_blocking(move || {
         let path = path.as_path();
         let drawing = |format: Format| {
@@ -221,14 +332,14 @@ pub async fn export_map(
             } else {
                 SlideExtras::default()
             };
-            export::export(&map, format, &ExportOptions::default(), &extras, path)
+            export::export(&map, format, &options, &extras, path)
                 .map(|()| vec![path.display().to_string()])
         };
         match format {
-            ExportFormat::Json => export::tabular::write_json(&map, path, export::Redact::None)
+            ExportFormat::Json => export::tabular::write_json(&map, path, options.redact)
                 .map(|()| vec![path.display().to_string()])
                 .map_err(|e| e.to_string()),
-            ExportFormat::Csv => export::tabular::write_csv(&map, path, export::Redact::None)
+            ExportFormat::Csv => export::tabular::write_csv(&map, path, options.redact)
                 .map(|files| files.iter().map(|f| f.display().to_string()).collect())
                 .map_err(|e| e.to_string()),
             ExportFormat::Svg => drawing(Format::Svg),

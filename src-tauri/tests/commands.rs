@@ -347,6 +347,75 @@ fn exports_write_the_cores_files() {
     assert!(svg.contains("Tom Reed"));
 }
 
+#[test]
+fn export_settings_redact_size_and_highlight() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = start(dir.path(), None);
+    let map = w.map();
+    let id = |name: &str| {
+        map["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap()["id"]
+            .clone()
+    };
+    let chain = json!([id("Mia Lund"), id("Ali Khan"), id("Tom Reed")]);
+    let svg = dir.path().join("r.svg");
+    w.ok(
+        "export_map",
+        json!({"format": "svg", "path": svg, "settings": {
+            "redact": "initials", "title": "Steering group", "highlight_path": chain}}),
+    );
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(!text.contains("Tom Reed") && text.contains(">T.R.</text>"));
+    assert!(text.contains(">Steering group</text>") && text.contains("url(#arrow-path)"));
+    let json_out = dir.path().join("r.json");
+    w.ok(
+        "export_map",
+        json!({"format": "json", "path": json_out, "settings": {"redact": "titles"}}),
+    );
+    assert!(
+        !std::fs::read_to_string(&json_out)
+            .unwrap()
+            .contains("Mia Lund")
+    );
+    let png = dir.path().join("s.png");
+    w.ok(
+        "export_map",
+        json!({"format": "png", "path": png, "settings": {"width": 640, "height": 360, "transparent": true}}),
+    );
+    let bytes = std::fs::read(&png).unwrap();
+    let be = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    assert_eq!(
+        (be(16), be(20)),
+        (640, 360),
+        "the PNG has the size asked for"
+    );
+    assert_eq!(bytes[25], 6, "a transparent PNG has an alpha channel");
+    let err = |settings: Value| {
+        w.call(
+            "export_map",
+            json!({"format": "png", "path": dir.path().join("x.png"), "settings": settings}),
+        )
+        .unwrap_err()
+    };
+    assert_eq!(
+        err(json!({"width": 0, "height": 10})),
+        "0 × 10 pixels is not a size an image can have: give each side from 1 to 20000."
+    );
+    assert_eq!(
+        err(json!({"width": 100})),
+        "Give the image both a width and a height, or neither."
+    );
+    assert_eq!(
+        err(json!({"highlight_board": [987654]})),
+        "The board to highlight names someone no longer on the map: show it again, then export."
+    );
+    assert!(!dir.path().join("x.png").exists());
+}
+
 /// A map encrypted with `passphrase`, holding one person.
 fn encrypted_map(dir: &Path, file: &str, passphrase: &str) -> std::path::PathBuf {
     let path = dir.join(file);

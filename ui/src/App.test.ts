@@ -76,6 +76,38 @@ describe("the window", () => {
     expect(document.querySelector("[role=alert]")!.textContent).toContain("the map file is read-only");
   });
 
+  it("exports with the dialog's choices: redacted names, a 4K PNG, the path last shown", async () => {
+    const map = mapOf([person(1, "Tom Reed"), person(2, "Ada")], [[1, 2, "peer"]]);
+    start(map, (cmd) => {
+      if (cmd === "plugin:dialog|save") return "/tmp/sponsor.png";
+      if (cmd === "export_map") return ["/tmp/sponsor.png"];
+      return map;
+    });
+    await settle();
+    const buttons = () => [...document.querySelectorAll("button")] as HTMLButtonElement[];
+    buttons().find((b) => b.textContent === "Export")!.click();
+    await settle();
+    const path = document.querySelector("[data-highlight] option[value=path]") as HTMLOptionElement;
+    expect(path.disabled).toBe(true);
+    const redact = document.querySelector("[data-redact]") as HTMLSelectElement;
+    redact.value = "initials";
+    redact.dispatchEvent(new Event("change"));
+    const size = [...document.querySelectorAll("select")].find((s) => s.querySelector("option[value=uhd]"))!;
+    size.value = "uhd";
+    size.dispatchEvent(new Event("change"));
+    await settle();
+    expect(document.body.textContent).toContain("A redacted export leaves out notes");
+    buttons().find((b) => b.textContent === "PNG…")!.click();
+    await settle();
+    await settle();
+    const exported = calls.find((c) => c.cmd === "export_map")!.args as any;
+    expect(exported.format).toBe("png");
+    expect(exported.path).toBe("/tmp/sponsor.png");
+    expect(exported.settings).toMatchObject({ redact: "initials", width: 3840, height: 2160, transparent: false });
+    expect(exported.settings.highlight_path).toBeUndefined();
+    expect(document.querySelector(".modal .path")!.textContent).toBe("/tmp/sponsor.png");
+  });
+
   it("undoes with Ctrl+Z", async () => {
     const map = { ...mapOf([person(1, "Tom Reed")]), undo: "Add Tom Reed" };
     start(map, () => ({ ...map, undo: null }));

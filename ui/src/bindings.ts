@@ -60,10 +60,10 @@ export const commands = {
 	/**  Imports the files into the open map as one undo step. */
 	importFiles: (paths: string[], request: ImportRequest) => typedError<Imported, string>(__TAURI_INVOKE("import_files", { paths, request })),
 	/**
-	 *  Exports the open map (off the UI thread: drawings of big maps take a while); answers with
-	 *  the files written.
+	 *  Exports the open map (off the UI thread: drawings of big maps take a while) as the settings
+	 *  say; answers with the files written.
 	 */
-	exportMap: (format: ExportFormat, path: string) => typedError<string[], string>(__TAURI_INVOKE("export_map", { format, path })),
+	exportMap: (format: ExportFormat, path: string, settings: ExportSettings | null) => typedError<string[], string>(__TAURI_INVOKE("export_map", { format, path, settings })),
 	/**  Who is best placed to speak for us to the goal's audience. */
 	rankAdvocates: (top: number, onProgress: Channel<ProgressView>) => typedError<RankingView, string>(__TAURI_INVOKE("rank_advocates", { top, onProgress })),
 	/**  The most reliable chain of introductions to a person, and alternatives. */
@@ -215,6 +215,26 @@ export type ExportFormat =
 /**  The network for other tools. */
 "graphml" | "gexf";
 
+/**  How an export looks, as the Export dialog sets it. Every field may be left out. */
+export type ExportSettings = {
+	redact?: RedactChoice,
+	/**  Pixel size of a PNG (or drawing size of an SVG), both or neither. */
+	width?: number | null,
+	height?: number | null,
+	/**  A PNG the size of the page at this resolution, for print. */
+	dpi?: number | null,
+	/**  No background (SVG, PNG, PDF). */
+	transparent?: boolean,
+	page?: PageChoice | null,
+	/**  Replace the default title (the initiative) and subtitle (the map's name and the date). */
+	title?: string | null,
+	subtitle?: string | null,
+	/**  A chain of introductions to draw in bold (person rows, first first). */
+	highlight_path?: number[],
+	/**  A board of advocates to ring (person rows). */
+	highlight_board?: number[],
+};
+
 export type GridPersonView = {
 	id: string,
 	name: string,
@@ -316,6 +336,11 @@ export type Opened =
  */
 { outcome: "needs_passphrase"; locked: Locked };
 
+/**  The page of a PDF (and the shape of a drawing given no size). */
+export type PageChoice = "a4" | "letter" | 
+/**  16:9, a widescreen slide. */
+"widescreen";
+
 /**
  *  A change to the open map's passphrase. Passphrase-bearing: no `Debug`, so that it cannot
  *  end up in a log.
@@ -413,6 +438,15 @@ export type RankingView = {
 	advocates: AdvocateView[],
 	to_win_over: AdvocateView[],
 };
+
+/**  Whether and how an export hides who people are. */
+export type RedactChoice = 
+/**  Names as they are. */
+"none" | 
+/**  Job titles instead of names. */
+"titles" | 
+/**  Initials instead of names. */
+"initials";
 
 /**  A row that was not imported: where it was ("people.csv line 4, column \"power\"") and why. */
 export type RejectedView = {

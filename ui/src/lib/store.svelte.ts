@@ -25,6 +25,10 @@ class AppState {
   view = $state<"network" | "list">("network");
   /** People drawn emphasised (a search match and its neighbours, a path). */
   highlight = $state<{ people: number[]; ties: number[] } | null>(null);
+  /** The chain of introductions and the board last shown (person rows), for an export to
+   *  highlight. */
+  shownPath = $state<number[]>([]);
+  shownBoard = $state<number[]>([]);
   /** A node the canvas should bring into view. */
   focus = $state<number | null>(null);
   /** Bumped to ask the canvas to fit the whole map in view. */
@@ -90,6 +94,8 @@ class AppState {
     if (before !== map.path) {
       this.selection = { type: "none" };
       this.highlight = null;
+      this.shownPath = [];
+      this.shownBoard = [];
       this.filters = { ...NO_FILTERS };
       this.expanded = new Set();
       this.influence = null;
