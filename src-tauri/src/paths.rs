@@ -221,6 +221,13 @@ pub fn export_target(raw: &str, extension: Option<&str>) -> Result<PathBuf, Stri
     Ok(path)
 }
 
+/// Whether a path remembered in `settings.json` (the recent list, the last map) may be offered
+/// again: a well-formed, absolute `.advocate` path. Whether it still exists is asked when it is
+/// opened (a removed drive may come back).
+pub fn is_remembered_map(raw: &str) -> bool {
+    well_formed(raw).is_ok_and(|p| has_extension(&p, MAP_EXTENSION))
+}
+
 /// The map named on the command line: relative to the folder the app was started in.
 pub fn map_argument(raw: &str) -> Result<PathBuf, String> {
     if raw.trim().is_empty() || raw.contains('\0') {
@@ -496,6 +503,21 @@ mod tests {
                 d.at("missing")
             )
         );
+    }
+
+    #[test]
+    fn only_well_formed_map_paths_are_remembered() {
+        assert!(is_remembered_map("/home/ada/maps/rollout.advocate"));
+        assert!(is_remembered_map("/gone/for/now.advocate"));
+        for bad in [
+            "",
+            "rollout.advocate",
+            "/etc/passwd",
+            "/tmp/a\0.advocate",
+            "/tmp/a\nb.advocate",
+        ] {
+            assert!(!is_remembered_map(bad), "{bad:?}");
+        }
     }
 
     #[test]

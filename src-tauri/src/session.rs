@@ -67,10 +67,14 @@ impl Session {
     /// passphrase.
     pub fn start(data_dir: &Path, argument: Option<&str>, demo: DemoSource) -> Session {
         let settings_path = data_dir.join("settings.json");
-        let settings: Settings = fs::read_to_string(&settings_path)
+        let mut settings: Settings = fs::read_to_string(&settings_path)
             .ok()
             .and_then(|t| serde_json::from_str(&t).ok())
             .unwrap_or_default();
+        // The file is anyone's to edit: only well-formed map paths are offered again.
+        settings.recent.retain(|p| paths::is_remembered_map(p));
+        settings.recent.truncate(RECENT_LIMIT);
+        settings.last = settings.last.filter(|p| paths::is_remembered_map(p));
         let mut session = Session {
             file: None,
             data_dir: data_dir.to_path_buf(),

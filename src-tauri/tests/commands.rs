@@ -698,6 +698,37 @@ fn paths_are_checked_before_any_file_is_touched() {
 }
 
 #[test]
+fn the_recent_list_offers_only_well_formed_map_paths() {
+    let dir = tempfile::tempdir().unwrap();
+    let kept = dir.path().join("kept.advocate");
+    advocate_core::MapFile::create(&kept, "Kept").unwrap();
+    std::fs::write(
+        dir.path().join("settings.json"),
+        json!({"recent": [kept, "relative.advocate", "/etc/passwd", "/tmp/a\nb.advocate", "/gone.advocate"],
+            "last": "/etc/shadow"})
+        .to_string(),
+    )
+    .unwrap();
+    let w = start(dir.path(), None);
+    let s = w.ok("start", json!({}));
+    // The last map was not a map path: the demo opens, and nothing was read from /etc.
+    assert_eq!(s["map"]["name"], "Tiny demo");
+    let recent = w.ok("recent_maps", json!({}));
+    let recent: Vec<&str> = recent
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(recent[0].ends_with("demo.advocate"));
+    assert_eq!(
+        recent[1..],
+        [kept.to_str().unwrap(), "/gone.advocate"],
+        "{recent:?}"
+    );
+}
+
+#[test]
 fn commands_the_window_does_not_use_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let w = start(dir.path(), None);

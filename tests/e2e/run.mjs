@@ -1,5 +1,6 @@
 // End-to-end: the real app binary (built self-contained) driven by tauri-driver and
-// WebKitWebDriver, as a user would: first start, add a person and a tie, undo, restart.
+// WebKitWebDriver, as a user would: first start, add a person and a tie, undo, restart, import
+// people whose names are HTML, add a passphrase, unlock the map at restart and remove it again.
 // Screenshots of the main views go to tests/e2e/screenshots/.
 // Usage: node tests/e2e/run.mjs path/to/advocate-desktop   (under a display, e.g. xvfb-run)
 import { spawn } from "node:child_process";
@@ -52,7 +53,7 @@ async function shot(name) {
 const count = async (attr) => Number(await session.attribute("[data-nodes]", attr));
 const blur = () => session.run("document.activeElement && document.activeElement.blur(); return true;");
 
-const state = {};
+const state = { passphrase: "e2e correct horse battery" };
 async function tab(label) {
   const ok = await session.run(
     "const b = [...document.querySelectorAll('nav.tabs button')].find(b => b.textContent.trim() === arguments[0]); if (b) b.click(); return !!b;", label);
@@ -213,6 +214,127 @@ const scenarios = [
     await s.keys("\uE009z");
     await s.until(async () => /^Redo /.test(await s.attribute("button[aria-label=Redo]", "title")), "undo after restart");
     await shot("10-restart");
+  }],
+  ["import people whose names are HTML: they show as text and run nothing", async () => {
+    const s = session;
+    const fixture = resolve(here, "../fixtures/e2e/hostile_names.csv");
+    const names = ['<img src=x onerror="window.__pwned=1">', "<script>window.__pwned=2</script>"];
+    const note = '<script>window.__pwned=3</script><img src=x onerror="window.__pwned=4"><b>not bold</b>';
+    const elements = "return { img: document.querySelectorAll('img').length, script: document.querySelectorAll('script').length, iframe: document.querySelectorAll('iframe').length };";
+    const before = await s.run(elements);
+    await blur();
+    await s.click("button[title^='Import']");
+    await s.type("textarea[name=import-paths]", fixture);
+    await s.click("[role=dialog] button[type=submit]");
+    await s.waitFor("[data-import-report]");
+    await s.click("[role=dialog] button.primary");
+    await s.until(async () => /^Imported/i.test(await s.text("[role=dialog] h3")), "the import to finish");
+    await s.keys("\uE00C");
+    await s.choose("select[aria-label=View]", "list");
+    await s.waitFor("[data-renderer=list] table");
+    // Select the first hostile person, so the panel shows their name and notes too.
+    const picked = await s.run(
+      "const b = [...document.querySelectorAll('[data-renderer=list] tbody button')].find(b => b.textContent === arguments[0]); if (b) b.click(); return !!b;",
+      names[0]);
+    if (!picked) throw new Error("the imported name is not in the list as text");
+    await s.waitFor("#person-heading");
+    // Give any injected handler (onerror, onload) the time to run, were one ever created.
+    await new Promise((r) => setTimeout(r, 800));
+    const seen = await s.run(`
+      const hostile = [...document.querySelectorAll('img, script, iframe, svg[onload], a[href^="javascript"], [onerror], [onload]')]
+        .filter((e) => /pwned/.test(e.outerHTML)).length;
+      return {
+        pwned: typeof window.__pwned,
+        hostile,
+        listed: [...document.querySelectorAll('[data-renderer=list] tbody button')].map((b) => b.textContent),
+        cells: document.querySelector('[data-renderer=list] tbody').textContent,
+        heading: document.getElementById('person-heading').textContent,
+        notes: document.querySelector('textarea[name=notes]').value,
+        elements: (() => { ${elements} })(),
+      };`);
+    if (seen.pwned !== "undefined") throw new Error(`window.__pwned is ${seen.pwned}: imported HTML ran`);
+    if (seen.hostile) throw new Error(`${seen.hostile} element(s) were made from imported names`);
+    for (const what of ["img", "script", "iframe"]) {
+      if (seen.elements[what] !== before[what]) throw new Error(`${what} elements: ${before[what]} before the import, ${seen.elements[what]} after`);
+    }
+    for (const n of names) if (!seen.listed.includes(n)) throw new Error(`${n} is not listed as text: ${seen.listed.slice(0, 5)}`);
+    for (const t of ["<b>Head</b> of Nothing", "<i>Shadow Ops</i>", '<svg onload="window.__pwned=7">Analyst']) {
+      if (!seen.cells.includes(t)) throw new Error(`${t} is not in the list as text`);
+    }
+    if (seen.heading !== names[0]) throw new Error(`the panel's heading is ${JSON.stringify(seen.heading)}`);
+    if (seen.notes !== note) throw new Error(`the notes read ${JSON.stringify(seen.notes)}`);
+    console.log(`    window.__pwned ${seen.pwned}; names, titles, department and notes shown as text`);
+    await shot("12-hostile-names");
+    await s.choose("select[aria-label=View]", "network");
+    await s.waitFor("[data-nodes]");
+    state.people = await count("data-nodes");
+  }],
+  ["add a passphrase to the map: typed twice, a mismatch is refused", async () => {
+    const s = session;
+    await blur();
+    await s.keys("\uE00C");
+    await s.click("button[title^='Add, change or remove']");
+    await s.waitFor("[data-passphrase-dialog]");
+    await s.type("#new-passphrase", state.passphrase);
+    await s.type("#repeat-passphrase", `${state.passphrase}x`);
+    await s.click("[data-passphrase-dialog] button[type=submit]");
+    const message = await s.until(async () => {
+      try { return await s.text("[data-passphrase-error]"); } catch { return null; }
+    }, "the message about the two passphrases");
+    if (!/differ/.test(message)) throw new Error(`the mismatch got: ${message}`);
+    await s.type("#new-passphrase", state.passphrase);
+    await s.type("#repeat-passphrase", state.passphrase);
+    await shot("13-passphrase-dialog");
+    await s.click("[data-passphrase-dialog] button[type=submit]");
+    await s.waitFor("[data-encrypted]", 30000);
+    console.log(`    ${await s.text("[role=status]")}`);
+  }],
+  ["restart asks for the passphrase, refuses a wrong one, opens with the right one", async () => {
+    const s = await open();
+    await s.waitFor("[data-passphrase-prompt]");
+    const field = await s.run(`
+      const f = document.getElementById('unlock-passphrase');
+      const l = document.querySelector('label[for=unlock-passphrase]');
+      return { type: f && f.type, label: l && l.textContent.trim(), focused: document.activeElement === f,
+        cancel: [...document.querySelectorAll('[data-passphrase-prompt] button')].some((b) => b.textContent.trim() === 'Cancel') };`);
+    if (field.type !== "password" || field.label !== "Passphrase" || !field.focused || !field.cancel) {
+      throw new Error(`the prompt is not as it should be: ${JSON.stringify(field)}`);
+    }
+    await shot("14-passphrase-prompt");
+    await s.type("#unlock-passphrase", "not the passphrase");
+    await s.click("[data-passphrase-prompt] button[type=submit]");
+    const wrong = await s.until(async () => {
+      try { return await s.text("[data-passphrase-prompt] [role=alert]"); } catch { return null; }
+    }, "the wrong passphrase's message", 30000);
+    if (!/does not open/.test(wrong)) throw new Error(`a wrong passphrase got: ${wrong}`);
+    console.log(`    ${wrong}`);
+    await shot("15-passphrase-wrong");
+    await s.type("#unlock-passphrase", state.passphrase);
+    await s.click("[data-passphrase-prompt] button[type=submit]");
+    await s.until(async () => (await count("data-nodes")) === state.people, "the map to open with every person", 30000);
+    if (await s.run("return !!document.querySelector('[data-passphrase-prompt]');")) throw new Error("the prompt stayed up");
+    await s.waitFor("[data-encrypted]");
+    await shot("16-unlocked");
+  }],
+  ["Cancel leaves the map locked; the passphrase is removed once confirmed", async () => {
+    const s = await open();
+    await s.waitFor("[data-passphrase-prompt]");
+    await s.run("[...document.querySelectorAll('[data-passphrase-prompt] button')].find((b) => b.textContent.trim() === 'Cancel').click(); return true;");
+    await s.waitFor(".empty button.primary");
+    await shot("17-locked-after-cancel");
+    await s.click(".empty button.primary");
+    await s.type("#unlock-passphrase", state.passphrase);
+    await s.click("[data-passphrase-prompt] button[type=submit]");
+    await s.until(async () => (await count("data-nodes")) === state.people, "the map to open", 30000);
+    await s.click("button[title^='Add, change or remove']");
+    await s.click("[data-passphrase-dialog] button.danger");
+    await s.waitFor("[data-passphrase-dialog] .confirm");
+    await shot("18-remove-passphrase");
+    await s.click("[data-passphrase-dialog] .confirm button.danger");
+    await s.until(async () => !(await s.run("return !!document.querySelector('[data-encrypted]');")), "the map to be stored unencrypted", 30000);
+    const again = await open();
+    await again.until(async () => (await count("data-nodes")) === state.people, "the map to open without a passphrase");
+    if (await again.run("return !!document.querySelector('[data-passphrase-prompt]');")) throw new Error("a plain map asked for a passphrase");
   }],
 ];
 
