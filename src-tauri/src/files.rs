@@ -244,6 +244,17 @@ pub struct ExportSettings {
     pub highlight_path: Vec<i64>,
     /// A board of advocates to ring (person rows).
     pub highlight_board: Vec<i64>,
+    /// Only the part of the map the window shows, in the map's coordinates.
+    pub view: Option<ViewRect>,
+}
+
+/// A rectangle of the map's layout: two opposite corners.
+#[derive(Debug, Clone, Copy, Deserialize, Type)]
+pub struct ViewRect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
 }
 
 impl ExportSettings {
@@ -306,6 +317,11 @@ impl ExportSettings {
                 PageChoice::Widescreen => Page::Widescreen,
             }),
             influence: None,
+            view: self
+                .view
+                .map(|v| advocate_core::export::View::new(v.x0, v.y0, v.x1, v.y1))
+                .transpose()
+                .map_err(|e| format!("Cannot export this view: {e}."))?,
         })
     }
 }

@@ -233,6 +233,8 @@ export type ExportSettings = {
 	highlight_path?: number[],
 	/**  A board of advocates to ring (person rows). */
 	highlight_board?: number[],
+	/**  Only the part of the map the window shows, in the map's coordinates. */
+	view?: ViewRect | null,
 };
 
 export type GridPersonView = {
@@ -505,6 +507,14 @@ export type TieView = {
 	kind: string,
 	strength: number | null,
 	notes: string,
+};
+
+/**  A rectangle of the map's layout: two opposite corners. */
+export type ViewRect = {
+	x0: number | null,
+	y0: number | null,
+	x1: number | null,
+	y1: number | null,
 };
 
 /**  Which answer a scenario is compared on. */

@@ -46,6 +46,24 @@ pub struct ExportArgs {
     /// A board of advocates to ring, comma-separated ids or names
     #[arg(long, value_delimiter = ',')]
     pub board: Vec<String>,
+    /// Only this part of the layout, X0,Y0,X1,Y1 in the map's coordinates (two opposite corners)
+    #[arg(long, allow_hyphen_values = true)]
+    pub view: Option<String>,
+}
+
+/// Reads `--view X0,Y0,X1,Y1`.
+fn parse_view(text: &str) -> Result<export::View> {
+    let parts: Vec<f64> = text
+        .split(',')
+        .map(|v| v.trim().parse::<f64>())
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| anyhow!("--view {text:?}: expected four numbers, X0,Y0,X1,Y1"))?;
+    match parts.as_slice() {
+        [x0, y0, x1, y1] => {
+            export::View::new(*x0, *y0, *x1, *y1).map_err(|e| anyhow!("--view: {e}"))
+        }
+        _ => bail!("--view {text:?}: expected four numbers, X0,Y0,X1,Y1"),
+    }
 }
 
 /// Reads `1920x1080` (also `1920X1080`, `1920×1080`).
@@ -98,6 +116,7 @@ pub fn options(map: &Map, args: &ExportArgs) -> Result<ExportOptions> {
             .transpose()
             .map_err(|e| anyhow!(e))?,
         influence: None,
+        view: args.view.as_deref().map(parse_view).transpose()?,
     })
 }
 

@@ -848,3 +848,45 @@ fn redacted_json_and_csv_hide_who_people_are_and_import_to_the_same_network() {
         assert_eq!(copy.map().audience().len(), map.audience().len());
     }
 }
+
+/// Exporting a view draws the people inside the rectangle, fitted to the page, and no one else.
+#[test]
+fn a_view_draws_only_the_people_inside_it() {
+    use advocate_core::export::View;
+    let dir = tempfile::tempdir().unwrap();
+    let m =
+        MapFile::create_from(&dir.path().join("d.advocate"), &advocate_core::demo::demo()).unwrap();
+    let inside: Vec<String> = m
+        .map()
+        .people()
+        .filter(|p| p.position.is_some_and(|q| q.x < 400.0 && q.y < 300.0))
+        .map(|p| p.name.clone())
+        .collect();
+    let outside: Vec<String> = m
+        .map()
+        .people()
+        .filter(|p| p.position.is_some_and(|q| q.x > 500.0 || q.y > 400.0))
+        .map(|p| p.name.clone())
+        .collect();
+    assert!(inside.len() >= 5 && outside.len() >= 5);
+    let options = ExportOptions {
+        view: Some(View::new(400.0, 300.0, -200.0, -200.0).unwrap()),
+        ..ExportOptions::default()
+    };
+    let svg = String::from_utf8(render(m.map(), Format::Svg, &options)).unwrap();
+    preview("view.svg", svg.as_bytes());
+    for name in &inside {
+        assert!(
+            svg.contains(&format!("<title>{name}")),
+            "{name} is in the view"
+        );
+    }
+    for name in &outside {
+        assert!(
+            !svg.contains(&format!("<title>{name}")),
+            "{name} is outside the view"
+        );
+    }
+    assert!(View::new(1.0, 2.0, 1.0, 5.0).is_err());
+    assert!(View::new(f64::NAN, 2.0, 1.0, 5.0).is_err());
+}

@@ -28,6 +28,8 @@ class AppState {
   /** The chain of introductions and the board last shown (person rows), for an export to
    *  highlight. */
   shownPath = $state<number[]>([]);
+  /** The part of the map the canvas shows (map coordinates), when a WebGL canvas is up. */
+  viewport = $state.raw<(() => { x0: number; y0: number; x1: number; y1: number }) | null>(null);
   shownBoard = $state<number[]>([]);
   /** A node the canvas should bring into view. */
   focus = $state<number | null>(null);

@@ -430,6 +430,13 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
         }
     }
 
+    // A view keeps the people inside it and is itself the extent to fit.
+    let mut people = people;
+    if let Some(view) = options.view {
+        coords.retain(|_, c| view.contains(*c));
+        people.retain(|p| coords.contains_key(&p.id));
+    }
+
     // The drawing area: below the title, left of the legend.
     let margin = 24.0 * unit;
     let title_font = 30.0 * unit;
@@ -443,14 +450,18 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
         height - top - margin,
     );
 
-    // Fit the layout into the area, keeping its proportions; leave room for labels.
-    let (min_x, min_y, max_x, max_y) = bounds(coords.values().copied());
+    // Fit the layout (or the view) into the area, keeping its proportions; leave room for labels.
+    let (min_x, min_y, max_x, max_y) = match options.view {
+        Some(v) => (v.x0, v.y0, v.x1, v.y1),
+        None => bounds(coords.values().copied()),
+    };
     let (bw, bh) = ((max_x - min_x).max(1e-9), (max_y - min_y).max(1e-9));
     let n = people.len().max(1) as f64;
     let typical = ((area.2 * area.3) / n).sqrt();
     let pad = (typical * 0.45).clamp(20.0 * unit, 60.0 * unit);
     let inner = (area.2 - 2.0 * pad, area.3 - 2.0 * pad);
-    let scale = if people.len() <= 1 {
+    let single = people.len() <= 1 && options.view.is_none();
+    let scale = if single {
         1.0
     } else {
         (inner.0 / bw).min(inner.1 / bh)
@@ -458,7 +469,7 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
     let off_x = area.0 + pad + (inner.0 - bw * scale) / 2.0;
     let off_y = area.1 + pad + (inner.1 - bh * scale) / 2.0;
     let place = |(x, y): (f64, f64)| {
-        if people.len() <= 1 {
+        if single {
             (area.0 + area.2 / 2.0, area.1 + area.3 / 2.0)
         } else {
             (off_x + (x - min_x) * scale, off_y + (y - min_y) * scale)

@@ -160,6 +160,39 @@ pub struct ExportOptions {
     pub page: Option<Page>,
     /// A score per person (such as influence) that sizes the nodes instead of power.
     pub influence: Option<std::collections::HashMap<PersonId, f64>>,
+    /// Draw only this part of the layout (what the window shows), not the whole map.
+    pub view: Option<View>,
+}
+
+/// A rectangle of the layout, in the map's coordinates (y downwards, as stored): the part of the
+/// map a window shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct View {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl View {
+    /// The rectangle with its corners in order, or why it is not one.
+    pub fn new(x0: f64, y0: f64, x1: f64, y1: f64) -> Result<View, String> {
+        if ![x0, y0, x1, y1].iter().all(|v| v.is_finite()) || x0 == x1 || y0 == y1 {
+            return Err(format!(
+                "the view {x0},{y0} to {x1},{y1} is not a rectangle: give two opposite corners"
+            ));
+        }
+        Ok(View {
+            x0: x0.min(x1),
+            y0: y0.min(y1),
+            x1: x0.max(x1),
+            y1: y0.max(y1),
+        })
+    }
+
+    pub fn contains(&self, (x, y): (f64, f64)) -> bool {
+        (self.x0..=self.x1).contains(&x) && (self.y0..=self.y1).contains(&y)
+    }
 }
 
 /// One row of the advocates ranking, as the analysis computed it.
