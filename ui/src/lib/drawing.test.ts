@@ -8,13 +8,15 @@ import { actionFor } from "./shortcuts";
 
 describe("layouts", () => {
   it("puts managers above the people they manage in the org chart", () => {
-    const m = mapOf([person(1, "Boss"), person(2, "A"), person(3, "B")], [[1, 2, "line manager"], [1, 3, "line manager"]]);
+    const m = mapOf([person(1, "Boss"), person(2, "A"), person(3, "B"), person(4, "A's report"), person(5, "B's report")],
+      [[1, 2, "line manager"], [1, 3, "line manager"], [2, 4, "line manager"], [3, 5, "line manager"]]);
     const at = orgChartLayout(m);
     expect(at.get(1)!.y).toBeGreaterThan(at.get(2)!.y);
     expect(at.get(2)!.y).toBe(at.get(3)!.y);
+    expect(at.get(2)!.y).toBeGreaterThan(at.get(4)!.y);
     expect(at.get(1)!.x).toBe((at.get(2)!.x + at.get(3)!.x) / 2);
   });
-  it("lists three or more reports who manage nobody in a column, so their names do not pile up", () => {
+  it("lists reports who manage nobody in a column, so their names do not pile up", () => {
     const people = [person(1, "CEO"), person(2, "Ann"), person(3, "Bob")];
     const ties: [number, number, string][] = [[1, 2, "line manager"], [1, 3, "line manager"]];
     for (let i = 10; i < 14; i++) { people.push(person(i, `Ann's report ${i}`)); ties.push([2, i, "line manager"]); }

@@ -82,7 +82,11 @@ export function departmentLayout(map: MapView): Map<number, Point> {
   return out;
 }
 
-/** Top-down tree on line-manager ties: managers above the people they manage. */
+/** Top-down on line-manager ties: managers above the people they manage. The heads of each tree
+ *  are in a row across the top with their direct reports beneath them; below that, each direct
+ *  report's part of the organisation is an indented list in a column of its own (each person on
+ *  a line of their own, their reports beneath and indented), so every name has room to be read.
+ *  A wide classic tree would have to shrink until its labels piled up. */
 export function orgChartLayout(map: MapView): Map<number, Point> {
   const out = new Map<number, Point>();
   const managerOf = new Map<number, number>();
@@ -100,48 +104,46 @@ export function orgChartLayout(map: MapView): Map<number, Point> {
   // Roots: nobody manages them (or their chain loops).
   const roots = map.people.map((p) => p.id).filter((id) => !managerOf.has(id) || !byId.has(managerOf.get(id)!));
   const placed = new Set<number>();
+  const gapX = 60, gapY = 110, rowY = 0.42 * gapY, indent = 0.5 * gapX, columnWidth = 4 * gapX;
   let cursor = 0;
-  const gapX = 60, gapY = 110;
-  // A manager whose reports manage nobody has them listed in a column beneath, names to the
-  // right, instead of side by side: a wide row of siblings is what makes labels pile up.
-  const columnWidth = 3 * gapX, rowY = 0.42 * gapY;
-  const isLeaf = (id: number) => !(reports.get(id) ?? []).some((k) => !placed.has(k));
-  const place = (id: number, depth: number): number => {
+  /** Lists `id` and everyone under them from line `row` of a column at `x`; returns the next
+   *  free line and the deepest indent used. */
+  const list = (id: number, level: number, x: number, top: number, row: number): [number, number] => {
     placed.add(id);
-    const kids = (reports.get(id) ?? []).filter((k) => !placed.has(k));
-    let x: number;
-    if (kids.length >= 3 && kids.every(isLeaf)) {
-      x = cursor;
-      kids.forEach((k, i) => {
-        placed.add(k);
-        out.set(k, { x: x + 0.35 * gapX, y: -(depth + 1) * gapY - i * rowY });
-      });
-      cursor += columnWidth;
-    } else if (kids.length === 0) {
-      x = cursor;
-      cursor += gapX;
-    } else {
-      const xs = kids.map((k) => place(k, depth + 1));
-      x = (xs[0] + xs[xs.length - 1]) / 2;
+    out.set(id, { x: x + level * indent, y: top - row * rowY });
+    let next = row + 1;
+    let deepest = level;
+    for (const k of reports.get(id) ?? []) {
+      if (placed.has(k)) continue;
+      const [after, d] = list(k, level + 1, x, top, next);
+      next = after;
+      deepest = Math.max(deepest, d);
     }
-    out.set(id, { x, y: -depth * gapY });
-    return x;
+    return [next, deepest];
   };
-  // Bigger trees first, then people with no line manager ties at all in a row beneath.
   const size = (id: number): number => 1 + (reports.get(id) ?? []).reduce((s, k) => s + size(k), 0);
   const sorted = roots.sort((a, b) => size(b) - size(a) || name(a).localeCompare(name(b)));
+  const alone: number[] = [];
   for (const r of sorted) {
-    place(r, 0);
+    const kids = reports.get(r) ?? [];
+    if (kids.length === 0) { alone.push(r); continue; }
+    placed.add(r);
+    const xs: number[] = [];
+    for (const k of kids) {
+      if (placed.has(k)) continue;
+      xs.push(cursor);
+      const [, deepest] = list(k, 0, cursor, -gapY, 0);
+      cursor += columnWidth + deepest * indent;
+    }
+    out.set(r, { x: xs.length ? (Math.min(...xs) + Math.max(...xs)) / 2 : cursor, y: 0 });
     cursor += gapX;
   }
-  // People caught in a loop of line managers.
-  for (const p of map.people) if (!placed.has(p.id)) place(p.id, 0);
-  // Keep the chart no flatter than 3:1, so the levels stay readable when it is fitted to view.
-  const ys = [...out.values()].map((p) => p.y);
-  const height = -Math.min(0, ...ys);
-  const width = cursor;
-  const stretch = height > 0 ? Math.max(1, width / 3 / height) : 1;
-  for (const p of out.values()) p.y *= stretch;
+  // The people in no line-manager tie at all, and any caught in a loop, in columns of eight.
+  for (const p of map.people) if (!placed.has(p.id) && !alone.includes(p.id)) alone.push(p.id);
+  for (let i = 0; i < alone.length; i += 8) {
+    alone.slice(i, i + 8).forEach((id, j) => { placed.add(id); out.set(id, { x: cursor, y: -j * rowY }); });
+    cursor += columnWidth;
+  }
   return out;
 }
 
