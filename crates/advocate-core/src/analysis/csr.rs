@@ -6,7 +6,7 @@
 //! so results do not depend on the order ties were added. The distance of a tie is −ln(strength):
 //! the shortest path is the most reliable chain of introductions.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::model::{Map, PersonId, TieId};
 
@@ -16,7 +16,7 @@ pub struct Csr {
     /// Dense index → person.
     pub ids: Vec<PersonId>,
     /// Person → dense index.
-    pub index: HashMap<PersonId, u32>,
+    pub index: FxHashMap<PersonId, u32>,
     /// Out-ties of `v` are `out_offsets[v]..out_offsets[v+1]` in the `out_*` arrays.
     pub out_offsets: Vec<u32>,
     pub out_targets: Vec<u32>,
@@ -53,19 +53,42 @@ impl Csr {
         ids: Vec<PersonId>,
         edges: impl Iterator<Item = (PersonId, PersonId, f64, TieId)>,
     ) -> Csr {
-        let index: HashMap<PersonId, u32> = ids
+        let index: FxHashMap<PersonId, u32> = ids
             .iter()
             .enumerate()
             .map(|(i, p)| (*p, i as u32))
             .collect();
         let n = ids.len();
+        // Row ids are usually dense: then each end is found by position, not by hashing.
+        let last = ids.iter().map(|p| p.0).max().unwrap_or(0);
+        let all_positive = ids.iter().all(|p| p.0 >= 0);
+        let by_row: Vec<u32> = match usize::try_from(last) {
+            Ok(last) if all_positive && last <= 4 * n + 1024 => {
+                let mut v = vec![u32::MAX; last + 1];
+                for (i, p) in ids.iter().enumerate() {
+                    if let Ok(r) = usize::try_from(p.0) {
+                        v[r] = i as u32;
+                    }
+                }
+                v
+            }
+            _ => Vec::new(),
+        };
+        let find = |p: PersonId| -> Option<u32> {
+            if !by_row.is_empty() {
+                let at = usize::try_from(p.0).ok()?;
+                return by_row.get(at).copied().filter(|i| *i != u32::MAX);
+            }
+            index.get(&p).copied()
+        };
         let mut list: Vec<(u32, u32, f64, TieId)> = edges
             .filter_map(|(a, b, s, t)| {
-                let (a, b) = (*index.get(&a)?, *index.get(&b)?);
+                let (a, b) = (find(a)?, find(b)?);
                 (a != b && s > 0.0).then_some((a, b, s.min(1.0), t))
             })
             .collect();
-        list.sort_by_key(|e| (e.0, e.1, e.3));
+        // Each key is unique (a tie id at most once), so an unstable sort gives one order.
+        list.sort_unstable_by_key(|e| (e.0, e.1, e.3));
         list.dedup_by_key(|e| (e.0, e.1));
         let mut out_offsets = vec![0u32; n + 1];
         for e in &list {
@@ -76,7 +99,7 @@ impl Csr {
         }
         let out_targets = list.iter().map(|e| e.1).collect();
         let out_strengths: Vec<f64> = list.iter().map(|e| e.2).collect();
-        let out_dist = out_strengths.iter().map(|s| distance(*s)).collect();
+        let out_dist: Vec<f64> = out_strengths.iter().map(|s| distance(*s)).collect();
         let out_ties = list.iter().map(|e| e.3).collect();
         let mut in_offsets = vec![0u32; n + 1];
         for e in &list {
@@ -88,14 +111,15 @@ impl Csr {
         let mut fill = in_offsets.clone();
         let mut in_sources = vec![0u32; list.len()];
         let mut in_strengths = vec![0f64; list.len()];
+        let mut in_dist = vec![0f64; list.len()];
         // `list` is sorted by source, so each in-row ends up sorted by source too.
-        for e in &list {
+        for (e, d) in list.iter().zip(&out_dist) {
             let at = fill[e.1 as usize] as usize;
             in_sources[at] = e.0;
             in_strengths[at] = e.2;
+            in_dist[at] = *d;
             fill[e.1 as usize] += 1;
         }
-        let in_dist = in_strengths.iter().map(|s| distance(*s)).collect();
         Csr {
             ids,
             index,
@@ -194,5 +218,32 @@ mod tests {
         assert_eq!(c.tie(1, 2), None);
         assert_eq!(c.in_degree(1), 1);
         assert_eq!(c.out_degree(1), 0);
+    }
+
+    /// Dense row ids are found by position, sparse ones by hashing: the same snapshot either way.
+    #[test]
+    fn dense_and_sparse_ids_give_the_same_snapshot() {
+        let edges = |scale: i64| {
+            (0..40i64).flat_map(move |a| {
+                (1..4i64).map(move |k| {
+                    let b = (a * 7 + k * 13) % 40;
+                    (
+                        PersonId(1 + a * scale),
+                        PersonId(1 + b * scale),
+                        0.1 * k as f64,
+                        TieId(a * 4 + k),
+                    )
+                })
+            })
+        };
+        let ids = |scale: i64| (0..40).map(|i| PersonId(1 + i * scale)).collect::<Vec<_>>();
+        let dense = Csr::build(ids(1), edges(1));
+        let sparse = Csr::build(ids(1_000_003), edges(1_000_003));
+        assert!(dense.tie_count() > 80);
+        assert_eq!(dense.out_offsets, sparse.out_offsets);
+        assert_eq!(dense.out_targets, sparse.out_targets);
+        assert_eq!(dense.in_sources, sparse.in_sources);
+        assert_eq!(dense.in_dist, sparse.in_dist);
+        assert_eq!(dense.out_ties, sparse.out_ties);
     }
 }
