@@ -67,6 +67,12 @@ for (const map of maps) {
   const renderer = await s.attribute("[data-nodes]", "data-renderer");
   const figures = { map, nodes: Number(nodes), ties: Number(ties), renderer,
     window_ms: started - t0, map_on_screen_ms: data - t0, first_drawing_ms: drawn - t0 };
+  // Where the time went inside the window, from the marks the ui leaves (ms since launch).
+  const marks = await s.cmd("POST", "/execute/sync", {
+    script: "return [performance.timeOrigin, performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])]",
+    args: [],
+  });
+  figures.marks = Object.fromEntries(marks[1].map(([name, at]) => [name, Math.round(marks[0] + at - t0)]));
   console.log(JSON.stringify(figures));
   await s.cmd("POST", "/timeouts", { script: 300000 });
   const idle = await s.cmd("POST", "/execute/async", { script: FRAMES, args: [false] });

@@ -120,7 +120,9 @@ class AppState {
   }
 
   async start() {
+    performance.mark("start-asked");
     const s = await this.ask(commands.start());
+    performance.mark("map-received");
     if (!s) return;
     if (s.map) this.setMap(s.map);
     if (s.notice) this.error = s.notice;
