@@ -715,8 +715,6 @@ fn no_path_error(
         s.dist.iter().filter(|d| d.is_finite()).count() - starts.len().min(csr.len())
     };
     let out_ties: usize = sources.iter().map(|s| csr.out_degree(*s)).sum();
-    let forward = reach(Direction::Forward, sources, None);
-    let backward = reach(Direction::Backward, &[target], None);
     let reason = if out_ties == 0 {
         format!("{from} reaches nobody (no ties out)")
     } else if csr.in_degree(target) == 0 {
@@ -735,6 +733,9 @@ fn no_path_error(
         };
         format!("every chain passes through {what}")
     } else {
+        // Only here are the two sides searched whole, to say how far each reaches.
+        let forward = reach(Direction::Forward, sources, None);
+        let backward = reach(Direction::Backward, &[target], None);
         format!(
             "both sides have ties but are in separate parts of the map ({from} reaches {forward} people, {backward} people reach {to})"
         )
