@@ -110,6 +110,9 @@ pub struct EngagementView {
 pub struct KindView {
     pub name: String,
     pub default_strength: f64,
+    /// How ties of this kind are drawn, as in the exports: an SVG dash pattern for a line one
+    /// unit wide (lines of authority solid: `None`; peers dashed; informal ties dotted).
+    pub dash: Option<String>,
 }
 
 /// People named one by one, or a whole department.
@@ -180,6 +183,7 @@ impl MapView {
                 .map(|k| KindView {
                     name: k.name.clone(),
                     default_strength: k.default_strength,
+                    dash: advocate_core::export::drawing::kind_dash(&k.name).svg_array(1.0),
                 })
                 .collect(),
             departments: map

@@ -124,6 +124,18 @@ fn first_start_opens_the_demo_map_written_to_the_data_dir() {
     assert_eq!(s["map"]["name"], "Tiny demo");
     assert_eq!(s["map"]["people"].as_array().unwrap().len(), 3);
     assert_eq!(s["notice"], Value::Null);
+    // Each kind of tie comes with the style the exports draw it in.
+    let dash = |kind: &str| {
+        s["map"]["kinds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["name"] == kind)
+            .unwrap()["dash"]
+            .clone()
+    };
+    assert_eq!(dash("line manager"), Value::Null);
+    assert_eq!(dash("peer"), json!("4 3"));
     assert!(dir.path().join("demo.advocate").exists());
     let recent = w.ok("recent_maps", json!({}));
     assert!(recent[0].as_str().unwrap().ends_with("demo.advocate"));

@@ -8,7 +8,13 @@ import { mapOf, person } from "./test-helpers";
 import type { MapView } from "./bindings";
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
-async function settle() { for (let i = 0; i < 5; i++) { await tick(); flushSync(); } }
+// A few turns of the event loop, then a short real wait (a dynamic import such as the dialog
+// plugin's can take longer than a few turns on a busy machine), then a few more turns.
+async function settle() {
+  for (let i = 0; i < 5; i++) { await tick(); flushSync(); }
+  await new Promise((r) => setTimeout(r, 15));
+  for (let i = 0; i < 3; i++) { await tick(); flushSync(); }
+}
 
 let component: ReturnType<typeof mount> | null = null;
 let calls: { cmd: string; args: unknown }[] = [];
@@ -37,6 +43,17 @@ describe("the window", () => {
     expect(svg.querySelectorAll("[data-person-id]").length).toBe(2);
     expect(svg.querySelectorAll("[data-tie-id]").length).toBe(1);
     expect(document.title).toBe("Test — Advocate");
+  });
+
+  it("draws each kind of tie in the core's style and lists the kinds in the legend", async () => {
+    start(mapOf([person(1, "Tom Reed"), person(2, "Ada"), person(3, "Bo")], [[1, 2, "peer"], [1, 3, "line manager"]]));
+    await settle();
+    const svg = document.querySelector("[data-renderer=svg]")!;
+    expect(svg.querySelector("[data-tie-id='1']")!.getAttribute("stroke-dasharray")).toMatch(/^[\d.]+ [\d.]+$/);
+    expect(svg.querySelector("[data-tie-id='2']")!.hasAttribute("stroke-dasharray")).toBe(false);
+    const legend = document.querySelector("[data-kinds]")!;
+    expect(legend.textContent).toContain("peer");
+    expect(legend.textContent).toContain("line manager");
   });
 
   it("renders names as text, never as HTML", async () => {

@@ -10,7 +10,13 @@ import { mapOf, person } from "./test-helpers";
 import type { Locked, MapView, Startup } from "./bindings";
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
-async function settle() { for (let i = 0; i < 6; i++) { await tick(); flushSync(); } }
+// A few turns of the event loop, then a short real wait (a dynamic import such as the dialog
+// plugin's can take longer than a few turns on a busy machine), then a few more turns.
+async function settle() {
+  for (let i = 0; i < 6; i++) { await tick(); flushSync(); }
+  await new Promise((r) => setTimeout(r, 15));
+  for (let i = 0; i < 3; i++) { await tick(); flushSync(); }
+}
 
 const PATH = "/home/ada/maps/secret.advocate";
 const locked = (retry = false, message = "secret.advocate is encrypted. Type its passphrase to open it."): Locked =>

@@ -277,6 +277,11 @@ export type Imported = {
 export type KindView = {
 	name: string,
 	default_strength: number | null,
+	/**
+	 *  How ties of this kind are drawn, as in the exports: an SVG dash pattern for a line one
+	 *  unit wide (lines of authority solid: `None`; peers dashed; informal ties dotted).
+	 */
+	dash: string | null,
 };
 
 /**  An encrypted map waiting for its passphrase: what the window's prompt shows. */

@@ -31,6 +31,8 @@ export interface SceneTie {
   from: number;
   to: number;
   size: number;
+  /** The kind's dash pattern for a line one unit wide, as the core gives it; null: solid. */
+  dash: string | null;
   hidden: boolean;
   dimmed: boolean;
   emphasised: boolean;
@@ -77,11 +79,13 @@ export function buildScene(
     };
   });
   const hidden = new Set(nodes.filter((n) => n.hidden).map((n) => n.id));
+  const dashOf = new Map(map.kinds.map((k) => [k.name.toLowerCase(), k.dash]));
   const ties: SceneTie[] = map.ties.map((t) => ({
     id: t.id,
     from: t.from,
     to: t.to,
     size: tieWidth(t),
+    dash: dashOf.get(t.kind.toLowerCase()) ?? null,
     hidden: hidden.has(t.from) || hidden.has(t.to) || !tieVisible(t, opts.filters),
     dimmed: hlTies !== null && !hlTies.has(t.id),
     emphasised: hlTies !== null && hlTies.has(t.id),
@@ -166,7 +170,7 @@ export function aggregateScene(
     const a = nodeOf.get(t.from), b = nodeOf.get(t.to);
     if (a === undefined || b === undefined || a === b) continue;
     if (a > 0 && b > 0) {
-      ties.push({ id: t.id, from: a, to: b, size: tieWidth(t), hidden: false, dimmed: false, emphasised: false });
+      ties.push({ id: t.id, from: a, to: b, size: tieWidth(t), dash: null, hidden: false, dimmed: false, emphasised: false });
       continue;
     }
     const k = `${a}>${b}`;
@@ -175,7 +179,7 @@ export function aggregateScene(
     else bundles.set(k, { from: a, to: b, n: 1, id: -(bundles.size + 1) });
   }
   for (const b of bundles.values()) {
-    ties.push({ id: b.id, from: b.from, to: b.to, size: 0.5 + Math.log2(1 + b.n) * 0.6, hidden: false, dimmed: false, emphasised: false });
+    ties.push({ id: b.id, from: b.from, to: b.to, size: 0.5 + Math.log2(1 + b.n) * 0.6, dash: null, hidden: false, dimmed: false, emphasised: false });
   }
   return { nodes, ties };
 }
