@@ -104,7 +104,7 @@ export function orgChartLayout(map: MapView): Map<number, Point> {
   // Roots: nobody manages them (or their chain loops).
   const roots = map.people.map((p) => p.id).filter((id) => !managerOf.has(id) || !byId.has(managerOf.get(id)!));
   const placed = new Set<number>();
-  const gapX = 60, gapY = 110, rowY = 0.42 * gapY, indent = 0.5 * gapX, columnWidth = 4 * gapX;
+  const gapX = 60, gapY = 110, rowY = 0.75 * gapY, indent = 0.5 * gapX, columnWidth = 4.5 * gapX;
   let cursor = 0;
   /** Lists `id` and everyone under them from line `row` of a column at `x`; returns the next
    *  free line and the deepest indent used. */
