@@ -267,23 +267,9 @@ impl ExportSettings {
         use advocate_core::export::{ExportOptions, Page, Redact};
         let size = match (self.width, self.height) {
             (None, None) => None,
-            (Some(w), Some(h)) if (1..=20_000).contains(&w) && (1..=20_000).contains(&h) => {
-                Some((w, h))
-            }
-            (Some(w), Some(h)) => {
-                return Err(format!(
-                    "{w} × {h} pixels is not a size an image can have: give each side from 1 to 20000."
-                ));
-            }
+            (Some(w), Some(h)) => Some((w, h)),
             _ => return Err("Give the image both a width and a height, or neither.".into()),
         };
-        if let Some(dpi) = self.dpi
-            && !(1.0..=2400.0).contains(&dpi)
-        {
-            return Err(format!(
-                "{dpi} dots per inch is not a resolution to print at: choose from 1 to 2400."
-            ));
-        }
         let people = |ids: &[i64], what: &str| -> Result<Vec<PersonId>, String> {
             ids.iter()
                 .map(|id| {
@@ -298,7 +284,7 @@ impl ExportSettings {
                 .map(|t| t.trim().to_string())
                 .filter(|t| !t.is_empty())
         };
-        Ok(ExportOptions {
+        let options = ExportOptions {
             redact: match self.redact {
                 RedactChoice::None => Redact::None,
                 RedactChoice::Titles => Redact::Titles,
@@ -322,7 +308,9 @@ impl ExportSettings {
                 .map(|v| advocate_core::export::View::new(v.x0, v.y0, v.x1, v.y1))
                 .transpose()
                 .map_err(|e| format!("Cannot export this view: {e}."))?,
-        })
+        };
+        options.check().map_err(|e| format!("{e}."))?;
+        Ok(options)
     }
 }
 

@@ -422,6 +422,10 @@ fn export_settings_redact_size_and_highlight() {
         "Give the image both a width and a height, or neither."
     );
     assert_eq!(
+        err(json!({"dpi": 5000})),
+        "5000 dots per inch is not a resolution to print at: choose from 1 to 2400."
+    );
+    assert_eq!(
         err(json!({"highlight_board": [987654]})),
         "The board to highlight names someone no longer on the map: show it again, then export."
     );

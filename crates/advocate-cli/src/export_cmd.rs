@@ -75,13 +75,11 @@ pub fn parse_size(text: &str) -> Result<(u32, u32)> {
     let parse = |v: &str| {
         v.trim()
             .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=20_000).contains(n))
-            .ok_or_else(|| {
-                anyhow!("size {text:?}: {v:?} is not a number of pixels from 1 to 20000")
-            })
+            .map_err(|_| anyhow!("size {text:?}: {v:?} is not a number of pixels"))
     };
-    Ok((parse(w)?, parse(h)?))
+    let (w, h) = (parse(w)?, parse(h)?);
+    export::check_size(w, h).map_err(|e| anyhow!("size {text:?}: {e}"))?;
+    Ok((w, h))
 }
 
 /// The options the arguments ask for, with people named by id or name found on the map.
@@ -92,12 +90,7 @@ pub fn options(map: &Map, args: &ExportArgs) -> Result<ExportOptions> {
             .map(|r| map.find_person(r).map(|p| p.id).map_err(|e| anyhow!(e)))
             .collect()
     };
-    if let Some(dpi) = args.dpi
-        && !(dpi > 0.0 && dpi <= 2400.0)
-    {
-        bail!("--dpi {dpi} should be between 1 and 2400");
-    }
-    Ok(ExportOptions {
+    let options = ExportOptions {
         redact: match &args.redact {
             Some(r) => Redact::from_name(r).map_err(|e| anyhow!(e))?,
             None => Redact::None,
@@ -117,7 +110,9 @@ pub fn options(map: &Map, args: &ExportArgs) -> Result<ExportOptions> {
             .map_err(|e| anyhow!(e))?,
         influence: None,
         view: args.view.as_deref().map(parse_view).transpose()?,
-    })
+    };
+    options.check().map_err(|e| anyhow!(e))?;
+    Ok(options)
 }
 
 /// The format the arguments name, else the output file's extension.

@@ -350,3 +350,19 @@ fn redacted_json_and_csv_exports_name_nobody() {
     );
     assert!(err.contains("unknown redaction"), "{err}");
 }
+
+/// Sizes and resolutions out of range are refused by the core's check, in one line.
+#[test]
+fn an_export_size_or_resolution_out_of_range_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&["demo", "d.advocate"], d);
+    let err = fails(
+        &["export", "d.advocate", "-o", "m.png", "--size", "0x10"],
+        d,
+    );
+    assert!(err.contains("give each side from 1 to 20000"), "{err}");
+    let err = fails(&["export", "d.advocate", "-o", "m.png", "--dpi", "9000"], d);
+    assert!(err.contains("choose from 1 to 2400"), "{err}");
+    assert!(!d.join("m.png").exists());
+}

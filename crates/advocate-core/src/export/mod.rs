@@ -164,6 +164,40 @@ pub struct ExportOptions {
     pub view: Option<View>,
 }
 
+/// The largest side of an image, in pixels.
+pub const MAX_PIXELS: u32 = 20_000;
+/// The highest print resolution, in dots per inch.
+pub const MAX_DPI: f32 = 2400.0;
+
+/// Whether an image can be `w` × `h` pixels, or why not.
+pub fn check_size(w: u32, h: u32) -> Result<(), String> {
+    if (1..=MAX_PIXELS).contains(&w) && (1..=MAX_PIXELS).contains(&h) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{w} × {h} pixels is not a size an image can have: give each side from 1 to {MAX_PIXELS}"
+        ))
+    }
+}
+
+impl ExportOptions {
+    /// Whether these options can be drawn: a size with each side from 1 to [`MAX_PIXELS`], a
+    /// resolution from 1 to [`MAX_DPI`] dots per inch. The command line and the app both ask.
+    pub fn check(&self) -> Result<(), String> {
+        if let Some((w, h)) = self.size {
+            check_size(w, h)?;
+        }
+        if let Some(dpi) = self.dpi
+            && !(1.0..=MAX_DPI).contains(&dpi)
+        {
+            return Err(format!(
+                "{dpi} dots per inch is not a resolution to print at: choose from 1 to {MAX_DPI}"
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// A rectangle of the layout, in the map's coordinates (y downwards, as stored): the part of the
 /// map a window shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
