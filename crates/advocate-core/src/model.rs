@@ -229,12 +229,6 @@ impl From<String> for KindName {
     }
 }
 
-impl From<&KindName> for String {
-    fn from(name: &KindName) -> String {
-        name.0.to_string()
-    }
-}
-
 impl PartialEq<str> for KindName {
     fn eq(&self, other: &str) -> bool {
         &*self.0 == other
@@ -707,25 +701,11 @@ impl Map {
         }
     }
 
-    /// Replaces every record at once, as opening a map file does: the graph and the indexes are
-    /// built with their final sizes, which is much quicker and leaner than putting a large map
-    /// record by record. Collecting the records into the maps from rows in id order lets the
-    /// standard library build each tree in one pass.
-    pub fn set_records(
-        &mut self,
-        departments: BTreeMap<DepartmentId, Department>,
-        people: BTreeMap<PersonId, Person>,
-        ties: BTreeMap<TieId, Tie>,
-        engagements: BTreeMap<EngagementId, Engagement>,
-    ) {
-        let nodes = self.set_people(departments, people, ties.len());
-        self.set_ties(&nodes, ties);
-        self.set_engagements(engagements);
-    }
-
-    /// The first half of [`Map::set_records`]: departments and people, with their nodes and
-    /// memberships. Opening a map does this while another thread still reads the ties, then
-    /// calls [`Map::set_ties`] with what this returns. `ties` is how many ties will follow.
+    /// Replaces the departments and people at once, as opening a map file does, with their nodes
+    /// and memberships; the graph is made at its final size (`ties` is how many ties will
+    /// follow), which is much quicker and leaner than putting a large map record by record.
+    /// Opening a map does this while another thread still reads the ties, then calls
+    /// [`Map::set_ties`] with what this returns.
     pub fn set_people(
         &mut self,
         departments: BTreeMap<DepartmentId, Department>,
@@ -771,7 +751,7 @@ impl Map {
         PeopleNodes { by_row }
     }
 
-    /// The second half of [`Map::set_records`]: the ties and their edges. The people's key and
+    /// After [`Map::set_people`]: replaces the ties and adds their edges. The people's key and
     /// name indexes are built on a second thread meanwhile, as they need nothing of the ties.
     pub fn set_ties(&mut self, people: &PeopleNodes, ties: BTreeMap<TieId, Tie>) {
         let Map {

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use crate::data::{GroupData, MapData};
 use crate::export::Redact;
-use crate::export::drawing::redacted_name;
+use crate::export::drawing::display_names;
 use crate::model::{Map, Position, Stance};
 
 /// The files [`write_csv`] writes, in the order an import should read them.
@@ -89,20 +89,20 @@ pub fn redacted(map: &Map, redact: Redact) -> MapData {
     if !redact.is_on() {
         return data;
     }
-    let neutral: HashMap<String, String> = map
+    // The drawings' names for people, and neutral ids numbered the same way (map order).
+    let names = display_names(map, redact);
+    let neutral: HashMap<String, (String, String)> = map
         .people()
         .enumerate()
-        .map(|(i, p)| (p.key.clone(), format!("p{}", i + 1)))
+        .map(|(i, p)| {
+            let name = names.get(&p.id).cloned().unwrap_or_default();
+            (p.key.clone(), (format!("p{}", i + 1), name))
+        })
         .collect();
-    let names: HashMap<String, String> = map
-        .people()
-        .enumerate()
-        .map(|(i, p)| (p.key.clone(), redacted_name(p, i + 1, redact)))
-        .collect();
-    let id = |key: &str| neutral.get(key).cloned().unwrap_or_default();
+    let id = |key: &str| neutral.get(key).map(|n| n.0.clone()).unwrap_or_default();
     for p in &mut data.people {
         let key = p.id.clone().unwrap_or_default();
-        p.name = names.get(&key).cloned().unwrap_or_default();
+        p.name = neutral.get(&key).map(|n| n.1.clone()).unwrap_or_default();
         p.id = Some(id(&key));
         p.tags = Some(Vec::new());
         p.notes = Some(String::new());
