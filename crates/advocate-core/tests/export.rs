@@ -419,6 +419,20 @@ fn names_in(map: &Map) -> Vec<String> {
     map.people().map(|p| p.name.clone()).collect()
 }
 
+/// No name appears in `text`, as it is or escaped for XML.
+fn assert_names_nowhere(text: &str, names: &[String], what: &str) {
+    for name in names {
+        let escaped = name
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        assert!(
+            !text.contains(name.as_str()) && !text.contains(&escaped),
+            "{what} shows {name:?}"
+        );
+    }
+}
+
 #[test]
 fn redacted_exports_hold_no_name_and_no_notes() {
     let m = build(&rich_data());
@@ -433,16 +447,7 @@ fn redacted_exports_hold_no_name_and_no_notes() {
         for format in [Format::Svg, Format::Graphml, Format::Gexf] {
             let bytes = render(m.map(), format, &options);
             let text = String::from_utf8(bytes).unwrap();
-            for name in &names {
-                let escaped = name
-                    .replace('&', "&amp;")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;");
-                assert!(
-                    !text.contains(name.as_str()) && !text.contains(&escaped),
-                    "{format:?} {redact:?} shows {name:?}"
-                );
-            }
+            assert_names_nowhere(&text, &names, &format!("{format:?} {redact:?}"));
             assert!(!text.contains("secret note"), "{format:?} has notes");
             assert!(!text.contains("Site 3"), "{format:?} has imported columns");
         }
@@ -453,16 +458,7 @@ fn redacted_exports_hold_no_name_and_no_notes() {
         );
         for part in pptx_names(&pptx) {
             let text = pptx_part(&pptx, &part).unwrap();
-            for name in &names {
-                let escaped = name
-                    .replace('&', "&amp;")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;");
-                assert!(
-                    !text.contains(name.as_str()) && !text.contains(&escaped),
-                    "{part} ({redact:?}) shows {name:?}"
-                );
-            }
+            assert_names_nowhere(&text, &names, &format!("{part} ({redact:?})"));
         }
     }
     let svg = String::from_utf8(render(m.map(), Format::Svg, &options)).unwrap();
@@ -889,4 +885,38 @@ fn a_view_draws_only_the_people_inside_it() {
     }
     assert!(View::new(1.0, 2.0, 1.0, 5.0).is_err());
     assert!(View::new(f64::NAN, 2.0, 1.0, 5.0).is_err());
+}
+
+/// Sizes and resolutions an image cannot have are refused with a message saying the range.
+#[test]
+fn export_options_out_of_range_are_refused() {
+    let too_big = ExportOptions {
+        size: Some((20_001, 100)),
+        ..ExportOptions::default()
+    };
+    assert_eq!(
+        too_big.check().unwrap_err(),
+        "20001 × 100 pixels is not a size an image can have: give each side from 1 to 20000"
+    );
+    let no_dots = ExportOptions {
+        dpi: Some(0.0),
+        ..ExportOptions::default()
+    };
+    assert!(
+        no_dots
+            .check()
+            .unwrap_err()
+            .contains("choose from 1 to 2400")
+    );
+    let nan = ExportOptions {
+        dpi: Some(f32::NAN),
+        ..ExportOptions::default()
+    };
+    assert!(nan.check().is_err());
+    let fine = ExportOptions {
+        size: Some((3840, 2160)),
+        dpi: Some(300.0),
+        ..ExportOptions::default()
+    };
+    assert_eq!(fine.check(), Ok(()));
 }

@@ -260,32 +260,32 @@ fn write_legend(s: &mut String, scene: &Scene) {
             esc(text)
         );
     };
+    // A legend row with a round swatch: `paint` are the circle's fill and stroke attributes,
+    // `label` is escaped text.
+    let swatch = |s: &mut String, y: f64, r: f64, paint: &str, label: &str| {
+        let _ = writeln!(
+            s,
+            r#"<circle cx="{}" cy="{}" r="{}" {paint}/><text x="{}" y="{}">{label}</text>"#,
+            num(x + f * 0.6),
+            num(y - f * 0.35),
+            num(f * r),
+            num(x + f * 1.7),
+            num(y),
+        );
+    };
     heading(s, y, "Stance");
     y += line * 0.9;
     for (stance, colour) in &l.stances {
-        let _ = writeln!(
-            s,
-            r##"<circle cx="{}" cy="{}" r="{}" fill="{colour}" stroke="#FFFFFF"/><text x="{}" y="{}">{}</text>"##,
-            num(x + f * 0.6),
-            num(y - f * 0.35),
-            num(f * 0.55),
-            num(x + f * 1.7),
-            num(y),
-            drawing::stance_caption(*stance)
-        );
+        let paint = format!(r##"fill="{colour}" stroke="#FFFFFF""##);
+        swatch(s, y, 0.55, &paint, drawing::stance_caption(*stance));
         y += line;
     }
     if l.decision_makers {
-        let _ = writeln!(
-            s,
-            r##"<circle cx="{}" cy="{}" r="{}" fill="#FFFFFF" stroke="{INK}" stroke-width="{}"/><text x="{}" y="{}">Decision-maker</text>"##,
-            num(x + f * 0.6),
-            num(y - f * 0.35),
-            num(f * 0.5),
-            num(f * 0.2),
-            num(x + f * 1.7),
-            num(y),
+        let paint = format!(
+            r##"fill="#FFFFFF" stroke="{INK}" stroke-width="{}""##,
+            num(f * 0.2)
         );
+        swatch(s, y, 0.5, &paint, "Decision-maker");
         y += line;
     }
     let _ = writeln!(
@@ -334,16 +334,8 @@ fn write_legend(s: &mut String, scene: &Scene) {
         heading(s, y, "Department");
         y += line * 0.9;
         for (name, tint) in &l.departments {
-            let _ = writeln!(
-                s,
-                r#"<circle cx="{}" cy="{}" r="{}" fill="{tint}" fill-opacity="0.5"/><text x="{}" y="{}">{}</text>"#,
-                num(x + f * 0.6),
-                num(y - f * 0.35),
-                num(f * 0.6),
-                num(x + f * 1.7),
-                num(y),
-                esc(&drawing::shorten(name, 20.0))
-            );
+            let paint = format!(r#"fill="{tint}" fill-opacity="0.5""#);
+            swatch(s, y, 0.6, &paint, &esc(&drawing::shorten(name, 20.0)));
             y += line;
         }
         y += line * 0.4;
@@ -363,16 +355,11 @@ fn write_legend(s: &mut String, scene: &Scene) {
         y += line;
     }
     if l.board {
-        let _ = writeln!(
-            s,
-            r#"<circle cx="{}" cy="{}" r="{}" fill="none" stroke="{BOARD_COLOUR}" stroke-width="{}"/><text x="{}" y="{}">Board of advocates</text>"#,
-            num(x + f * 0.6),
-            num(y - f * 0.35),
-            num(f * 0.5),
-            num(f * 0.2),
-            num(x + f * 1.7),
-            num(y),
+        let paint = format!(
+            r#"fill="none" stroke="{BOARD_COLOUR}" stroke-width="{}""#,
+            num(f * 0.2)
         );
+        swatch(s, y, 0.5, &paint, "Board of advocates");
     }
     s.push_str("</g>\n");
 }
