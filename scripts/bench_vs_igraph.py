@@ -2,9 +2,9 @@
 """Times python-igraph and networkx on the same influence networks as Advocate's benchmarks:
 PageRank, weighted betweenness (distance = -ln strength) and Louvain; prints medians.
 
-Input: CSV edge lists with a header `from,to,strength` (what `advocate` exports, or the
-benchmarks' synthetic org written by
-`cargo run --release -p advocate-core --example export_edges -- N FILE`).
+Input: CSV edge lists with `from`, `to` and `strength` columns: the `ties.csv` that
+`advocate export --format csv` writes, or, with --generate N, the ties of `advocate generate`'s
+synthetic organisation of N people (seed 42, the benchmarks' organisation).
 
   scripts/bench_vs_igraph.py org-10000.csv org-100000.csv
   scripts/bench_vs_igraph.py --generate 10000 --generate 100000
@@ -29,26 +29,28 @@ import time
 
 def read_edges(path):
     edges = []
-    with open(path) as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        if header[:3] != ["from", "to", "strength"]:
-            sys.exit(f"{path}: expected a header from,to,strength, got {header}")
+    with open(path, encoding="utf-8-sig") as f:
+        reader = csv.DictReader(f)
+        if not {"from", "to", "strength"} <= set(reader.fieldnames or []):
+            sys.exit(f"{path}: expected from, to and strength columns, got {reader.fieldnames}")
         for row in reader:
-            s = float(row[2])
-            if s > 0 and row[0] != row[1]:
-                edges.append((row[0], row[1], min(s, 1.0)))
+            s = float(row["strength"])
+            if s > 0 and row["from"] != row["to"]:
+                edges.append((row["from"], row["to"], min(s, 1.0)))
     return edges
 
 
 def generate(n, root):
-    path = os.path.join(root, "target", f"org-{n}.csv")
+    work = os.path.join(root, "target", f"org-{n}")
+    path = os.path.join(work, "ties.csv")
     if not os.path.exists(path):
-        subprocess.run(
-            ["cargo", "run", "--release", "-q", "-p", "advocate-core", "--example",
-             "export_edges", "--", str(n), path],
-            cwd=root, check=True,
-        )
+        advocate = ["cargo", "run", "--release", "-q", "--locked", "-p", "advocate-cli", "--"]
+        map_path = os.path.join(root, "target", f"org-{n}.advocate")
+        if not os.path.exists(map_path):
+            subprocess.run(advocate + ["generate", map_path, "--people", str(n), "--seed", "42"],
+                           cwd=root, check=True)
+        subprocess.run(advocate + ["export", map_path, "--format", "csv", "-o", work],
+                       cwd=root, check=True)
     return path
 
 

@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -14,24 +14,17 @@ use std::time::Duration;
 use advocate_core::MapFile;
 use rand::{RngExt, SeedableRng};
 
-fn worker() -> PathBuf {
-    // The example is built next to the test binary: target/<profile>/examples/crash_worker.
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().unwrap().parent().unwrap();
-    let worker = profile_dir.join("examples").join("crash_worker");
-    if !worker.exists() {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "-p", "advocate-core", "--example", "crash_worker"])
-            .args(if profile_dir.ends_with("release") {
-                vec!["--release"]
-            } else {
-                vec![]
-            })
-            .status()
-            .unwrap();
-        assert!(status.success());
-    }
-    worker
+#[path = "support/crash_worker.rs"]
+mod crash_worker;
+
+/// Not a test: the worker process the crash tests start (this test binary again, with the
+/// worker's arguments in `ADVOCATE_CRASH_WORKER`, one a line) and kill.
+#[test]
+#[ignore = "the crash tests' worker process; the tests start it themselves"]
+fn crash_worker_process() {
+    let args = std::env::var("ADVOCATE_CRASH_WORKER").expect("started by a crash test");
+    let args: Vec<String> = args.lines().map(str::to_string).collect();
+    crash_worker::run(&args).unwrap();
 }
 
 fn rounds() -> usize {
@@ -43,8 +36,15 @@ fn rounds() -> usize {
 
 /// Starts the worker and collects the lines it prints, until it is killed.
 fn start(args: &[&str]) -> (Child, mpsc::Receiver<String>) {
-    let mut child = Command::new(worker())
-        .args(args)
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "crash_worker_process",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "-q",
+        ])
+        .env("ADVOCATE_CRASH_WORKER", args.join("\n"))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -53,7 +53,11 @@ fn start(args: &[&str]) -> (Child, mpsc::Receiver<String>) {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
+            // The harness prints lines of its own; the worker's start with REPORTED.
+            let Some((_, line)) = line.split_once(crash_worker::REPORTED) else {
+                continue;
+            };
+            if tx.send(line.to_string()).is_err() {
                 break;
             }
         }

@@ -6,8 +6,7 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use std::time::Instant;
-
+use advocate_bench::median_seconds as time;
 use advocate_core::MapFile;
 use advocate_core::analysis::coalition::{CoalitionQuery, coalition_in};
 use advocate_core::analysis::metrics::{betweenness_closeness, louvain, pagerank};
@@ -15,26 +14,11 @@ use advocate_core::analysis::paths::{PathQuery, find_paths_in};
 use advocate_core::analysis::rank::{RankQuery, rank_in};
 use advocate_core::analysis::{Csr, Progress};
 
-fn median(mut runs: Vec<f64>) -> f64 {
-    runs.sort_by(f64::total_cmp);
-    runs[runs.len() / 2]
-}
-
-fn time<T>(repeat: usize, mut f: impl FnMut() -> T) -> f64 {
-    median(
-        (0..repeat)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(f());
-                t.elapsed().as_secs_f64()
-            })
-            .collect(),
-    )
-}
-
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
-    let path = std::path::Path::new(&args[1]);
+    let Some(path) = args.get(1).map(std::path::Path::new) else {
+        return Err("usage: bench_map MAP [REPEAT] [--betweenness]".into());
+    };
     let repeat: usize = args.get(2).map_or(Ok(5), |r| r.parse())?;
     let open = time(repeat, || MapFile::open(path).map(|f| f.map().counts()));
     let file = MapFile::open(path)?;

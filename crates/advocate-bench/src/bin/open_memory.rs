@@ -1,8 +1,8 @@
 //! Opens a map file and reports how long it took and the process's memory (VmHWM, the peak
 //! resident set, and VmRSS) from /proc/self/status, so the memory of an open map can be checked.
 //!
-//! `cargo run --release --example open_memory -- MAP` opens MAP;
-//! `cargo run --release --example open_memory -- --create MAP [PEOPLE]` first writes a generated
+//! `cargo run --release -p advocate-bench --bin open_memory -- MAP` opens MAP;
+//! `cargo run --release -p advocate-bench --bin open_memory -- --create MAP [PEOPLE]` first writes a generated
 //! map of PEOPLE people (100 000 by default) to MAP, in a process of its own so the generation
 //! does not count towards the peak.
 

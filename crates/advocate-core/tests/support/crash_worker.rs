@@ -1,10 +1,11 @@
-//! A worker for the crash-safety tests: it edits a map file and prints a line after each change
-//! is committed, so a test can kill it (kill -9) at any moment and check that every change it
+//! The worker of the crash-safety tests (`tests/crash.rs`), which run their own test binary again
+//! as this worker: it edits a map file and reports a line (after [`REPORTED`]) once each change is
+//! committed, so a test can kill it (kill -9) at any moment and check that every change it
 //! reported is in the file and that the file is sound.
 //!
-//! `crash_worker edits MAP PREFIX` adds people PREFIX-0, PREFIX-1, … and prints each key;
-//! `crash_worker import MAP PREFIX N` merges N people and 3N ties in one transaction, prints
-//! `imported`; `crash_worker save-as MAP DIR` writes copies DIR/copy-0.advocate, … and prints each.
+//! `edits MAP PREFIX` adds people PREFIX-0, PREFIX-1, … and reports each key;
+//! `import MAP PREFIX N` merges N people and 3N ties in one transaction, reports `started` then
+//! `imported`; `save-as MAP DIR` writes copies DIR/copy-0.advocate, … and reports each.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,28 +13,31 @@ use std::path::Path;
 use advocate_core::data::{PersonData, TieData};
 use advocate_core::{MapData, MapFile, MergeMode};
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().collect();
-    let (mode, map) = (args[1].as_str(), Path::new(&args[2]));
+/// What starts each line the worker reports, so the test harness's own lines are told apart.
+pub const REPORTED: &str = "reported: ";
+
+/// Runs the worker with `args` (mode, map, …); only returns on an error or when an import is done.
+pub fn run(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let (mode, map) = (args[0].as_str(), Path::new(&args[1]));
     let mut file = MapFile::open(map)?;
     let mut out = std::io::stdout();
     match mode {
         "edits" => {
             for i in 0.. {
-                let key = format!("{}-{i}", args[3]);
+                let key = format!("{}-{i}", args[2]);
                 file.add_person(&PersonData {
                     id: Some(key.clone()),
                     name: format!("Soak person {i}"),
                     department: Some(format!("Team {}", i % 7)),
                     ..PersonData::default()
                 })?;
-                writeln!(out, "{key}")?;
+                writeln!(out, "{REPORTED}{key}")?;
                 out.flush()?;
             }
         }
         "import" => {
-            let n: usize = args[4].parse()?;
-            let prefix = &args[3];
+            let n: usize = args[3].parse()?;
+            let prefix = &args[2];
             let people = (0..n)
                 .map(|i| PersonData {
                     id: Some(format!("{prefix}-{i}")),
@@ -58,18 +62,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ties,
                 ..MapData::default()
             };
-            writeln!(out, "started")?;
+            writeln!(out, "{REPORTED}started")?;
             out.flush()?;
             file.merge(&data, MergeMode::AllOrNothing, "Import")?;
-            writeln!(out, "imported")?;
+            writeln!(out, "{REPORTED}imported")?;
             out.flush()?;
         }
         "save-as" => {
-            let dir = Path::new(&args[3]);
+            let dir = Path::new(&args[2]);
             for i in 0.. {
                 let target = dir.join(format!("copy-{i}.advocate"));
                 file.write_copy(&target)?;
-                writeln!(out, "{}", target.display())?;
+                writeln!(out, "{REPORTED}{}", target.display())?;
                 out.flush()?;
             }
         }
