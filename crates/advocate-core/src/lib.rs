@@ -13,6 +13,7 @@ pub mod campaign;
 pub mod data;
 pub mod demo;
 pub mod export;
+pub mod formats;
 pub mod generate;
 pub mod import;
 pub mod model;
