@@ -118,6 +118,41 @@ pub fn write_ics(
     out
 }
 
+/// Now, UTC, as a `DTSTAMP`.
+pub fn stamp_now() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        now.year(),
+        u8::from(now.month()),
+        now.day(),
+        now.hour(),
+        now.minute(),
+        now.second()
+    )
+}
+
+/// Writes the plan's calendar to `path`, with people by name. A calendar is for the user's
+/// own use: it names people, so a redacted one is refused rather than written half-hidden.
+/// Returns how many events it holds.
+pub fn write_file(map: &Map, path: &std::path::Path, redacted: bool) -> Result<usize, String> {
+    if redacted {
+        return Err(
+            "a calendar of actions names the people they are about, so it cannot be redacted; a redacted JSON or CSV export carries the actions' counts"
+                .into(),
+        );
+    }
+    let name = |p: PersonId| {
+        map.person(p)
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| format!("#{}", p.0))
+    };
+    let text = write_ics(map, &map.campaign, &stamp_now(), &name);
+    let events = text.matches("BEGIN:VEVENT").count();
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(events)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

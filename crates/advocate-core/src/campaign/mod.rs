@@ -30,6 +30,29 @@ pub const DEFAULT_AUDIENCE_TARGET: Stance = Stance::Supporter;
 /// map says otherwise.
 pub const DEFAULT_STALE_DAYS: i64 = 45;
 
+/// How many days after it is accepted a suggested step is due, unless the user says.
+pub const ACCEPTED_DUE_DAYS: i64 = 14;
+
+/// The size of the board of advocates the campaign watches (the Stale rule, progress).
+pub const BOARD_SIZE: usize = 5;
+
+/// The board of advocates the campaign watches: the map's best board of [`BOARD_SIZE`] from
+/// the home team to the audience; empty when the map has no home team or audience to choose
+/// one for.
+pub fn watched_board(
+    map: &Map,
+    progress: &crate::analysis::Progress,
+) -> Result<Vec<PersonId>, crate::analysis::AnalysisError> {
+    use crate::analysis::coalition::{CoalitionQuery, coalition};
+    match coalition(map, &CoalitionQuery::new(BOARD_SIZE), progress) {
+        Ok(b) => Ok(b.board.iter().map(|m| m.person).collect()),
+        Err(crate::analysis::AnalysisError::Cancelled) => {
+            Err(crate::analysis::AnalysisError::Cancelled)
+        }
+        Err(_) => Ok(Vec::new()),
+    }
+}
+
 /// An action's row in the map file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ActionId(pub i64);
