@@ -15,7 +15,7 @@ use time::Date;
 use time::macros::format_description;
 
 use super::csr::Csr;
-use super::metrics::{MetricsOptions, betweenness_closeness};
+use super::metrics::{MetricsOptions, brandes};
 use super::progress::Progress;
 use super::{AnalysisError, key_of};
 use crate::model::{Map, PersonId, Stance};
@@ -222,7 +222,7 @@ pub fn grid(map: &Map, options: &GridOptions, progress: &Progress) -> Result<Gri
             v.sort_unstable();
             v
         });
-        let (bc, _) = betweenness_closeness(&csr, pivots.as_deref(), progress)?;
+        let bc = brandes(&csr, pivots.as_deref(), progress)?.betweenness;
         let mut order: Vec<u32> = (0..n as u32).filter(|v| bc[*v as usize] > 0.0).collect();
         order.sort_by(|a, b| bc[*b as usize].total_cmp(&bc[*a as usize]).then(a.cmp(b)));
         let count = ((n as f64 * options.broker_share).ceil() as usize).max(1);
