@@ -6,9 +6,12 @@
 //! ([`journal`]) kept in the file, so undo works after closing and reopening. "Save as" writes a
 //! consistent copy with `VACUUM INTO`, never a file copy of a live database.
 
+mod edits;
+mod import_merge;
 pub mod journal;
 mod load;
-mod merge;
+mod lookup;
+mod rules;
 
 use std::fs;
 use std::io::Read;
@@ -18,7 +21,9 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 
 use crate::model::Map;
 
-pub use merge::{ImportReport, MAX_NAME, MAX_NOTE, MergeMode, PersonPatch, Rejected, check_date};
+pub use edits::PersonPatch;
+pub use import_merge::{ImportReport, MergeMode, Rejected};
+pub use rules::{MAX_NAME, MAX_NOTE, check_date};
 
 /// `PRAGMA application_id` of a map file: "ADVC".
 pub const APPLICATION_ID: i32 = 0x4144_5643;
