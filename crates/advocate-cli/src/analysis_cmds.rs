@@ -89,6 +89,10 @@ pub struct CoalitionArgs {
     /// Audience members may sit on the board, to sway the other members
     #[arg(long)]
     pub include_audience: bool,
+    /// Fill the seats first (our leader, an executive sponsor, IT, communications or marketing)
+    /// where someone can fill them, then maximise reach
+    #[arg(long)]
+    pub balanced: bool,
     /// Seed of the sampling (the same seed gives the same board)
     #[arg(long, default_value_t = 2024)]
     pub seed: u64,
@@ -240,6 +244,7 @@ fn coalition_query(map: &Map, args: &CoalitionArgs) -> Result<CoalitionQuery> {
         .transpose()?;
     q.seed = args.seed;
     q.include_audience = args.include_audience;
+    q.balanced = args.balanced;
     Ok(q)
 }
 
@@ -383,6 +388,15 @@ fn path_text(map: &Map, paths: &[Path]) -> String {
     out.trim_end().to_string()
 }
 
+/// A share as a percentage, "under 0.1%" rather than "0.0%" for a small one.
+fn percent(share: f64) -> String {
+    if share > 0.0 && share < 0.0005 {
+        "under 0.1%".to_string()
+    } else {
+        format!("{:.1}%", 100.0 * share)
+    }
+}
+
 fn board_text(map: &Map, b: &Board) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Audience: {}", audience_text(map, &b.audience));
@@ -398,13 +412,19 @@ fn board_text(map: &Map, b: &Board) -> String {
         );
     }
     for (i, m) in b.board.iter().enumerate() {
+        let seats: Vec<&str> = m.seats.iter().map(|s| s.label()).collect();
+        let role = if seats.is_empty() {
+            m.function.label().to_string()
+        } else {
+            seats.join(", ")
+        };
         let _ = writeln!(
             out,
-            "{:>3}  {} ({})  adds {:.1}% of the audience",
+            "{:>3}  {} ({}; {role})  adds {} of the audience",
             i + 1,
             label(map, &m.id),
             m.stance,
-            100.0 * m.marginal_gain
+            percent(m.marginal_gain)
         );
         let _ = writeln!(
             out,
@@ -432,6 +452,32 @@ fn board_text(map: &Map, b: &Board) -> String {
         100.0 * b.standard_error,
         b.sets
     );
+    let _ = writeln!(out, "Seats:");
+    for s in &b.seats {
+        if !s.filled_by.is_empty() {
+            let _ = writeln!(out, "  {}: {}", s.label, audience_text(map, &s.filled_by));
+            continue;
+        }
+        match &s.best_candidate {
+            Some(c) => {
+                let _ = writeln!(
+                    out,
+                    "  {}: open; best candidate {} ({}, recruited at {:.1}%): adding them adds \
+                     {} (reach {:.1}% → {:.1}%)",
+                    s.label,
+                    label(map, &c.id),
+                    c.stance,
+                    100.0 * c.recruitment,
+                    percent(c.adds),
+                    100.0 * b.expected_reach,
+                    100.0 * c.reach_with
+                );
+            }
+            None => {
+                let _ = writeln!(out, "  {}: open; nobody we can recruit sits there", s.label);
+            }
+        }
+    }
     out.trim_end().to_string()
 }
 
@@ -558,6 +604,9 @@ pub fn run_grid(map: &Map, args: &GridArgs) -> Result<String> {
             "  {:<24} {:>3} / {:>3} / {:>3}",
             d.department, d.supporters, d.neutrals, d.opponents
         );
+    }
+    for f in &g.flags {
+        let _ = writeln!(out, "\nFlag: {f}");
     }
     let _ = writeln!(out, "\nNeeds attention:");
     if g.attention.is_empty() {

@@ -8,7 +8,7 @@ use clap::{Args, Subcommand};
 
 use advocate_core::data::{DepartmentData, PersonData, TieData};
 use advocate_core::store::PersonPatch;
-use advocate_core::{Group, Map, Stance};
+use advocate_core::{Function, Group, Map, Stance};
 
 use crate::open;
 
@@ -275,8 +275,13 @@ pub enum DepartmentAction {
         /// A colour such as #1f77b4
         #[arg(long)]
         colour: Option<String>,
+        /// What it does: executive, it, communications, marketing, hr, finance, operations,
+        /// sales, l&d or other (default: guessed from the name)
+        #[arg(long, value_parser = parse_function)]
+        function: Option<Function>,
     },
-    /// Change a department's name, parent or colour
+    /// Change a department's name, parent, colour or function
+    #[command(alias = "set")]
     Edit {
         map: PathBuf,
         department: String,
@@ -287,9 +292,17 @@ pub enum DepartmentAction {
         parent: Option<String>,
         #[arg(long)]
         colour: Option<String>,
+        /// What it does: executive, it, communications, marketing, hr, finance, operations,
+        /// sales, l&d or other
+        #[arg(long, value_parser = parse_function)]
+        function: Option<Function>,
     },
     /// Remove a department (its people stay, without a department)
     Remove { map: PathBuf, department: String },
+}
+
+fn parse_function(text: &str) -> std::result::Result<Function, String> {
+    Function::parse(text)
 }
 
 pub fn department(action: DepartmentAction) -> Result<String> {
@@ -299,6 +312,7 @@ pub fn department(action: DepartmentAction) -> Result<String> {
             name,
             parent,
             colour,
+            function,
         } => {
             let mut file = open(&map)?;
             if file.map().department_by_name(&name).is_some() {
@@ -308,9 +322,14 @@ pub fn department(action: DepartmentAction) -> Result<String> {
                 name: name.clone(),
                 parent,
                 colour,
+                function,
                 ..DepartmentData::default()
             })?;
-            Ok(format!("added department {name}"))
+            let function = file
+                .map()
+                .department_by_name(&name)
+                .map_or(Function::Other, |d| d.function);
+            Ok(format!("added department {name} (function: {function})"))
         }
         DepartmentAction::Edit {
             map,
@@ -318,6 +337,7 @@ pub fn department(action: DepartmentAction) -> Result<String> {
             name,
             parent,
             colour,
+            function,
         } => {
             let mut file = open(&map)?;
             let current = file
@@ -325,11 +345,12 @@ pub fn department(action: DepartmentAction) -> Result<String> {
                 .department_by_name(&department)
                 .ok_or_else(|| anyhow!("no department named {department:?}"))?
                 .clone();
-            if parent.is_some() || colour.is_some() {
+            if parent.is_some() || colour.is_some() || function.is_some() {
                 file.put_department(&DepartmentData {
                     name: current.name.clone(),
                     parent,
                     colour,
+                    function,
                     ..DepartmentData::default()
                 })?;
             }

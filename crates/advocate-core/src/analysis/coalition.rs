@@ -29,8 +29,9 @@ use super::csr::Csr;
 use super::paths::{Direction, Limits, Search, dijkstra};
 use super::progress::Progress;
 use super::rank::{AudiencePath, audience_of, home_of, willingness};
+use super::seats::{Seat, SeatReport, Seating};
 use super::{AnalysisError, key_of};
-use crate::model::{Map, PersonId, Stance};
+use crate::model::{Function, Map, PersonId, Stance};
 
 /// What board to choose.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +46,9 @@ pub struct CoalitionQuery {
     pub exclude: Vec<PersonId>,
     /// Audience members may be picked, to sway the other members.
     pub include_audience: bool,
+    /// Fill the open seats first (our leader, an executive sponsor, IT, communications or
+    /// marketing) where someone can fill them, then maximise reach.
+    pub balanced: bool,
     pub seed: u64,
     /// At most this many reverse-reachable sets.
     pub max_sets: usize,
@@ -64,6 +68,7 @@ impl CoalitionQuery {
             from: None,
             exclude: vec![],
             include_audience: false,
+            balanced: false,
             seed: 2024,
             max_sets: 100_000,
             work_budget: 80_000_000,
@@ -79,6 +84,10 @@ pub struct BoardMember {
     pub id: String,
     pub name: String,
     pub stance: Stance,
+    /// Their department's function.
+    pub function: Function,
+    /// The seats they fill.
+    pub seats: Vec<Seat>,
     /// The chance we recruit them: `access × willingness`.
     pub recruitment: f64,
     /// The reliability of the most reliable chain from the home team to them.
@@ -108,6 +117,8 @@ pub struct Board {
     pub sets: usize,
     /// Standard error of `expected_reach`.
     pub standard_error: f64,
+    /// Each seat, who fills it, and for an open one who could.
+    pub seats: Vec<SeatReport>,
 }
 
 const BATCH: usize = 64;
@@ -240,10 +251,23 @@ pub fn coalition_in(
 
     let mut cover = Cover::new(n, &sets);
     drop(sets);
-    let chosen = cover.greedy(&candidate, query.size);
+    let seating = Seating::new(map, csr, &src);
+    let mut chosen = if query.balanced {
+        seating.fill(&mut cover, &recruit, query.size)
+    } else {
+        vec![]
+    };
+    let mut eligible = candidate;
+    for c in &chosen {
+        eligible[c.0 as usize] = false;
+    }
+    chosen.extend(cover.greedy(&eligible, query.size - chosen.len()));
     let p = cover.reach();
-    let board = describe_board(map, csr, &reach, &aud, &chosen, &cover, progress)?;
+    let members: Vec<u32> = chosen.iter().map(|c| c.0).collect();
+    let seats = seating.report(map, csr, &cover, &recruit, &members);
+    let board = describe_board(map, csr, &reach, &aud, &chosen, &seating, progress)?;
     Ok(Board {
+        seats,
         board,
         expected_reach: p,
         expected_people: p * audience.len() as f64,
@@ -321,6 +345,11 @@ impl Cover {
         gained
     }
 
+    /// A number of sets as a share of the audience.
+    pub(crate) fn share_of(&self, sets: u32) -> f64 {
+        sets as f64 / self.sets.max(1) as f64
+    }
+
     /// The expected reach of the board so far.
     pub(crate) fn reach(&self) -> f64 {
         self.total as f64 / self.sets.max(1) as f64
@@ -347,7 +376,7 @@ impl Cover {
                 break;
             }
             let got = self.take(v);
-            picks.push((v, got as f64 / self.sets as f64));
+            picks.push((v, self.share_of(got)));
         }
         picks
     }
@@ -361,7 +390,7 @@ fn describe_board(
     reach: &Search,
     aud: &[u32],
     chosen: &[(u32, f64)],
-    _cover: &Cover,
+    seating: &Seating,
     progress: &Progress,
 ) -> Result<Vec<BoardMember>, AnalysisError> {
     if chosen.is_empty() {
@@ -405,6 +434,8 @@ fn describe_board(
                 id: key_of(map, person),
                 name: p.map(|p| p.name.clone()).unwrap_or_default(),
                 stance,
+                function: seating.function[v as usize],
+                seats: seating.seats(v),
                 recruitment: access * willingness(stance),
                 access,
                 willingness: willingness(stance),

@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod paths;
 pub mod progress;
 pub mod rank;
+pub mod seats;
 pub mod whatif;
 
 #[cfg(test)]

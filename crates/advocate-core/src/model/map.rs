@@ -657,6 +657,7 @@ mod tests {
                 name: format!("d{id}"),
                 parent: parent.map(DepartmentId),
                 colour: None,
+                function: crate::model::Function::Other,
                 position: None,
             });
         }

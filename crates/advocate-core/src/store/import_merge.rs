@@ -219,6 +219,26 @@ impl Merger<'_, '_, '_> {
                     .map_err(sql(self.tx))?,
                 None => 0,
             };
+            // A function given is stored; left out, it stays as it was (for a new department:
+            // guessed from the name when read).
+            let changed = changed
+                + match d.function {
+                    Some(f) => self
+                        .tx
+                        .prepare_cached(
+                            "UPDATE department SET function = ?2
+                             WHERE id = ?1 AND coalesce(function, ?3) IS NOT ?2",
+                        )
+                        .and_then(|mut s| {
+                            s.execute(params![
+                                id.0,
+                                f.as_str(),
+                                crate::model::Function::guess(d.name.trim()).as_str()
+                            ])
+                        })
+                        .map_err(sql(self.tx))?,
+                    None => 0,
+                };
             set_position(self.tx, "department", id.0, d.position)?;
             if existed {
                 if changed > 0 {
