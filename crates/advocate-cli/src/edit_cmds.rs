@@ -183,6 +183,10 @@ pub enum TieAction {
         map: PathBuf,
         from: String,
         to: String,
+        /// Which tie, when the two are linked in several ways (its kind)
+        #[arg(long)]
+        of_kind: Option<String>,
+        /// The tie's new kind
         #[arg(long)]
         kind: Option<String>,
         #[arg(long)]
@@ -195,7 +199,32 @@ pub enum TieAction {
         map: PathBuf,
         from: String,
         to: String,
+        /// Which tie, when the two are linked in several ways (its kind)
+        #[arg(long)]
+        of_kind: Option<String>,
     },
+}
+
+/// The tie from one person to another: the only one, or the one of the kind named.
+fn which_tie(map: &Map, from: &str, to: &str, kind: Option<&str>) -> Result<advocate_core::TieId> {
+    let (a, b) = (find(map, from)?, find(map, to)?);
+    let ties = map.ties_between(a, b);
+    match (kind, ties.as_slice()) {
+        (_, []) => bail!("there is no tie from {from} to {to}"),
+        (Some(k), _) => map
+            .tie_of_kind(a, b, k)
+            .map(|t| t.id)
+            .ok_or_else(|| anyhow!("{from} does not sway {to} as {k}")),
+        (None, [one]) => Ok(one.id),
+        (None, many) => bail!(
+            "{from} sways {to} in {} ways ({}): name one with --of-kind",
+            many.len(),
+            many.iter()
+                .map(|t| t.kind.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 pub fn tie(action: TieAction) -> Result<String> {
@@ -210,8 +239,11 @@ pub fn tie(action: TieAction) -> Result<String> {
         } => {
             let mut file = open(&map)?;
             let (a, b) = (find(file.map(), &from)?, find(file.map(), &to)?);
-            if file.map().tie_between(a, b).is_some() {
-                bail!("{from} already sways {to}; use `advocate tie edit` to change the tie");
+            if let Some(t) = file.map().tie_of_kind(a, b, &kind) {
+                bail!(
+                    "{from} already sways {to} as {}; use `advocate tie edit` to change the tie",
+                    t.kind
+                );
             }
             file.put_tie(&TieData {
                 from: from.clone(),
@@ -227,36 +259,24 @@ pub fn tie(action: TieAction) -> Result<String> {
             map,
             from,
             to,
+            of_kind,
             kind,
             strength,
             notes,
         } => {
             let mut file = open(&map)?;
-            let (a, b) = (find(file.map(), &from)?, find(file.map(), &to)?);
-            let current = file
-                .map()
-                .tie_between(a, b)
-                .ok_or_else(|| anyhow!("there is no tie from {from} to {to}"))?
-                .clone();
-            let kind = kind.unwrap_or(current.kind.to_string());
-            file.put_tie(&TieData {
-                from: from.clone(),
-                to: to.clone(),
-                kind,
-                strength: Some(strength.unwrap_or(current.strength)),
-                notes,
-                ..TieData::default()
-            })?;
+            let id = which_tie(file.map(), &from, &to, of_kind.as_deref())?;
+            file.edit_tie(id, kind.as_deref(), strength, notes.as_deref())?;
             Ok(format!("edited the tie {from} > {to}"))
         }
-        TieAction::Remove { map, from, to } => {
+        TieAction::Remove {
+            map,
+            from,
+            to,
+            of_kind,
+        } => {
             let mut file = open(&map)?;
-            let (a, b) = (find(file.map(), &from)?, find(file.map(), &to)?);
-            let id = file
-                .map()
-                .tie_between(a, b)
-                .ok_or_else(|| anyhow!("there is no tie from {from} to {to}"))?
-                .id;
+            let id = which_tie(file.map(), &from, &to, of_kind.as_deref())?;
             file.remove_tie(id)?;
             Ok(format!("removed the tie {from} > {to}"))
         }

@@ -356,5 +356,24 @@ mod tests {
             ]
         );
         assert!(grid(&m, &GridOptions::new("15/04/2026"), &Progress::new()).is_err());
+        // A champion in IT: nothing to flag. Without one, "involve IT early".
+        assert!(g.flags.is_empty(), "{:?}", g.flags);
+        for id in [1, 3] {
+            testmap::set_stance(&mut m, id, Stance::Neutral);
+        }
+        let g = grid(&m, &GridOptions::new("2026-04-15"), &Progress::new()).unwrap();
+        assert_eq!(
+            g.flags,
+            ["no supporter in IT (3 people, none a supporter or champion): involve IT early"]
+        );
+        let mut it = m.department(DepartmentId(1)).unwrap().clone();
+        it.function = crate::model::Function::Finance;
+        m.put_department(it);
+        let g = grid(&m, &GridOptions::new("2026-04-15"), &Progress::new()).unwrap();
+        assert!(
+            g.flags[0].starts_with("no one in IT on this map"),
+            "{:?}",
+            g.flags
+        );
     }
 }

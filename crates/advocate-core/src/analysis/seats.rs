@@ -200,3 +200,118 @@ pub struct SeatCandidate {
     /// The board's expected reach with them added.
     pub reach_with: f64,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Progress;
+    use crate::analysis::coalition::{CoalitionQuery, coalition};
+    use crate::analysis::testmap;
+    use crate::model::{Department, DepartmentId, PersonId, Tie, TieId};
+
+    /// Home team 1 (L&D). 2 line-manages 1 (our leader, HR); 3 is in IT, 4 in Executive, 5 in
+    /// Communications; 9 is the audience. 2 sways 9 strongly; 3 weakly; 4 and 5 not at all.
+    fn seated() -> Map {
+        let mut m = testmap::map(
+            9,
+            &[
+                (1, 2, 0.9),
+                (2, 9, 0.8),
+                (1, 3, 0.9),
+                (3, 9, 0.2),
+                (1, 4, 0.9),
+                (4, 8, 0.5),
+                (1, 5, 0.9),
+                (1, 6, 0.9),
+                (6, 9, 0.7),
+            ],
+        );
+        m.put_tie(Tie {
+            id: TieId(50),
+            from: PersonId(2),
+            to: PersonId(1),
+            kind: LINE_MANAGER.into(),
+            strength: 0.55,
+            notes: String::new(),
+        });
+        for (id, name) in [
+            (1, "HR"),
+            (2, "IT Security"),
+            (3, "Executive"),
+            (4, "Internal Comms"),
+        ] {
+            m.put_department(Department {
+                id: DepartmentId(id),
+                name: name.into(),
+                parent: None,
+                colour: None,
+                function: Function::guess(name),
+                position: None,
+            });
+        }
+        for (person, dept) in [(2, 1), (3, 2), (4, 3), (5, 4)] {
+            let mut p = m.person(PersonId(person)).unwrap().clone();
+            p.department = Some(DepartmentId(dept));
+            p.stance = Stance::Supporter;
+            m.put_person(p);
+        }
+        m.home.people = vec![PersonId(1)];
+        m.goal.audience.people = vec![PersonId(9)];
+        m
+    }
+
+    #[test]
+    fn the_board_names_its_seats_and_the_best_candidate_for_an_open_one() {
+        let m = seated();
+        let b = coalition(&m, &CoalitionQuery::new(2), &Progress::new()).unwrap();
+        let ids: Vec<&str> = b.board.iter().map(|x| x.id.as_str()).collect();
+        // Reach first: 2 (our leader) and 6 (no seat).
+        assert_eq!(ids, ["p2", "p6"]);
+        assert_eq!(b.board[0].seats, [Seat::Leader]);
+        assert!(b.board[1].seats.is_empty());
+        let seat = |s: Seat| b.seats.iter().find(|r| r.seat == s).unwrap();
+        assert_eq!(seat(Seat::Leader).filled_by, ["p2"]);
+        let it = seat(Seat::It).best_candidate.as_ref().unwrap();
+        assert_eq!(it.id, "p3");
+        // 3 would add: recruited at 0.9 · 0.8 = 0.72, reaching 9 at 0.2, where the board misses.
+        assert!(it.adds > 0.0 && it.adds < 0.2 * 0.72, "{}", it.adds);
+        assert!((it.reach_with - (b.expected_reach + it.adds)).abs() < 1e-12);
+        // Executive and communications have candidates who reach nobody: they add nothing.
+        assert_eq!(
+            seat(Seat::Executive).best_candidate.as_ref().unwrap().id,
+            "p4"
+        );
+        assert_eq!(
+            seat(Seat::Communications)
+                .best_candidate
+                .as_ref()
+                .unwrap()
+                .adds,
+            0.0
+        );
+    }
+
+    #[test]
+    fn a_balanced_board_fills_the_seats_first() {
+        let m = seated();
+        let mut q = CoalitionQuery::new(3);
+        q.balanced = true;
+        let b = coalition(&m, &q, &Progress::new()).unwrap();
+        let ids: Vec<&str> = b.board.iter().map(|x| x.id.as_str()).collect();
+        // Leader, executive, IT: the three seats it has room for, in the seats' order.
+        assert_eq!(ids, ["p2", "p4", "p3"]);
+        assert!(b.seats.iter().take(3).all(|s| !s.filled_by.is_empty()));
+        let comms = b
+            .seats
+            .iter()
+            .find(|s| s.seat == Seat::Communications)
+            .unwrap();
+        assert!(comms.filled_by.is_empty());
+        assert_eq!(comms.best_candidate.as_ref().unwrap().id, "p5");
+        // With room for everyone the rest goes to reach.
+        q.size = 5;
+        let b = coalition(&m, &q, &Progress::new()).unwrap();
+        let ids: Vec<&str> = b.board.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids, ["p2", "p4", "p3", "p5", "p6"]);
+    }
+}
