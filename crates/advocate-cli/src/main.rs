@@ -86,7 +86,7 @@ enum Command {
         #[command(flatten)]
         args: analysis_cmds::CoalitionArgs,
     },
-    /// Network measures: PageRank, betweenness, closeness, eigenvector, degrees, communities
+    /// Network measures: influence (PageRank and eigenvector against the ties), reach (closeness), broker (betweenness), swayed by (PageRank along the ties), degrees, communities
     Metrics {
         map: PathBuf,
         #[command(flatten)]

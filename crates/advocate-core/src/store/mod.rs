@@ -31,12 +31,16 @@ pub use rules::{MAX_NAME, MAX_NOTE, check_date};
 pub const APPLICATION_ID: i32 = 0x4144_5643;
 
 /// The schema's history, one SQL file a step, applied in order in one transaction.
-const MIGRATIONS: [(&str, &str); 4] = [
+const MIGRATIONS: [(&str, &str); 5] = [
     ("initial", include_str!("migrations/0001_initial.sql")),
     ("layout", include_str!("migrations/0002_layout.sql")),
     (
         "bulk journal",
         include_str!("migrations/0003_bulk_journal.sql"),
+    ),
+    (
+        "department functions, a tie per kind",
+        include_str!("migrations/0004_functions_and_tie_kinds.sql"),
     ),
     ("campaign", include_str!("migrations/0005_campaign.sql")),
 ];
