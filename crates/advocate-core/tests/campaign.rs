@@ -290,3 +290,198 @@ fn an_older_map_file_gains_the_campaign_tables() {
     file.set_target(p, Some(Stance::Supporter)).unwrap();
     assert_eq!(file.campaign().targets.len(), 1);
 }
+
+/// The map of [`map`] with a target, an open action and a done one with its log entry.
+fn planned(path: &Path) -> MapFile {
+    let (mut file, _, hrd, cfo) = map(path);
+    file.set_target(cfo, Some(Stance::Champion)).unwrap();
+    file.set_stale_days(30).unwrap();
+    let draft = |key: &str, what: &str, due: &str| ActionDraft {
+        key: Some(key.into()),
+        what: what.into(),
+        person: cfo,
+        via: Some(hrd),
+        owner: "Head of L&D".into(),
+        due: Some(due.into()),
+        suggestion: Some("gap:cfo".into()),
+    };
+    file.add_action(&draft("a-open", "Ask Siobhán, again", "2026-12-10"), TODAY)
+        .unwrap();
+    let done = file
+        .add_action(
+            &draft("a-done", "Brief the CFO", "2026-11-01"),
+            "2026-10-20",
+        )
+        .unwrap();
+    file.complete_action(
+        done,
+        &Outcome {
+            date: "2026-10-30".into(),
+            action: "met".into(),
+            summary: "open to a pilot".into(),
+            stance_after: Some(Stance::Neutral),
+        },
+    )
+    .unwrap();
+    file
+}
+
+/// Each action: key, what/owner/state, person, via, due, and its log entry's summary.
+type Plan = Vec<(
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+)>;
+
+fn plan_of(file: &MapFile) -> Plan {
+    let m = file.map();
+    let key = |p: PersonId| m.person(p).unwrap().key.clone();
+    file.campaign()
+        .actions
+        .values()
+        .map(|a| {
+            (
+                a.key.clone(),
+                format!("{} {} {}", a.what, a.owner, a.state),
+                key(a.person),
+                a.via.map(key),
+                a.due.clone(),
+                a.engagement
+                    .map(|e| m.engagement(e).unwrap().summary.clone()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn actions_and_targets_round_trip_through_json_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = planned(&dir.path().join("m.advocate"));
+    let want = plan_of(&file);
+    assert_eq!(want.len(), 2);
+    // JSON.
+    let json_path = dir.path().join("m.json");
+    advocate_core::formats::json::write_json(
+        file.map(),
+        &json_path,
+        advocate_core::export::Redact::None,
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&json_path).unwrap();
+    let data = advocate_core::MapData::from_json(&text, "m.json").unwrap();
+    let copy = MapFile::create_from(&dir.path().join("j.advocate"), &data).unwrap();
+    assert_eq!(plan_of(&copy), want);
+    assert_eq!(copy.campaign().targets.len(), 1);
+    assert_eq!(copy.campaign().stale_days, 30);
+    // CSV.
+    let files = advocate_core::formats::csv::write_csv(
+        file.map(),
+        &dir.path().join("csv"),
+        advocate_core::export::Redact::None,
+    )
+    .unwrap();
+    let mut copy = MapFile::create(&dir.path().join("c.advocate"), "copy").unwrap();
+    advocate_core::import::import_files(
+        &mut copy,
+        &files,
+        &advocate_core::import::ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(plan_of(&copy), want);
+    assert_eq!(copy.campaign().stale_days, 30);
+    assert_eq!(
+        copy.campaign().targets.values().next(),
+        Some(&Stance::Champion)
+    );
+}
+
+#[test]
+fn importing_actions_merges_by_id_and_is_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = planned(&dir.path().join("m.advocate"));
+    let text = r#"{"format": "advocate-map", "version": 1,
+        "actions": [
+            {"id": "a-open", "due": "2026-12-20", "owner": "me"},
+            {"id": "a-new", "what": "Invite the CFO to the pilot", "person": "cfo", "state": "open"}
+        ]}"#;
+    let data = advocate_core::MapData::from_json(text, "team.json").unwrap();
+    let report = file
+        .merge(
+            &data,
+            advocate_core::MergeMode::AllOrNothing,
+            "Import team.json",
+        )
+        .unwrap();
+    assert_eq!((report.actions.added, report.actions.updated), (1, 1));
+    let open = file.find_action_by_key("a-open").unwrap();
+    let a = &file.campaign().actions[&open];
+    assert_eq!(
+        (a.due.as_deref(), a.owner.as_str()),
+        (Some("2026-12-20"), "me")
+    );
+    assert_eq!(
+        a.what, "Ask Siobhán, again",
+        "a field left out is left alone"
+    );
+    assert_eq!(a.revision, 1);
+    assert_eq!(file.campaign().actions.len(), 3);
+    // The same file again changes nothing.
+    let again = file
+        .merge(&data, advocate_core::MergeMode::AllOrNothing, "again")
+        .unwrap();
+    assert_eq!(again.actions.unchanged, 2);
+    file.undo().unwrap();
+    file.undo().unwrap();
+    assert_eq!(file.campaign().actions.len(), 2);
+    // A bad action: nothing imported, and the message says which and why.
+    let bad = advocate_core::MapData::from_json(
+        r#"{"actions": [{"id": "x", "what": "Call", "person": "nobody"}], "targets": [{"person": "cfo", "stance": "supporter"}]}"#,
+        "bad.json",
+    )
+    .unwrap();
+    let err = file
+        .merge(&bad, advocate_core::MergeMode::AllOrNothing, "bad")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("action 1") && err.contains("\"nobody\""),
+        "{err}"
+    );
+    assert_eq!(
+        file.campaign().targets.values().next(),
+        Some(&Stance::Champion)
+    );
+}
+
+#[test]
+fn a_redacted_export_gives_only_the_actions_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = planned(&dir.path().join("m.advocate"));
+    let data = advocate_core::formats::redacted(file.map(), advocate_core::export::Redact::Titles);
+    assert!(data.actions.is_empty());
+    let counts = data.action_counts.unwrap();
+    assert_eq!((counts.open, counts.done, counts.dropped), (1, 1, 0));
+    let json = data.to_json();
+    assert!(!json.contains("Brief the CFO") && !json.contains("Head of L&D"));
+    // It still imports (the counts are not actions to make).
+    let back = advocate_core::MapData::from_json(&json, "r.json").unwrap();
+    let copy = MapFile::create_from(&dir.path().join("r.advocate"), &back).unwrap();
+    assert!(copy.campaign().actions.is_empty());
+    assert_eq!(copy.campaign().targets.len(), 1);
+    let files = advocate_core::formats::csv::write_csv(
+        file.map(),
+        &dir.path().join("rcsv"),
+        advocate_core::export::Redact::Initials,
+    )
+    .unwrap();
+    let settings = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(
+        settings.contains("actions_open") && settings.contains(",1,1,0"),
+        "{settings}"
+    );
+    let actions = std::fs::read_to_string(files.last().unwrap()).unwrap();
+    assert_eq!(actions.lines().count(), 1, "the header only: {actions}");
+}

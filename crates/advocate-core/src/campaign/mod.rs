@@ -14,6 +14,7 @@ pub mod gaps;
 pub mod ics;
 pub mod next;
 pub mod progress;
+pub mod records;
 
 use std::collections::BTreeMap;
 

@@ -465,3 +465,213 @@ fn short(text: &str) -> String {
         format!("{}…", t.chars().take(47).collect::<String>())
     }
 }
+
+impl super::import_merge::Merger<'_, '_, '_> {
+    fn reject_campaign(&mut self, place: String, reason: String) -> Result<()> {
+        match self.mode {
+            super::MergeMode::AllOrNothing => Err(Error::Invalid(format!(
+                "{place}: {reason}; nothing was imported"
+            ))),
+            super::MergeMode::SkipInvalid => {
+                self.report.rejected.push(super::Rejected { place, reason });
+                Ok(())
+            }
+        }
+    }
+
+    /// Merges the campaign's records: targets by person, actions by id (the fields given
+    /// replace the ones there), and the stale days.
+    pub(super) fn campaign(&mut self, data: &crate::data::MapData) -> Result<()> {
+        let tx = self.tx;
+        if let Some(days) = data.stale_days {
+            if (1..=3650).contains(&days) {
+                tx.execute(
+                    "UPDATE map_info SET stale_days = ?1 WHERE stale_days IS NOT ?1",
+                    params![days],
+                )
+                .map_err(sql(tx))?;
+            } else {
+                self.reject_campaign(
+                    "map settings".into(),
+                    format!("stale days must be between 1 and 3650, not {days}"),
+                )?;
+            }
+        }
+        for (i, t) in data.targets.iter().enumerate() {
+            let place = t.origin.describe(|| format!("target {}", i + 1));
+            let person = match self.index.person(&t.person) {
+                Ok(p) => p,
+                Err(reason) => {
+                    self.reject_campaign(place, reason)?;
+                    continue;
+                }
+            };
+            let before: Option<i64> = tx
+                .query_row(
+                    "SELECT stance FROM person_target WHERE person = ?1",
+                    params![person.0],
+                    |r| r.get(0),
+                )
+                .optional()
+                .map_err(sql(tx))?;
+            match before {
+                Some(s) if s == t.stance.value() => self.report.targets.unchanged += 1,
+                Some(_) => self.report.targets.updated += 1,
+                None => self.report.targets.added += 1,
+            }
+            tx.execute(
+                "INSERT INTO person_target(person, stance) VALUES (?1, ?2) ON CONFLICT(person) DO UPDATE SET stance = excluded.stance WHERE stance IS NOT excluded.stance",
+                params![person.0, t.stance.value()],
+            )
+            .map_err(sql(tx))?;
+        }
+        for (i, a) in data.actions.iter().enumerate() {
+            let place = a.origin.describe(|| format!("action {}", i + 1));
+            match self.checked_action(a) {
+                Ok(row) => self.write_action(a, row)?,
+                Err(reason) => self.reject_campaign(place, reason)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn checked_action(
+        &self,
+        a: &crate::campaign::records::ActionData,
+    ) -> std::result::Result<CheckedAction, String> {
+        let key = a.id.trim();
+        if key.is_empty() {
+            return Err("every action needs an id".into());
+        }
+        let tx = self.tx;
+        let existing: Option<(i64, i64)> = tx
+            .query_row(
+                "SELECT id, person FROM action WHERE key = ?1",
+                params![key],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| e.to_string())?;
+        let person = match (&a.person, existing) {
+            (Some(p), _) => self.index.person(p)?,
+            (None, Some((_, p))) => PersonId(p),
+            (None, None) => return Err(format!("action {key:?} does not say whom it is about")),
+        };
+        if existing.is_none() && a.what.as_deref().is_none_or(|w| w.trim().is_empty()) {
+            return Err(format!("action {key:?} does not say what to do"));
+        }
+        let via = a.via.as_deref().map(|v| self.index.person(v)).transpose()?;
+        if via == Some(person) {
+            return Err("via names the person the action is about".into());
+        }
+        for (what, date) in [
+            ("due", &a.due),
+            ("created", &a.created),
+            ("closed", &a.closed),
+        ] {
+            if let Some(d) = date {
+                check_date(d).map_err(|e| format!("{what}: {e}"))?;
+            }
+        }
+        let engagement = match &a.engagement {
+            None => None,
+            Some(r) => Some(
+                tx.query_row(
+                    "SELECT id FROM engagement WHERE person = ?1 AND date = ?2 AND action = ?3 ORDER BY id LIMIT 1",
+                    params![person.0, r.date.trim(), r.action.trim()],
+                    |row| row.get::<_, i64>(0),
+                )
+                .optional()
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| {
+                    format!(
+                        "no engagement entry {} {} for the person of action {key:?} to link it to",
+                        r.date, r.action
+                    )
+                })?,
+            ),
+        };
+        for (what, text, max) in [
+            ("what", a.what.as_deref(), MAX_NOTE),
+            ("owner", a.owner.as_deref(), MAX_NAME),
+            ("id", Some(key), MAX_NAME),
+        ] {
+            if let Some(t) = text
+                && (t.chars().count() > max || t.contains('\0'))
+            {
+                return Err(format!("{what} is too long or holds a NUL character"));
+            }
+        }
+        Ok(CheckedAction {
+            existing: existing.map(|e| e.0),
+            person,
+            via,
+            engagement,
+        })
+    }
+
+    fn write_action(
+        &mut self,
+        a: &crate::campaign::records::ActionData,
+        row: CheckedAction,
+    ) -> Result<()> {
+        let tx = self.tx;
+        let state = a.state.map(|s| s.label());
+        match row.existing {
+            Some(id) => {
+                let changed = tx
+                    .execute(
+                        "UPDATE action SET what = coalesce(?2, what), person = ?3, via = CASE WHEN ?4 THEN ?5 ELSE via END, owner = coalesce(?6, owner), due = coalesce(?7, due), state = coalesce(?8, state), engagement = coalesce(?9, engagement), suggestion = coalesce(?10, suggestion), closed = coalesce(?11, closed), revision = revision + 1
+                         WHERE id = ?1 AND (what, person, via, owner, due, state, engagement, suggestion, closed) IS NOT (coalesce(?2, what), ?3, CASE WHEN ?4 THEN ?5 ELSE via END, coalesce(?6, owner), coalesce(?7, due), coalesce(?8, state), coalesce(?9, engagement), coalesce(?10, suggestion), coalesce(?11, closed))",
+                        params![
+                            id,
+                            a.what.as_deref().map(str::trim),
+                            row.person.0,
+                            a.via.is_some(),
+                            row.via.map(|v| v.0),
+                            a.owner.as_deref().map(str::trim),
+                            a.due.as_deref().map(str::trim),
+                            state,
+                            row.engagement,
+                            a.suggestion,
+                            a.closed.as_deref().map(str::trim),
+                        ],
+                    )
+                    .map_err(sql(tx))?;
+                if changed > 0 {
+                    self.report.actions.updated += 1;
+                } else {
+                    self.report.actions.unchanged += 1;
+                }
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO action(key, what, person, via, owner, due, state, engagement, suggestion, created, closed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, 'open'), ?8, ?9, ?10, ?11)",
+                    params![
+                        a.id.trim(),
+                        a.what.as_deref().map(str::trim).unwrap_or_default(),
+                        row.person.0,
+                        row.via.map(|v| v.0),
+                        a.owner.as_deref().map(str::trim).unwrap_or_default(),
+                        a.due.as_deref().map(str::trim),
+                        state,
+                        row.engagement,
+                        a.suggestion,
+                        a.created.clone().unwrap_or_else(super::today),
+                        a.closed.as_deref().map(str::trim),
+                    ],
+                )
+                .map_err(sql(tx))?;
+                self.report.actions.added += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+struct CheckedAction {
+    existing: Option<i64>,
+    person: PersonId,
+    via: Option<PersonId>,
+    engagement: Option<i64>,
+}
