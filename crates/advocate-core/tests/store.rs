@@ -458,6 +458,28 @@ fn a_version_3_map_gets_department_functions_and_a_tie_per_kind() {
     assert_eq!(file.integrity_check().unwrap(), "ok");
 }
 
+/// The analysis commands open a map only to read it: the same map, edits refused, the file's
+/// bytes untouched and no WAL files left behind.
+#[test]
+fn a_map_opened_for_reading_is_the_same_map_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    let expected = advocate_core::MapData::from_map(small_map(&path).map());
+    let before = fs::read(&path).unwrap();
+    let mut file = MapFile::open_for_reading(&path, None).unwrap();
+    assert_eq!(advocate_core::MapData::from_map(file.map()), expected);
+    assert!(file.is_read_only());
+    assert!(file.add_person(&person("Nobody")).is_err());
+    let map = file.into_map();
+    assert_eq!(map.counts(), (2, 2, 1));
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["m.advocate"]);
+}
+
 #[test]
 fn save_as_writes_a_consistent_copy_and_carries_on_there() {
     let dir = tempfile::tempdir().unwrap();
