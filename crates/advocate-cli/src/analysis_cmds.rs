@@ -866,7 +866,7 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(err.contains("e4 reaches nobody"), "{err}");
+        assert!(err.contains("Cat CFO reaches nobody"), "{err}");
     }
 
     #[test]

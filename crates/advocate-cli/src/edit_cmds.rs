@@ -266,7 +266,7 @@ pub fn tie(action: TieAction) -> Result<String> {
         } => {
             let mut file = open(&map)?;
             let id = which_tie(file.map(), &from, &to, of_kind.as_deref())?;
-            file.edit_tie(id, kind.as_deref(), strength, notes.as_deref())?;
+            file.change_tie(id, kind.as_deref(), strength, notes.as_deref())?;
             Ok(format!("edited the tie {from} > {to}"))
         }
         TieAction::Remove {

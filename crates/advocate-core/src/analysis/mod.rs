@@ -65,7 +65,7 @@ pub fn label_of(map: &Map, id: PersonId) -> String {
 
 /// Names a group of people for messages: up to three keys, then a count.
 pub(crate) fn describe(map: &Map, people: &[PersonId]) -> String {
-    let keys: Vec<String> = people.iter().take(3).map(|p| key_of(map, *p)).collect();
+    let keys: Vec<String> = people.iter().take(3).map(|p| label_of(map, *p)).collect();
     match people.len() {
         0 => "nobody".to_string(),
         1..=3 => keys.join(", "),

@@ -10,7 +10,7 @@ use radix_heap::RadixHeapMap;
 use serde::Serialize;
 
 use super::csr::{Csr, distance};
-use super::{AnalysisError, describe, key_of};
+use super::{AnalysisError, describe, key_of, label_of};
 use crate::model::{Map, PersonId, Stance};
 
 pub(crate) const NONE: u32 = u32::MAX;
@@ -715,7 +715,7 @@ fn no_path_error(
     no_pass: Option<&[bool]>,
 ) -> AnalysisError {
     let from = describe(map, &query.from);
-    let to = key_of(map, query.to);
+    let to = label_of(map, query.to);
     let reach = |dir, starts: &[u32], np| {
         let s = dijkstra(
             csr,
@@ -738,7 +738,7 @@ fn no_path_error(
     {
         format!(
             "every chain through {} repeats a person or is cut off",
-            key_of(map, via)
+            label_of(map, via)
         )
     } else if no_pass.is_some() && shortest(csr, sources, target, None, None, None).is_some() {
         let what = match query.avoid {
@@ -1036,12 +1036,12 @@ mod tests {
                 .unwrap_err()
                 .to_string()
         };
-        assert!(e(4, 1).contains("p4 reaches nobody"), "{}", e(4, 1));
-        assert!(e(1, 3).contains("nobody reaches p3"), "{}", e(1, 3));
+        assert!(e(4, 1).contains("Person 4 reaches nobody"), "{}", e(4, 1));
+        assert!(e(1, 3).contains("nobody reaches Person 3"), "{}", e(1, 3));
         let sep = e(1, 4);
         assert!(sep.contains("separate parts"), "{sep}");
         assert!(
-            sep.contains("p1 reaches 1 people, 1 people reach p4"),
+            sep.contains("Person 1 reaches 1 people, 1 people reach Person 4"),
             "{sep}"
         );
     }

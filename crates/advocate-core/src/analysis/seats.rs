@@ -1,6 +1,7 @@
 //! The seats of a board of advocates, as practitioners name them: the home team's own leader
-//! (someone who line-manages a home team member), an executive sponsor (someone in an executive
-//! department), a partner inside IT, and communications or marketing. A person's seats follow
+//! (someone who line-manages a home team member), an executive sponsor (a senior person — power 4
+//! or 5 — in an executive department, or a senior decision-maker), a partner inside IT, and
+//! communications or marketing. A person's seats follow
 //! from their department's [`Function`] and their ties; the board says which seats it fills and,
 //! for each empty one, the best candidate and what adding them would change.
 
@@ -17,7 +18,7 @@ use crate::model::{Function, Map, Stance};
 pub enum Seat {
     /// The home team's own leader: line-manages someone in the home team.
     Leader,
-    /// An executive sponsor: in an executive department.
+    /// An executive sponsor: power 4 or 5, in an executive department or a decision-maker.
     Executive,
     /// A partner inside IT.
     It,
@@ -68,13 +69,27 @@ impl Seating {
                     .map_or(Function::Other, |d| d.function)
             })
             .collect();
+        let senior: Vec<bool> = csr
+            .ids
+            .iter()
+            .map(|id| map.person(*id).is_some_and(|p| p.power >= 4))
+            .collect();
+        let decides: Vec<bool> = csr
+            .ids
+            .iter()
+            .map(|id| map.person(*id).is_some_and(|p| p.decision_maker))
+            .collect();
         let mut seats: Vec<u8> = function
             .iter()
-            .map(|f| match f {
-                Function::Executive => Seat::Executive.bit(),
-                Function::It => Seat::It.bit(),
-                Function::Communications | Function::Marketing => Seat::Communications.bit(),
-                _ => 0,
+            .enumerate()
+            .map(|(v, f)| {
+                let executive = senior[v] && (*f == Function::Executive || decides[v]);
+                let role = match f {
+                    Function::It => Seat::It.bit(),
+                    Function::Communications | Function::Marketing => Seat::Communications.bit(),
+                    _ => 0,
+                };
+                role | if executive { Seat::Executive.bit() } else { 0 }
             })
             .collect();
         for &h in home {
@@ -253,6 +268,8 @@ mod tests {
             let mut p = m.person(PersonId(person)).unwrap().clone();
             p.department = Some(DepartmentId(dept));
             p.stance = Stance::Supporter;
+            // The executive is senior; the others' power (3) is not.
+            p.power = if person == 4 { 5 } else { 3 };
             m.put_person(p);
         }
         m.home.people = vec![PersonId(1)];

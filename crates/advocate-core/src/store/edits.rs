@@ -124,7 +124,7 @@ impl MapFile {
 
     /// Changes a tie: its kind (to another the map knows, which the pair must not hold already),
     /// strength or notes; `None` leaves a field as it is.
-    pub fn edit_tie(
+    pub fn change_tie(
         &mut self,
         id: TieId,
         kind: Option<&str>,
