@@ -86,7 +86,7 @@ enum Command {
         #[command(flatten)]
         args: analysis_cmds::CoalitionArgs,
     },
-    /// Network measures: PageRank, betweenness, closeness, eigenvector, degrees, communities
+    /// Network measures: influence (PageRank and eigenvector against the ties), reach (closeness), broker (betweenness), swayed by (PageRank along the ties), degrees, communities
     Metrics {
         map: PathBuf,
         #[command(flatten)]
@@ -243,12 +243,12 @@ fn run(command: Command) -> Result<String> {
         }
         Command::Show { map, json } => show::run(&open(&map)?, json),
         Command::Demo { map } => file_cmds::demo(&map),
-        Command::Rank { map, args } => analysis_cmds::run_rank(open(&map)?.map(), &args),
-        Command::Path { map, args } => analysis_cmds::run_path(open(&map)?.map(), &args),
-        Command::Coalition { map, args } => analysis_cmds::run_coalition(open(&map)?.map(), &args),
-        Command::Metrics { map, args } => analysis_cmds::run_metrics(open(&map)?.map(), &args),
-        Command::Grid { map, args } => analysis_cmds::run_grid(open(&map)?.map(), &args),
-        Command::Whatif { map, args } => analysis_cmds::run_whatif(open(&map)?.map(), &args),
+        Command::Rank { map, args } => read(&map, |m| analysis_cmds::run_rank(m, &args)),
+        Command::Path { map, args } => read(&map, |m| analysis_cmds::run_path(m, &args)),
+        Command::Coalition { map, args } => read(&map, |m| analysis_cmds::run_coalition(m, &args)),
+        Command::Metrics { map, args } => read(&map, |m| analysis_cmds::run_metrics(m, &args)),
+        Command::Grid { map, args } => read(&map, |m| analysis_cmds::run_grid(m, &args)),
+        Command::Whatif { map, args } => read(&map, |m| analysis_cmds::run_whatif(m, &args)),
         Command::Generate(args) => file_cmds::generate(&args),
         Command::Import(args) => file_cmds::import(&args),
         Command::Export { map, args } => file_cmds::export(&map, &args),
@@ -276,6 +276,18 @@ fn run(command: Command) -> Result<String> {
         Command::Rekey(args) => secret::rekey(args),
         Command::Decrypt { map } => secret::decrypt(&map),
     }
+}
+
+/// Answers a question of a map opened only to read it. The map is not freed: on a big map that
+/// takes as long as the answer, and the process ends right after (the file itself is closed).
+fn read(
+    path: &std::path::Path,
+    answer: impl FnOnce(&advocate_core::Map) -> Result<String>,
+) -> Result<String> {
+    let map = secret::open_for_reading(path)?.into_map();
+    let out = answer(&map);
+    std::mem::forget(map);
+    out
 }
 
 fn step(map: &std::path::Path, direction: Direction, json: bool) -> Result<String> {

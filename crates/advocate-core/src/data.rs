@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::campaign::records::{ActionCounts, ActionData, TargetData};
-use crate::model::{Map, Position, Stance, TieKind};
+use crate::model::{Function, Map, Position, Stance, TieKind};
 
 /// The name written in the `format` field of the JSON format.
 pub const FORMAT: &str = "advocate-map";
@@ -98,6 +98,9 @@ pub struct DepartmentData {
     pub parent: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colour: Option<String>,
+    /// What it does; left out: unchanged, or guessed from the name for a new department.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<Function>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
     #[serde(skip)]
@@ -202,6 +205,7 @@ impl MapData {
                     name: d.name.clone(),
                     parent: d.parent.and_then(dept_name),
                     colour: d.colour.clone(),
+                    function: Some(d.function),
                     position: d.position,
                     origin: Origin::default(),
                 })

@@ -10,7 +10,7 @@
 //! - `map.csv`: one row of map settings: `map` (the map's name), `initiative`, `home_people` and
 //!   `audience_people` (person ids separated by `;`), `home_department`, `audience_department`;
 //! - `kinds.csv`: `kind`, `default_strength`, one row per tie kind;
-//! - `departments.csv`: `name`, `parent`, `colour`, `x`, `y`, `pinned`;
+//! - `departments.csv`: `name`, `parent`, `colour`, `function`, `x`, `y`, `pinned`;
 //! - `people.csv`: `id`, `name`, `title`, `department`, `stance`, `power`, `interest`,
 //!   `decision_maker`, `tags` (separated by `;`), `notes`, `x`, `y`, `pinned`, then one column per
 //!   custom attribute;
@@ -53,7 +53,7 @@ pub(crate) const PEOPLE_COLUMNS: [&str; 13] = [
     "pinned",
 ];
 /// Every column name that means something in some table.
-pub(crate) const RESERVED: [&str; 42] = [
+pub(crate) const RESERVED: [&str; 43] = [
     "id",
     "name",
     "title",
@@ -75,6 +75,7 @@ pub(crate) const RESERVED: [&str; 42] = [
     "strength",
     "parent",
     "colour",
+    "function",
     "person",
     "date",
     "action",
@@ -294,12 +295,17 @@ fn kinds_table(data: &MapData) -> Rows {
 }
 
 fn departments_table(data: &MapData) -> Rows {
-    let mut rows = vec![header(&["name", "parent", "colour", "x", "y", "pinned"])];
+    let mut rows = vec![header(&[
+        "name", "parent", "colour", "function", "x", "y", "pinned",
+    ])];
     rows.extend(data.departments.iter().map(|d| {
         let mut row = vec![
             d.name.clone(),
             d.parent.clone().unwrap_or_default(),
             d.colour.clone().unwrap_or_default(),
+            d.function
+                .map(|f| f.as_str().to_string())
+                .unwrap_or_default(),
         ];
         row.extend(position(d.position));
         row

@@ -15,7 +15,9 @@
 //! - engagement log: `person`, `date`, `action`, `summary`, `stance_after`;
 //! - tie kinds: `kind`, `default_strength`; map settings: `map`, `initiative`, `home_people`,
 //!   `home_department`, `audience_people`, `audience_department` (both written by the export);
-//! - departments: `name` with `parent` and/or `colour`, and none of the people columns;
+//! - departments: `name` with `parent`, `colour` and/or `function` (executive, it, communications,
+//!   marketing, hr, finance, operations, sales, l&d, other; else guessed from the name), and none
+//!   of the people columns;
 //! - people: `name`, and `id`, `title`, `department`, `stance`, `power`, `interest`,
 //!   `decision_maker`, `tags` (`;`-separated), `notes`, `x`, `y`, `pinned`; any other column is a
 //!   custom attribute.

@@ -145,7 +145,9 @@ fn classify(table: &Table, columns: &Columns, org_chart: bool) -> Result<TableKi
         TableKind::Kinds
     } else if has("map") && has("initiative") {
         TableKind::Settings
-    } else if has("name") && (has("parent") || has("colour")) && !PEOPLE_ONLY.iter().any(|c| has(c))
+    } else if has("name")
+        && (has("parent") || has("colour") || has("function"))
+        && !PEOPLE_ONLY.iter().any(|c| has(c))
     {
         TableKind::Departments
     } else if has("name") && !has("from") {
@@ -529,6 +531,10 @@ fn department(c: &Cells<'_>) -> Cell<DepartmentData> {
         name: c.required("name", "every department needs a name")?,
         parent: c.text("parent").map(str::to_string),
         colour: c.text("colour").map(str::to_string),
+        function: c
+            .text("function")
+            .map(|t| crate::model::Function::parse(t).map_err(|e| c.bad("function", e)))
+            .transpose()?,
         position: c.position()?,
         origin: c.origin(),
     })

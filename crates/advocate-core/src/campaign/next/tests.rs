@@ -256,6 +256,7 @@ fn involve_it_early_when_nobody_in_it_is_on_side() {
             parent: None,
             colour: None,
             position: None,
+            function: Default::default(),
         });
     }
     set(&mut m, 5, |p| p.department = Some(DepartmentId(2)));
@@ -285,6 +286,7 @@ fn it_departments_are_found_by_their_names_and_include_sub_departments() {
             parent: parent.map(DepartmentId),
             colour: None,
             position: None,
+            function: Default::default(),
         });
     }
     assert_eq!(
