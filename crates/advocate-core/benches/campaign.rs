@@ -62,8 +62,10 @@ fn bench(c: &mut Criterion) {
     g.bench_function("next_steps_with_board", |b| {
         b.iter(|| {
             let mut o = NextOptions::new("2026-12-01");
-            o.board = watched_board(black_box(&map), &p).unwrap();
-            next_steps(&map, &map.campaign, &o, &p).unwrap()
+            if let Ok(Some(board)) = watched_board(black_box(&map), &p) {
+                o = o.with_board(&board);
+            }
+            next_steps(&map, &map.campaign, &o, &p)
         })
     });
     let mut logged = org.map.clone();
