@@ -355,7 +355,9 @@ pub struct NextArgs {
 fn compute_next(file: &MapFile, day: &str, all: bool) -> Result<NextSteps> {
     let progress = Progress::new();
     let mut options = NextOptions::new(day);
-    options.board = watched_board(file.map(), &progress)?;
+    if let Some(board) = watched_board(file.map(), &progress)? {
+        options = options.with_board(&board);
+    }
     options.include_quiet = all;
     Ok(next_steps(
         file.map(),
@@ -591,7 +593,9 @@ pub fn run_progress(args: ProgressArgs) -> Result<String> {
         Some(s) => s,
         None => add_days(&day, -90).ok_or_else(|| anyhow!("bad --today {day:?}"))?,
     };
-    let board = watched_board(file.map(), &Progress::new())?;
+    let board: Vec<PersonId> = watched_board(file.map(), &Progress::new())?
+        .map(|b| b.board.iter().map(|m| m.person).collect())
+        .unwrap_or_default();
     let r = progress(file.map(), file.campaign(), &board, &since, &day).map_err(|e| anyhow!(e))?;
     if args.json {
         return json(&r);

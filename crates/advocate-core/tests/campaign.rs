@@ -485,3 +485,56 @@ fn a_redacted_export_gives_only_the_actions_counts() {
     let actions = std::fs::read_to_string(files.last().unwrap()).unwrap();
     assert_eq!(actions.lines().count(), 1, "the header only: {actions}");
 }
+
+#[test]
+fn the_demo_tells_a_campaign_story() {
+    use advocate_core::demo::{DEMO_TODAY, demo};
+    let dir = tempfile::tempdir().unwrap();
+    let file = MapFile::create_from(&dir.path().join("demo.advocate"), &demo()).unwrap();
+    let c = file.campaign();
+    assert_eq!(c.actions.len(), 12);
+    assert_eq!(c.targets.len(), 5);
+    let done: Vec<_> = c
+        .actions
+        .values()
+        .filter(|a| a.state == ActionState::Done)
+        .collect();
+    assert!(done.len() >= 4 && done.iter().all(|a| a.engagement.is_some()));
+    // Each done action's entry is about its person, on the day it was closed.
+    for a in &done {
+        let e = file.map().engagement(a.engagement.unwrap()).unwrap();
+        assert_eq!(
+            (e.person, Some(e.date.clone())),
+            (a.person, a.closed.clone())
+        );
+    }
+    let overdue = c
+        .actions
+        .values()
+        .filter(|a| a.is_overdue(DEMO_TODAY))
+        .count();
+    assert_eq!(overdue, 2);
+    let n = next_steps(
+        file.map(),
+        c,
+        &NextOptions::new(DEMO_TODAY),
+        &advocate_core::analysis::Progress::new(),
+    )
+    .unwrap();
+    // The CFO, a sceptic in the audience, is the step worth most; what is planned is quiet.
+    assert_eq!(n.suggestions[0].key, "gap:cfo");
+    assert_eq!(n.suggestions[0].via.as_deref(), Some("hrd"));
+    assert!(n.planned >= 3);
+    // The audience moved our way since June.
+    let audience = file.map().audience();
+    let months = advocate_core::campaign::progress::by_month(
+        file.map(),
+        &audience,
+        &[],
+        "2026-06",
+        "2026-09",
+    );
+    assert_eq!(months[0].audience.blocker, 1);
+    assert_eq!(months[3].audience.blocker, 0);
+    assert_eq!(months[3].audience.supporter + months[3].audience.neutral, 2);
+}

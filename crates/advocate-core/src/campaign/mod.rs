@@ -38,19 +38,19 @@ pub const ACCEPTED_DUE_DAYS: i64 = 14;
 pub const BOARD_SIZE: usize = 5;
 
 /// The board of advocates the campaign watches: the map's best board of [`BOARD_SIZE`] from
-/// the home team to the audience; empty when the map has no home team or audience to choose
-/// one for.
+/// the home team to the audience, with its seats; `None` when the map has no home team or
+/// audience to choose one for.
 pub fn watched_board(
     map: &Map,
     progress: &crate::analysis::Progress,
-) -> Result<Vec<PersonId>, crate::analysis::AnalysisError> {
+) -> Result<Option<crate::analysis::coalition::Board>, crate::analysis::AnalysisError> {
     use crate::analysis::coalition::{CoalitionQuery, coalition};
     match coalition(map, &CoalitionQuery::new(BOARD_SIZE), progress) {
-        Ok(b) => Ok(b.board.iter().map(|m| m.person).collect()),
+        Ok(b) => Ok(Some(b)),
         Err(crate::analysis::AnalysisError::Cancelled) => {
             Err(crate::analysis::AnalysisError::Cancelled)
         }
-        Err(_) => Ok(Vec::new()),
+        Err(_) => Ok(None),
     }
 }
 

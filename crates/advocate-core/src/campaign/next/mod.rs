@@ -16,9 +16,13 @@
 //! - **Blocker with reach**: a sceptic or blocker whose word carries (their chains reach on
 //!   average at least 10% of the audience) → invite them into the pilot, brought in by whoever
 //!   sways them best (practitioners turn the disenchanted into ambassadors).
-//! - **Involve IT early**: no one in IT (a department named IT, Information Technology or
-//!   Technology, with its sub-departments) is a supporter or champion yet → the IT person who
-//!   would be the best partner.
+//! - **Involve IT early**: no one in IT (a department whose function is IT, with its
+//!   sub-departments) is a supporter or champion yet → the IT person who would be the best
+//!   partner.
+//! - **Board seat open**: the board of advocates has no one in a seat practitioners fill (our
+//!   own leader, an executive sponsor, an IT partner, communications or marketing) → the
+//!   candidate who would add most to its reach. Its worth is that share of the audience added
+//!   to the board's expected reach.
 //!
 //! **Who is best placed** to sway a person `t`: among the home team (who speak for themselves,
 //! scored by their own tie to `t`) and everyone the home team reaches who is not a sceptic or
@@ -72,6 +76,7 @@ pub enum Rule {
     Coverage,
     Stale,
     InvolveIt,
+    BoardSeat,
 }
 
 impl Rule {
@@ -83,6 +88,7 @@ impl Rule {
             Rule::Coverage => "coverage",
             Rule::Stale => "stale",
             Rule::InvolveIt => "involve IT early",
+            Rule::BoardSeat => "board seat open",
         }
     }
 
@@ -94,6 +100,7 @@ impl Rule {
             Rule::Coverage => "coverage",
             Rule::Stale => "stale",
             Rule::InvolveIt => "involve-it",
+            Rule::BoardSeat => "seat",
         }
     }
 }
@@ -153,15 +160,25 @@ pub struct NextOptions {
     pub today: String,
     /// The board of advocates (for the Stale rule); empty when none was chosen.
     pub board: Vec<PersonId>,
+    /// The board's seats (for the board seat rule); empty when no board was chosen.
+    pub seats: Vec<crate::analysis::seats::SeatReport>,
     /// Show dismissed and already planned suggestions too (marked).
     pub include_quiet: bool,
 }
 
 impl NextOptions {
+    /// With this board: its members and its seats.
+    pub fn with_board(mut self, board: &crate::analysis::coalition::Board) -> NextOptions {
+        self.board = board.board.iter().map(|m| m.person).collect();
+        self.seats = board.seats.clone();
+        self
+    }
+
     pub fn new(today: impl Into<String>) -> NextOptions {
         NextOptions {
             today: today.into(),
             board: Vec::new(),
+            seats: Vec::new(),
             include_quiet: false,
         }
     }
@@ -191,17 +208,11 @@ pub struct NextSteps {
     pub notes: Vec<String>,
 }
 
-/// The IT departments: named IT (as a word), Information Technology or Technology, with
-/// everything below them.
+/// The IT departments: those whose function is IT, with everything below them.
 pub fn it_departments(map: &Map) -> Vec<crate::model::DepartmentId> {
     let mut out = Vec::new();
     for d in map.departments() {
-        let lower = d.name.to_lowercase();
-        let word_it = d
-            .name
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| w == "IT");
-        if word_it || lower.contains("information technology") || lower == "technology" {
+        if d.function == crate::model::Function::It {
             out.extend(map.department_subtree(d.id));
         }
     }
@@ -231,10 +242,7 @@ pub fn next_steps(
                 .to_string(),
         );
     }
-    notes.push(
-        "board roles are not checked yet: the map does not say which seat each board member fills"
-            .to_string(),
-    );
+
     // Latest engagement of each person, and the stance entries of the last 90 days.
     let mut last: rustc_hash::FxHashMap<PersonId, &str> = Default::default();
     for e in map.engagements() {
@@ -670,6 +678,66 @@ pub fn next_steps(
                 });
             }
         }
+    }
+
+    // Board seats left open: the candidate who would add most to the board's reach.
+    for seat in options.seats.iter().filter(|s| s.filled_by.is_empty()) {
+        let Some(c) = &seat.best_candidate else {
+            notes.push(format!(
+                "the board has no {} and nobody we can recruit could fill the seat",
+                seat.label
+            ));
+            continue;
+        };
+        let Some(person) = map.person_by_key(&c.id) else {
+            continue;
+        };
+        let Some(v) = cx.index(person.id) else {
+            continue;
+        };
+        let sway = cx.best_sway(v);
+        let mut inputs = vec![
+            input("open seat", &seat.label),
+            input(
+                "candidate",
+                format!(
+                    "{} ({}), recruited with chance {:.2}",
+                    c.id, c.stance, c.recruitment
+                ),
+            ),
+            input(
+                "board's reach",
+                format!("{:.1}% with them", 100.0 * c.reach_with),
+            ),
+        ];
+        cx.sway_inputs(&sway, &mut inputs);
+        let step = match &sway {
+            Some(s) if !cx.is_home[s.via as usize] => format!(
+                "Recruit {} to the board as {}: ask {} to bring them in",
+                person.name,
+                seat.label,
+                name_of(map, cx.csr.ids[s.via as usize])
+            ),
+            _ => format!("Recruit {} to the board as {}", person.name, seat.label),
+        };
+        found.push(Found {
+            rule: Rule::BoardSeat,
+            subject: person.id,
+            person: person.id,
+            step,
+            why: format!("the board of advocates has no {}", seat.label),
+            inputs,
+            facts: vec![format!("seat={:?}:{}", seat.seat, c.id)],
+            worth: (
+                c.adds,
+                format!(
+                    "adds {:.1}% of the audience to the board's expected reach ({:.1}% with them)",
+                    100.0 * c.adds,
+                    100.0 * c.reach_with
+                ),
+            ),
+            sway,
+        });
     }
 
     let mut all: Vec<Suggestion> = found.into_iter().map(|f| cx.finish(f)).collect();

@@ -3,7 +3,7 @@ use crate::analysis::rank::{RankQuery, rank};
 use crate::analysis::testmap;
 use crate::analysis::whatif::{Change, apply};
 use crate::campaign::{Action, ActionId, ActionState};
-use crate::model::{Department, DepartmentId, Engagement, EngagementId};
+use crate::model::{Department, DepartmentId, Engagement, EngagementId, Function};
 
 const TODAY: &str = "2026-11-30";
 
@@ -249,14 +249,17 @@ fn a_blocker_whose_word_carries_is_invited_into_the_pilot() {
 fn involve_it_early_when_nobody_in_it_is_on_side() {
     let mut m = base();
     engage_all(&mut m);
-    for (id, name) in [(1, "IT Security"), (2, "Facilities")] {
+    for (id, name, function) in [
+        (1, "Security", Function::It),
+        (2, "Facilities", Function::Other),
+    ] {
         m.put_department(Department {
             id: DepartmentId(id),
             name: name.into(),
             parent: None,
             colour: None,
             position: None,
-            function: Default::default(),
+            function,
         });
     }
     set(&mut m, 5, |p| p.department = Some(DepartmentId(2)));
@@ -270,15 +273,13 @@ fn involve_it_early_when_nobody_in_it_is_on_side() {
 }
 
 #[test]
-fn it_departments_are_found_by_their_names_and_include_sub_departments() {
+fn it_departments_are_those_whose_function_is_it_with_their_sub_departments() {
     let mut m = Map::new("t");
-    for (id, name, parent) in [
-        (1, "Information Technology", None),
-        (2, "Service Desk", Some(1)),
-        (3, "Audit", None),
-        (4, "Kitchen", None),
-        (5, "IT", None),
-        (6, "Digital", None),
+    for (id, name, parent, function) in [
+        (1, "Technology", None, Function::It),
+        (2, "Service Desk", Some(1), Function::Other),
+        (3, "IT-ish name", None, Function::Other),
+        (4, "Infra", None, Function::It),
     ] {
         m.put_department(Department {
             id: DepartmentId(id),
@@ -286,12 +287,60 @@ fn it_departments_are_found_by_their_names_and_include_sub_departments() {
             parent: parent.map(DepartmentId),
             colour: None,
             position: None,
-            function: Default::default(),
+            function,
         });
     }
     assert_eq!(
         it_departments(&m),
-        [DepartmentId(1), DepartmentId(2), DepartmentId(5)]
+        [DepartmentId(1), DepartmentId(2), DepartmentId(4)]
+    );
+}
+
+#[test]
+fn an_open_board_seat_suggests_its_best_candidate() {
+    use crate::analysis::coalition::{CoalitionQuery, coalition};
+    let mut m = base();
+    engage_all(&mut m);
+    m.put_department(Department {
+        id: DepartmentId(1),
+        name: "Infrastructure".into(),
+        parent: None,
+        colour: None,
+        position: None,
+        function: Function::It,
+    });
+    // p5, in IT and on side, sways the audience a little: the board's IT seat is theirs to fill.
+    set(&mut m, 5, |p| p.department = Some(DepartmentId(1)));
+    testmap::set_stance(&mut m, 5, Stance::Supporter);
+    testmap::tie(&mut m, 70, 5, 3, 0.2);
+    let board = coalition(
+        &m,
+        &CoalitionQuery::new(1),
+        &crate::analysis::Progress::new(),
+    )
+    .unwrap();
+    let it = board
+        .seats
+        .iter()
+        .find(|s| s.label == "IT partner")
+        .unwrap();
+    assert!(it.filled_by.is_empty(), "{board:?}");
+    let o = NextOptions::new(TODAY).with_board(&board);
+    let n = next_steps(&m, &Campaign::default(), &o, &Progress::new()).unwrap();
+    let s = find(&n, "seat:p5");
+    assert!(
+        s.step
+            .starts_with("Recruit Person 5 to the board as IT partner"),
+        "{}",
+        s.step
+    );
+    assert!((s.worth - it.best_candidate.as_ref().unwrap().adds).abs() < 1e-12);
+    // Without the board's seats, no seat suggestion.
+    assert!(
+        run(&m, &Campaign::default())
+            .suggestions
+            .iter()
+            .all(|s| s.rule != Rule::BoardSeat)
     );
 }
 
