@@ -270,10 +270,15 @@ pub async fn choose_board(
 pub struct PersonMetricsView {
     pub id: String,
     pub name: String,
-    pub pagerank: f64,
-    pub betweenness: f64,
-    pub closeness: f64,
-    pub eigenvector: Option<f64>,
+    /// How far their word spreads: PageRank against the ties (networkx on `G.reverse()`).
+    pub influence_pagerank: f64,
+    pub influence_eigenvector: Option<f64>,
+    /// Closeness over the chains they start.
+    pub reach_closeness: f64,
+    /// Betweenness.
+    pub broker_betweenness: f64,
+    /// How much they are swayed: PageRank along the ties.
+    pub swayed_by_pagerank: f64,
     pub in_degree: f64,
     pub out_degree: f64,
     pub community: u32,
@@ -288,7 +293,8 @@ pub struct MetricsView {
     pub sampled: bool,
 }
 
-/// Network measures: PageRank (influence), betweenness (brokers), closeness, degrees, communities.
+/// Network measures: influence (PageRank against the ties), reach (closeness), broker
+/// (betweenness), swayed by (PageRank along the ties), degrees, communities.
 #[tauri::command]
 #[specta::specta]
 pub async fn network_metrics(
@@ -304,10 +310,11 @@ pub async fn network_metrics(
                 .map(|p| PersonMetricsView {
                     id: p.id.clone(),
                     name: p.name.clone(),
-                    pagerank: p.pagerank,
-                    betweenness: p.betweenness,
-                    closeness: p.closeness,
-                    eigenvector: p.eigenvector,
+                    influence_pagerank: p.influence_pagerank,
+                    influence_eigenvector: p.influence_eigenvector,
+                    reach_closeness: p.reach_closeness,
+                    broker_betweenness: p.broker_betweenness,
+                    swayed_by_pagerank: p.swayed_by_pagerank,
                     in_degree: p.in_degree,
                     out_degree: p.out_degree,
                     community: p.community as u32,

@@ -70,7 +70,8 @@ export const commands = {
 	findPaths: (from: number | null, to: number, alternatives: number, avoidOpposed: boolean, onProgress: Channel<ProgressView>) => typedError<PathView[], string>(__TAURI_INVOKE("find_paths", { from, to, alternatives, avoidOpposed, onProgress })),
 	/**  The board of advocates: `size` people who together reach the audience best. */
 	chooseBoard: (size: number, onProgress: Channel<ProgressView>) => typedError<BoardView, string>(__TAURI_INVOKE("choose_board", { size, onProgress })),
-	/**  Network measures: PageRank (influence), betweenness (brokers), closeness, degrees, communities. */
+	/**  Network measures: influence (PageRank against the ties), reach (closeness), broker
+	 *  (betweenness), swayed by (PageRank along the ties), degrees, communities. */
 	networkMetrics: (onProgress: Channel<ProgressView>) => typedError<MetricsView, string>(__TAURI_INVOKE("network_metrics", { onProgress })),
 	/**  Where we stand: the power/interest grid, stance by department and the attention list. */
 	whereWeStand: (onProgress: Channel<ProgressView>) => typedError<StandView, string>(__TAURI_INVOKE("where_we_stand", { onProgress })),
@@ -389,10 +390,15 @@ export type PersonInput = {
 export type PersonMetricsView = {
 	id: string,
 	name: string,
-	pagerank: number | null,
-	betweenness: number | null,
-	closeness: number | null,
-	eigenvector: number | null,
+	/**  How far their word spreads: PageRank against the ties (networkx on `G.reverse()`). */
+	influence_pagerank: number | null,
+	influence_eigenvector: number | null,
+	/**  Closeness over the chains they start. */
+	reach_closeness: number | null,
+	/**  Betweenness. */
+	broker_betweenness: number | null,
+	/**  How much they are swayed: PageRank along the ties. */
+	swayed_by_pagerank: number | null,
 	in_degree: number | null,
 	out_degree: number | null,
 	community: number,

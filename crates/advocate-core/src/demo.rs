@@ -9,6 +9,8 @@
 use std::collections::BTreeMap;
 use std::f64::consts::PI;
 
+use crate::campaign::ActionState;
+use crate::campaign::records::{ActionData, EngagementRef, TargetData};
 use crate::data::{
     DepartmentData, EngagementData, GoalData, GroupData, MapData, PersonData, TieData,
 };
@@ -276,6 +278,8 @@ const ENGAGEMENTS: &[(&str, &str, &str, &str, Option<Stance>)] = &[
     ("hrd", "2026-06-04", "met", "Agreed to sponsor the mobile learning business case.", Some(C)),
     ("wh1", "2026-06-11", "met", "Brian: 'we tried e-learning in 2019 and nobody logged in.' Invited him to run the pilot on his shifts.", Some(S)),
     ("web-head", "2026-06-18", "met", "Agreed to reuse single sign-on and the responsive intranet components.", Some(C)),
+    ("cfo", "2026-06-20", "met", "First conversation: 'we already pay for an LMS; why pay again?'", Some(B)),
+    ("cio", "2026-06-24", "met", "First look at BYOD: 'not on my network until Security is happy.'", Some(S)),
     ("sec-head", "2026-06-25", "met", "Raised BYOD: company data on personal phones, lost devices, no MDM.", Some(B)),
     ("coo", "2026-07-02", "presented", "Frontline reach: 70% of warehouse staff have no company email or laptop.", Some(U)),
     ("wh1", "2026-07-07", "piloted", "Pilot started on the Leeds night shift: 42 operatives, six micro-modules.", Some(N)),
@@ -284,7 +288,7 @@ const ENGAGEMENTS: &[(&str, &str, &str, &str, Option<Stance>)] = &[
     ("wc", "2026-08-05", "met", "Works council: learning on personal phones only in paid time, and opt-in.", Some(S)),
     ("wh1", "2026-08-19", "piloted", "Pilot results: 88% completion against 31% for the desktop course; he now presents it himself.", Some(C)),
     ("op3", "2026-08-26", "piloted", "Hana demoed the app at the toolbox talk.", Some(C)),
-    ("cio", "2026-09-02", "presented", "Showed the pilot results and MDM options; she asked Security for a proposal.", None),
+    ("cio", "2026-09-02", "presented", "Showed the pilot results and MDM options; she asked Security for a proposal.", Some(N)),
     ("wh2", "2026-09-09", "met", "Brian introduced Zoë; she wants the Leeds numbers for Bristol.", None),
     ("cfo", "2026-09-16", "presented", "Business case: payback in 14 months from less travel to classroom training.", Some(S)),
     ("sales-m1", "2026-09-30", "piloted", "Sales pilot: product updates as five-minute videos before client calls.", Some(U)),
@@ -295,6 +299,38 @@ const ENGAGEMENTS: &[(&str, &str, &str, &str, Option<Stance>)] = &[
     ("ceo", "2026-11-04", "presented", "Five minutes at the executive team: Brian told the Leeds pilot story.", None),
     ("sales-dir", "2026-11-12", "met", "After Aisha's story he agreed to one region trying it in Q1.", Some(S)),
     ("fin2", "2026-11-19", "emailed", "Chloé checked the payback model; she will walk the Controller through it.", Some(U)),
+];
+
+/// The day the demo's plan is written for: its overdue actions are overdue on this day, and the
+/// README's worked example of the campaign is run with `--today` set to it.
+pub const DEMO_TODAY: &str = "2026-12-01";
+
+/// Where the L&D team needs people beyond the audience's default (supporter).
+const TARGETS: &[(&str, Stance)] = &[
+    ("cio", C),
+    ("sec-head", N),
+    ("controller", N),
+    ("sales-dir", U),
+    ("comms-head", C),
+];
+
+/// The plan: id, what, about whom, via whom, owner, due, state, the log entry it produced (date,
+/// action), the suggestion it was accepted from, created, closed.
+#[rustfmt::skip]
+#[allow(clippy::type_complexity)]
+const ACTIONS: &[(&str, &str, &str, Option<&str>, &str, &str, ActionState, Option<(&str, &str)>, Option<&str>, &str, Option<&str>)] = &[
+    ("demo-pilot-leeds", "Ask Brian to run the pilot on his shifts", "wh1", None, "Anjali", "2026-06-15", ActionState::Done, Some(("2026-06-11", "met")), None, "2026-06-05", Some("2026-06-11")),
+    ("demo-desktop-refresher", "Relaunch the desktop e-learning course for the warehouses", "wh1", None, "Tom", "2026-06-30", ActionState::Dropped, None, None, "2026-06-05", Some("2026-06-12")),
+    ("demo-cost-controller", "Send the Controller the cost per learner", "controller", None, "Tom", "2026-07-15", ActionState::Done, Some(("2026-07-15", "emailed")), None, "2026-07-08", Some("2026-07-15")),
+    ("demo-case-cfo", "Present the business case to the CFO, with Siobhán", "cfo", Some("hrd"), "Anjali", "2026-09-20", ActionState::Done, Some(("2026-09-16", "presented")), Some("gap:cfo"), "2026-09-01", Some("2026-09-16")),
+    ("demo-containers", "Walk Łukasz through app containerisation with José and Mateus", "sec-head", Some("web-head"), "Anjali", "2026-10-15", ActionState::Done, Some(("2026-10-14", "met")), None, "2026-09-25", Some("2026-10-14")),
+    ("demo-dpia-draft", "Share the DPIA draft with the Data Protection Officer", "dpo", None, "Mateus", "2026-10-21", ActionState::Done, Some(("2026-10-21", "emailed")), None, "2026-10-07", Some("2026-10-21")),
+    ("demo-aisha-story", "Ask Aisha to tell the Sales Director how the videos helped her close", "sales-dir", Some("sales1"), "Tom", "2026-11-15", ActionState::Done, Some(("2026-11-12", "met")), None, "2026-10-28", Some("2026-11-12")),
+    ("demo-mdm-cio", "Get Security's device management proposal in front of the CIO", "cio", Some("hrd"), "Anjali", "2026-11-20", ActionState::Open, None, Some("gap:cio"), "2026-11-02", None),
+    ("demo-payback-controller", "Ask Chloé to walk the Controller through the payback model", "controller", Some("fin2"), "Tom", "2026-11-27", ActionState::Open, None, Some("gap:controller"), "2026-11-19", None),
+    ("demo-steering-coo", "Steering group update for Tomás: the Leeds and Bristol pilot numbers", "coo", None, "Anjali", "2026-12-08", ActionState::Open, None, Some("stale:coo"), "2026-11-25", None),
+    ("demo-trial-sales", "Book the Q1 regional trial with the Sales Director", "sales-dir", None, "Tom", "2026-12-12", ActionState::Open, None, None, "2026-11-12", None),
+    ("demo-dpia-signoff", "Agree the DPIA sign-off date with Isabelle", "dpo", None, "Mateus", "2026-12-15", ActionState::Open, None, None, "2026-11-25", None),
 ];
 
 /// The demo map.
@@ -415,6 +451,38 @@ pub fn demo() -> MapData {
         people,
         ties,
         engagements,
+        targets: TARGETS
+            .iter()
+            .map(|(person, stance)| TargetData {
+                person: (*person).into(),
+                stance: *stance,
+                origin: Default::default(),
+            })
+            .collect(),
+        actions: ACTIONS
+            .iter()
+            .map(
+                |(id, what, person, via, owner, due, state, entry, suggestion, created, closed)| {
+                    ActionData {
+                        id: (*id).into(),
+                        what: Some((*what).into()),
+                        person: Some((*person).into()),
+                        via: via.map(Into::into),
+                        owner: Some((*owner).into()),
+                        due: Some((*due).into()),
+                        state: Some(*state),
+                        engagement: entry.map(|(date, action)| EngagementRef {
+                            date: date.into(),
+                            action: action.into(),
+                        }),
+                        suggestion: suggestion.map(Into::into),
+                        created: Some((*created).into()),
+                        closed: closed.map(Into::into),
+                        origin: Default::default(),
+                    }
+                },
+            )
+            .collect(),
         ..MapData::default()
     }
 }

@@ -5,7 +5,7 @@
 use std::time::Instant;
 
 use advocate_core::analysis::coalition::{CoalitionQuery, coalition_in};
-use advocate_core::analysis::metrics::{betweenness_closeness, eigenvector, louvain, pagerank};
+use advocate_core::analysis::metrics::{brandes, eigenvector, louvain, pagerank};
 use advocate_core::analysis::paths::{PathQuery, find_paths_in};
 use advocate_core::analysis::rank::{RankQuery, rank_in};
 use advocate_core::analysis::{Csr, Progress};
@@ -112,7 +112,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if with_betweenness {
         let t = Timer::start();
-        betweenness_closeness(&csr, None, &p)?;
+        brandes(&csr, None, &p)?;
         println!("betweenness exact: {}", t.elapsed());
     }
     Ok(())

@@ -10,7 +10,7 @@ use radix_heap::RadixHeapMap;
 use serde::Serialize;
 
 use super::csr::{Csr, distance};
-use super::{AnalysisError, describe, key_of};
+use super::{AnalysisError, describe, key_of, label_of};
 use crate::model::{Map, PersonId, Stance};
 
 pub(crate) const NONE: u32 = u32::MAX;
@@ -225,6 +225,18 @@ pub struct Path {
     pub ids: Vec<PersonId>,
 }
 
+/// The kinds of the ties from `a` to `b`, joined with " + " when the pair is linked in several
+/// ways (their strengths combine in the step's).
+fn kinds(map: &Map, a: PersonId, b: PersonId) -> Option<String> {
+    let mut kinds: Vec<String> = map
+        .ties_from(a)
+        .filter(|t| t.to == b && t.strength > 0.0)
+        .map(|t| t.kind.to_string())
+        .collect();
+    kinds.sort();
+    (!kinds.is_empty()).then(|| kinds.join(" + "))
+}
+
 impl Path {
     pub(crate) fn from_chain(map: &Map, csr: &Csr, chain: &[u32]) -> Path {
         let ids: Vec<PersonId> = chain.iter().map(|v| csr.ids[*v as usize]).collect();
@@ -236,7 +248,9 @@ impl Path {
             steps.push(Step {
                 from: key_of(map, csr.ids[w[0] as usize]),
                 to: key_of(map, csr.ids[w[1] as usize]),
-                kind: map.tie(tie).map(|t| t.kind.to_string()).unwrap_or_default(),
+                kind: kinds(map, csr.ids[w[0] as usize], csr.ids[w[1] as usize]).unwrap_or_else(
+                    || map.tie(tie).map(|t| t.kind.to_string()).unwrap_or_default(),
+                ),
                 strength,
             });
         }
@@ -701,7 +715,7 @@ fn no_path_error(
     no_pass: Option<&[bool]>,
 ) -> AnalysisError {
     let from = describe(map, &query.from);
-    let to = key_of(map, query.to);
+    let to = label_of(map, query.to);
     let reach = |dir, starts: &[u32], np| {
         let s = dijkstra(
             csr,
@@ -724,7 +738,7 @@ fn no_path_error(
     {
         format!(
             "every chain through {} repeats a person or is cut off",
-            key_of(map, via)
+            label_of(map, via)
         )
     } else if no_pass.is_some() && shortest(csr, sources, target, None, None, None).is_some() {
         let what = match query.avoid {
@@ -1022,12 +1036,12 @@ mod tests {
                 .unwrap_err()
                 .to_string()
         };
-        assert!(e(4, 1).contains("p4 reaches nobody"), "{}", e(4, 1));
-        assert!(e(1, 3).contains("nobody reaches p3"), "{}", e(1, 3));
+        assert!(e(4, 1).contains("Person 4 reaches nobody"), "{}", e(4, 1));
+        assert!(e(1, 3).contains("nobody reaches Person 3"), "{}", e(1, 3));
         let sep = e(1, 4);
         assert!(sep.contains("separate parts"), "{sep}");
         assert!(
-            sep.contains("p1 reaches 1 people, 1 people reach p4"),
+            sep.contains("Person 1 reaches 1 people, 1 people reach Person 4"),
             "{sep}"
         );
     }
