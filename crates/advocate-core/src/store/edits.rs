@@ -8,7 +8,8 @@ use std::collections::HashSet;
 
 use rusqlite::params;
 
-use super::import_merge::{Merger, first_line, set_position, sql, write_group};
+use super::group::write_group;
+use super::import_merge::{Merger, first_line, set_position, sql};
 use super::lookup::Index;
 use super::rules::{
     MAX_NAME, MAX_NOTE, check_date, check_line, check_person, check_strength, check_text,

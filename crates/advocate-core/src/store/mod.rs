@@ -5,9 +5,15 @@
 //! kept in step with every edit. Every edit is one transaction and one step of the undo journal
 //! ([`journal`]) kept in the file, so undo works after closing and reopening. "Save as" writes a
 //! consistent copy with `VACUUM INTO`, never a file copy of a live database.
+//!
+//! The rooms: the edit verbs in `edits`, the rules a record must keep in `rules`, merging imported
+//! records in `import_merge` (with what it looks up in `lookup`), writing the home team and the
+//! audience in `group`, the campaign's targets and actions in `campaign`, reading a file into a
+//! [`Map`] in `load`, and undo in [`journal`].
 
 mod campaign;
 mod edits;
+mod group;
 mod import_merge;
 pub mod journal;
 mod load;
