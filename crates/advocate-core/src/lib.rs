@@ -9,6 +9,7 @@
 //! layers over this crate, and every business rule lives here.
 
 pub mod analysis;
+pub mod campaign;
 pub mod data;
 pub mod demo;
 pub mod export;

@@ -302,6 +302,12 @@ fn with_origins(mut data: MapData, file: &str) -> MapData {
     for (i, e) in data.engagements.iter_mut().enumerate() {
         e.origin = Origin(Some(format!("{file} engagement {}", i + 1)));
     }
+    for (i, t) in data.targets.iter_mut().enumerate() {
+        t.origin = Origin(Some(format!("{file} target {} ({})", i + 1, t.person)));
+    }
+    for (i, a) in data.actions.iter_mut().enumerate() {
+        a.origin = Origin(Some(format!("{file} action {} ({})", i + 1, a.id)));
+    }
     data
 }
 
@@ -322,4 +328,12 @@ pub(crate) fn append(into: &mut MapData, from: MapData) {
     into.people.extend(from.people);
     into.ties.extend(from.ties);
     into.engagements.extend(from.engagements);
+    into.targets.extend(from.targets);
+    into.actions.extend(from.actions);
+    if from.stale_days.is_some() {
+        into.stale_days = from.stale_days;
+    }
+    if from.action_counts.is_some() {
+        into.action_counts = from.action_counts;
+    }
 }

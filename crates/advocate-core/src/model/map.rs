@@ -114,6 +114,8 @@ pub struct Map {
     departments: BTreeMap<DepartmentId, Department>,
     ties: BTreeMap<TieId, Tie>,
     engagements: BTreeMap<EngagementId, Engagement>,
+    /// Targets, actions and dismissed suggestions ([`crate::campaign`]).
+    pub campaign: crate::campaign::Campaign,
     graph: StableDiGraph<Node, Link>,
     node_index: IdMap<Node, NodeIndex>,
     tie_index: IdMap<TieId, EdgeIndex>,
@@ -544,6 +546,7 @@ impl Map {
         }
         self.ties.retain(|_, t| t.from != id && t.to != id);
         self.engagements.retain(|_, e| e.person != id);
+        self.campaign.forget_person(id);
         self.home.people.retain(|p| *p != id);
         self.goal.audience.people.retain(|p| *p != id);
         self.remove_node(Node::Person(id));

@@ -58,6 +58,8 @@ pub struct ImportReport {
     pub people: Counts,
     pub ties: Counts,
     pub engagements: Counts,
+    pub targets: Counts,
+    pub actions: Counts,
     pub rejected: Vec<Rejected>,
 }
 
@@ -75,6 +77,11 @@ impl ImportReport {
             line("ties", &self.ties),
             line("engagements", &self.engagements),
         ];
+        for (what, c) in [("targets", &self.targets), ("actions", &self.actions)] {
+            if *c != Counts::default() {
+                out.push(line(what, c));
+            }
+        }
         if !self.rejected.is_empty() {
             out.push(format!("rejected: {}", self.rejected.len()));
             out.extend(self.rejected.iter().map(|r| format!("  {r}")));
@@ -737,6 +744,7 @@ fn merge_into(
             m.people(&data.people)?;
             m.ties(&data.ties)?;
             m.engagements(&data.engagements)?;
+            m.campaign(data)?;
             if let Some(home) = data
                 .home
                 .as_ref()

@@ -6,6 +6,7 @@
 //! ([`journal`]) kept in the file, so undo works after closing and reopening. "Save as" writes a
 //! consistent copy with `VACUUM INTO`, never a file copy of a live database.
 
+mod campaign;
 mod edits;
 mod import_merge;
 pub mod journal;
@@ -21,6 +22,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 
 use crate::model::Map;
 
+pub use campaign::{ActionDraft, ActionPatch, Outcome, new_action_key};
 pub use edits::PersonPatch;
 pub use import_merge::{ImportReport, MergeMode, Rejected};
 pub use rules::{MAX_NAME, MAX_NOTE, check_date};
@@ -29,7 +31,7 @@ pub use rules::{MAX_NAME, MAX_NOTE, check_date};
 pub const APPLICATION_ID: i32 = 0x4144_5643;
 
 /// The schema's history, one SQL file a step, applied in order in one transaction.
-const MIGRATIONS: [(&str, &str); 4] = [
+const MIGRATIONS: [(&str, &str); 5] = [
     ("initial", include_str!("migrations/0001_initial.sql")),
     ("layout", include_str!("migrations/0002_layout.sql")),
     (
@@ -40,6 +42,7 @@ const MIGRATIONS: [(&str, &str); 4] = [
         "department functions, a tie per kind",
         include_str!("migrations/0004_functions_and_tie_kinds.sql"),
     ),
+    ("campaign", include_str!("migrations/0005_campaign.sql")),
 ];
 
 /// The schema version this build writes.
