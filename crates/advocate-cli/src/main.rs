@@ -241,7 +241,7 @@ fn run(command: Command) -> Result<String> {
             }
             Ok(format!("created {} ({name})", map.display()))
         }
-        Command::Show { map, json } => show::run(&open(&map)?, json),
+        Command::Show { map: path, json } => read(&path, |m| show::summary(m, &path, json)),
         Command::Demo { map } => file_cmds::demo(&map),
         Command::Rank { map, args } => read(&map, |m| analysis_cmds::run_rank(m, &args)),
         Command::Path { map, args } => read(&map, |m| analysis_cmds::run_path(m, &args)),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use serde_json::json;
 
-use advocate_core::{Map, MapFile, Stance};
+use advocate_core::{Map, Stance};
 
 /// The name of a group of people, as a user would say it.
 pub fn describe_group(map: &Map, group: &advocate_core::Group) -> String {
@@ -27,8 +27,8 @@ pub fn describe_group(map: &Map, group: &advocate_core::Group) -> String {
     }
 }
 
-pub fn run(file: &MapFile, json: bool) -> Result<String> {
-    let map = file.map();
+/// The summary of a map read from `path`.
+pub fn summary(map: &Map, path: &std::path::Path, json: bool) -> Result<String> {
     let (people, departments, ties) = map.counts();
     let mut by_department: BTreeMap<String, BTreeMap<Stance, usize>> = BTreeMap::new();
     for p in map.people() {
@@ -58,7 +58,7 @@ pub fn run(file: &MapFile, json: bool) -> Result<String> {
         let key = |id| map.person(id).map(|p| p.key.clone());
         return Ok(serde_json::to_string_pretty(&json!({
             "name": map.name,
-            "file": file.path().display().to_string(),
+            "file": path.display().to_string(),
             "people": people,
             "departments": departments,
             "ties": ties,
@@ -76,7 +76,7 @@ pub fn run(file: &MapFile, json: bool) -> Result<String> {
         }))?);
     }
     let mut out = vec![
-        format!("{}  ({})", map.name, file.path().display()),
+        format!("{}  ({})", map.name, path.display()),
         format!(
             "{people} people, {departments} departments, {ties} ties, {} engagements logged",
             map.engagements().len()
