@@ -259,7 +259,7 @@ fn label(map: &Map, key: &str) -> String {
         .map_or_else(|| key.to_string(), |p| label_of(map, p.id))
 }
 
-fn chain(map: &Map, keys: &[String]) -> String {
+pub(crate) fn chain(map: &Map, keys: &[String]) -> String {
     keys.iter()
         .map(|k| label(map, k))
         .collect::<Vec<_>>()

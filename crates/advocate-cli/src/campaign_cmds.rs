@@ -367,14 +367,14 @@ fn compute_next(file: &MapFile, day: &str, all: bool) -> Result<NextSteps> {
     )?)
 }
 
-fn suggestion_text(i: usize, s: &Suggestion) -> String {
+fn suggestion_text(map: &Map, i: usize, s: &Suggestion) -> String {
     let mut out = format!("{}. [{}] {}\n", i + 1, s.rule.label(), s.step);
     let _ = writeln!(out, "   why: {}", s.why);
     if !s.chain.is_empty() {
         let _ = writeln!(
             out,
             "   chain: {} (reliability {:.3})",
-            s.chain.join(" > "),
+            crate::analysis_cmds::chain(map, &s.chain),
             s.chain_reliability.unwrap_or(0.0)
         );
     }
@@ -404,7 +404,7 @@ pub fn run_next(args: NextArgs) -> Result<String> {
         n.planned
     );
     for (i, s) in n.suggestions.iter().enumerate() {
-        let _ = writeln!(out, "\n{}", suggestion_text(i, s));
+        let _ = writeln!(out, "\n{}", suggestion_text(file.map(), i, s));
     }
     for q in &n.quiet {
         let why = match (&q.dismissal, &q.action) {

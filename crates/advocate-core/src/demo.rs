@@ -333,8 +333,44 @@ const ACTIONS: &[(&str, &str, &str, Option<&str>, &str, &str, ActionState, Optio
     ("demo-dpia-signoff", "Agree the DPIA sign-off date with Isabelle", "dpo", None, "Mateus", "2026-12-15", ActionState::Open, None, None, "2026-11-25", None),
 ];
 
-/// The demo map.
+/// The demo map, its dates moved so that it reads as written today: nothing in it is months
+/// overdue or stale merely because time has passed since this file was.
 pub fn demo() -> MapData {
+    demo_on(&crate::store::today())
+}
+
+/// The demo map as written on `today` (`YYYY-MM-DD`): every date of its log and plan moves by
+/// the days between [`DEMO_TODAY`] and `today`. An unreadable day leaves the dates as they are.
+pub fn demo_on(today: &str) -> MapData {
+    let offset = match (
+        crate::campaign::parse_date(today),
+        crate::campaign::parse_date(DEMO_TODAY),
+    ) {
+        (Some(t), Some(d)) => (t - d).whole_days(),
+        _ => 0,
+    };
+    let shift =
+        |date: &str| crate::campaign::add_days(date, offset).unwrap_or_else(|| date.to_string());
+    let mut data = demo_as_written();
+    for e in &mut data.engagements {
+        e.date = shift(&e.date);
+    }
+    for a in &mut data.actions {
+        for date in [&mut a.due, &mut a.created, &mut a.closed]
+            .into_iter()
+            .flatten()
+        {
+            *date = shift(date);
+        }
+        if let Some(e) = &mut a.engagement {
+            e.date = shift(&e.date);
+        }
+    }
+    data
+}
+
+/// The demo map with the dates it was written with (its day is [`DEMO_TODAY`]).
+fn demo_as_written() -> MapData {
     // Departments sit on a grid; their people in a sunflower around the department's point.
     const COLUMNS: usize = 4;
     const SPACING: f64 = 320.0;

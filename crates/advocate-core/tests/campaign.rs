@@ -488,9 +488,10 @@ fn a_redacted_export_gives_only_the_actions_counts() {
 
 #[test]
 fn the_demo_tells_a_campaign_story() {
-    use advocate_core::demo::{DEMO_TODAY, demo};
+    use advocate_core::demo::{DEMO_TODAY, demo_on};
     let dir = tempfile::tempdir().unwrap();
-    let file = MapFile::create_from(&dir.path().join("demo.advocate"), &demo()).unwrap();
+    let file =
+        MapFile::create_from(&dir.path().join("demo.advocate"), &demo_on(DEMO_TODAY)).unwrap();
     let c = file.campaign();
     assert_eq!(c.actions.len(), 12);
     assert_eq!(c.targets.len(), 5);
@@ -537,4 +538,15 @@ fn the_demo_tells_a_campaign_story() {
     assert_eq!(months[0].audience.blocker, 1);
     assert_eq!(months[3].audience.blocker, 0);
     assert_eq!(months[3].audience.supporter + months[3].audience.neutral, 2);
+    // Written a year later, the same story a year later: the same two overdue actions.
+    let later = advocate_core::demo::demo_on("2027-12-01");
+    let file = MapFile::create_from(&dir.path().join("later.advocate"), &later).unwrap();
+    let overdue: Vec<&str> = file
+        .campaign()
+        .actions
+        .values()
+        .filter(|a| a.is_overdue("2027-12-01"))
+        .map(|a| a.due.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(overdue, ["2027-11-20", "2027-11-27"]);
 }

@@ -322,7 +322,7 @@ impl Context<'_> {
                 "best placed",
                 format!(
                     "{} ({}, score {:.3})",
-                    key_of(self.map, v),
+                    crate::analysis::label_of(self.map, v),
                     if self.is_home[s.via as usize] {
                         "home team".to_string()
                     } else {

@@ -467,11 +467,15 @@ pub fn next_steps(
             })
             .max_by(|a, b| a.strength.total_cmp(&b.strength).then(b.from.cmp(&a.from)));
         let mut inputs = vec![
-            input("decision-maker", &d.key),
+            input("decision-maker", crate::analysis::label_of(map, d.id)),
             input(
                 "strongest tie from a supporter",
                 strongest_supporter.map_or("none".to_string(), |t| {
-                    format!("{} at {}", key_of(map, t.from), t.strength)
+                    format!(
+                        "{} at {}",
+                        crate::analysis::label_of(map, t.from),
+                        t.strength
+                    )
                 }),
             ),
         ];
@@ -484,7 +488,10 @@ pub fn next_steps(
             let sway = cv.and_then(|v| cx.best_sway(v));
             inputs.push(input(
                 "candidate",
-                format!("{} ({cs}) sways them at {strength}", key_of(map, c)),
+                format!(
+                    "{} ({cs}) sways them at {strength}",
+                    crate::analysis::label_of(map, c)
+                ),
             ));
             cx.sway_inputs(&sway, &mut inputs);
             let cname = name_of(map, c);
