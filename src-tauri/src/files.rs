@@ -15,87 +15,14 @@ use crate::commands::AppState;
 use crate::paths;
 use crate::view::MapView;
 
-/// Added / updated / unchanged records of one kind.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct CountsView {
-    pub added: u32,
-    pub updated: u32,
-    pub unchanged: u32,
-}
-
-/// A row that was not imported: where it was ("people.csv line 4, column \"power\"") and why.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct RejectedView {
-    pub place: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct ReportView {
-    pub people: CountsView,
-    pub departments: CountsView,
-    pub ties: CountsView,
-    pub engagements: CountsView,
-    pub rejected: Vec<RejectedView>,
-}
-
-impl From<&ImportReport> for ReportView {
-    fn from(r: &ImportReport) -> Self {
-        let c = |added: usize, updated: usize, unchanged: usize| CountsView {
-            added: added as u32,
-            updated: updated as u32,
-            unchanged: unchanged as u32,
-        };
-        ReportView {
-            people: c(r.people.added, r.people.updated, r.people.unchanged),
-            departments: c(
-                r.departments.added,
-                r.departments.updated,
-                r.departments.unchanged,
-            ),
-            ties: c(r.ties.added, r.ties.updated, r.ties.unchanged),
-            engagements: c(
-                r.engagements.added,
-                r.engagements.updated,
-                r.engagements.unchanged,
-            ),
-            rejected: r.rejected.iter().map(rejected).collect(),
-        }
-    }
-}
-
-fn rejected(r: &Rejected) -> RejectedView {
-    RejectedView {
-        place: r.place.clone(),
-        reason: r.reason.clone(),
-    }
-}
-
-/// How to read the files: as the importer's options say.
-#[derive(Debug, Clone, Copy, Deserialize, Type)]
-pub struct ImportRequest {
-    /// Read every table as an HR org-chart export.
-    pub org_chart: bool,
-    /// Import the good rows and list the bad ones, instead of importing nothing.
-    pub skip_invalid: bool,
-}
-
-impl From<ImportRequest> for ImportOptions {
-    fn from(r: ImportRequest) -> Self {
-        ImportOptions {
-            org_chart: r.org_chart,
-            skip_invalid: r.skip_invalid,
-        }
-    }
-}
-
 /// What an import would do: the report, or the message saying why nothing would be imported.
+/// A view type because the core answers with a report or an error, and the window shows either.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct ImportPreview {
-    pub report: Option<ReportView>,
+    pub report: Option<ImportReport>,
     pub error: Option<String>,
     /// Each bad row, when the import would be refused for them.
-    pub rejected: Vec<RejectedView>,
+    pub rejected: Vec<Rejected>,
 }
 
 /// Runs the import on a copy of the open map and throws the copy away: nothing is written to
@@ -105,7 +32,7 @@ pub struct ImportPreview {
 pub async fn import_preview(
     state: State<'_, AppState>,
     paths: Vec<String>,
-    request: ImportRequest,
+    request: ImportOptions,
 ) -> Result<ImportPreview, String> {
     let paths = paths::files_to_import(&paths)?;
     let scratch = tempdir()?;
@@ -118,9 +45,9 @@ pub async fn import_preview(
             .open_copy(&copy_path)
             .map_err(|e| e.to_string())?;
         Ok::<_, String>(
-            match import::import_files(&mut copy, &paths, &request.into()) {
+            match import::import_files(&mut copy, &paths, &request) {
                 Ok(report) => ImportPreview {
-                    report: Some((&report).into()),
+                    report: Some(report),
                     error: None,
                     rejected: Vec::new(),
                 },
@@ -128,7 +55,7 @@ pub async fn import_preview(
                     report: None,
                     error: Some(e.to_string()),
                     rejected: match &e {
-                        import::ImportError::Invalid(rows) => rows.iter().map(rejected).collect(),
+                        import::ImportError::Invalid(rows) => rows.clone(),
                         _ => Vec::new(),
                     },
                 },
@@ -142,7 +69,7 @@ pub async fn import_preview(
 /// What an import did, and the map as it now is.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct Imported {
-    pub report: ReportView,
+    pub report: ImportReport,
     pub map: MapView,
 }
 
@@ -152,14 +79,14 @@ pub struct Imported {
 pub async fn import_files(
     state: State<'_, AppState>,
     paths: Vec<String>,
-    request: ImportRequest,
+    request: ImportOptions,
 ) -> Result<Imported, String> {
     let paths = paths::files_to_import(&paths)?;
     let mut session = state.lock()?;
     let file = session.file_mut()?;
-    let report = import::import_files(file, &paths, &request.into()).map_err(|e| e.to_string())?;
+    let report = import::import_files(file, &paths, &request).map_err(|e| e.to_string())?;
     Ok(Imported {
-        report: (&report).into(),
+        report,
         map: MapView::of(file),
     })
 }

@@ -147,7 +147,7 @@ fn add_a_person_and_a_tie_then_undo_and_redo() {
     let w = start(dir.path(), None);
     let map = w.ok(
         "add_person",
-        json!({"person": {"key": null, "name": "Sam Ortiz", "title": "CIO", "department": "IT",
+        json!({"person": {"id": null, "name": "Sam Ortiz", "title": "CIO", "department": "IT",
             "stance": "supporter", "power": 4, "interest": 3, "decision_maker": true,
             "tags": ["pilot"], "notes": "<b>not html</b>", "position": null}}),
     );
@@ -178,7 +178,7 @@ fn core_errors_come_back_as_readable_messages() {
     let err = w
         .call(
             "add_person",
-            json!({"person": {"key": null, "name": "Max", "title": null, "department": null,
+            json!({"person": {"id": null, "name": "Max", "title": null, "department": null,
                 "stance": null, "power": 9, "interest": null, "decision_maker": null,
                 "tags": null, "notes": null, "position": null}}),
         )
@@ -234,7 +234,7 @@ fn edits_positions_and_undo_survive_a_restart() {
         let id = map["people"][0]["id"].as_i64().unwrap();
         w.ok(
             "set_positions",
-            json!({"moves": [{"node": {"type": "person", "id": id}, "position": {"x": 10.5, "y": -3.0, "pinned": true}}]}),
+            json!({"moves": [[{"type": "person", "id": id}, {"x": 10.5, "y": -3.0, "pinned": true}]]}),
         );
         w.ok(
             "put_department",
@@ -508,7 +508,7 @@ fn an_encrypted_map_asks_for_its_passphrase_refuses_a_wrong_one_and_opens_with_t
     // Edits are saved, encrypted.
     let map = w.ok(
         "add_person",
-        json!({"person": {"key": null, "name": "Ottavio Brandt", "title": null, "department": null,
+        json!({"person": {"id": null, "name": "Ottavio Brandt", "title": null, "department": null,
             "stance": null, "power": null, "interest": null, "decision_maker": null,
             "tags": null, "notes": null, "position": null}}),
     );

@@ -27,27 +27,27 @@ export const commands = {
 	 */
 	changePassphrase: (change: PassphraseChange) => typedError<MapView, string>(__TAURI_INVOKE("change_passphrase", { change })),
 	renameMap: (name: string) => typedError<MapView, string>(__TAURI_INVOKE("rename_map", { name })),
-	addPerson: (person: PersonInput) => typedError<MapView, string>(__TAURI_INVOKE("add_person", { person })),
-	editPerson: (id: number, patch: PersonPatchInput) => typedError<MapView, string>(__TAURI_INVOKE("edit_person", { id, patch })),
+	addPerson: (person: PersonData) => typedError<MapView, string>(__TAURI_INVOKE("add_person", { person })),
+	editPerson: (id: PersonId, patch: PersonPatch) => typedError<MapView, string>(__TAURI_INVOKE("edit_person", { id, patch })),
 	/**  Changes the stance, department or tags of several people as one step. */
-	editPeople: (ids: number[], patch: BulkPatch) => typedError<MapView, string>(__TAURI_INVOKE("edit_people", { ids, patch })),
+	editPeople: (ids: PersonId[], patch: PeoplePatch) => typedError<MapView, string>(__TAURI_INVOKE("edit_people", { ids, patch })),
 	/**  Removes people, with their ties and engagement logs. */
-	removePeople: (ids: number[]) => typedError<MapView, string>(__TAURI_INVOKE("remove_people", { ids })),
+	removePeople: (ids: PersonId[]) => typedError<MapView, string>(__TAURI_INVOKE("remove_people", { ids })),
 	/**  Adds a tie, or changes the one between the same two people. */
-	putTie: (tie: TieInput) => typedError<MapView, string>(__TAURI_INVOKE("put_tie", { tie })),
-	removeTie: (id: number) => typedError<MapView, string>(__TAURI_INVOKE("remove_tie", { id })),
+	putTie: (tie: TieData) => typedError<MapView, string>(__TAURI_INVOKE("put_tie", { tie })),
+	removeTie: (id: TieId) => typedError<MapView, string>(__TAURI_INVOKE("remove_tie", { id })),
 	/**  Adds a department, or changes the one of that name. */
-	putDepartment: (department: DepartmentInput) => typedError<MapView, string>(__TAURI_INVOKE("put_department", { department })),
-	renameDepartment: (id: number, name: string) => typedError<MapView, string>(__TAURI_INVOKE("rename_department", { id, name })),
-	removeDepartment: (id: number) => typedError<MapView, string>(__TAURI_INVOKE("remove_department", { id })),
+	putDepartment: (department: DepartmentData) => typedError<MapView, string>(__TAURI_INVOKE("put_department", { department })),
+	renameDepartment: (id: DepartmentId, name: string) => typedError<MapView, string>(__TAURI_INVOKE("rename_department", { id, name })),
+	removeDepartment: (id: DepartmentId) => typedError<MapView, string>(__TAURI_INVOKE("remove_department", { id })),
 	/**  Logs an engagement; a recorded stance change becomes the person's stance. */
 	logEngagement: (engagement: EngagementInput) => typedError<MapView, string>(__TAURI_INVOKE("log_engagement", { engagement })),
 	/**  Saves where nodes sit on the drawing, as one step. */
-	setPositions: (moves: NodeMove[]) => typedError<MapView, string>(__TAURI_INVOKE("set_positions", { moves })),
+	setPositions: (moves: ([Node, Position])[]) => typedError<MapView, string>(__TAURI_INVOKE("set_positions", { moves })),
 	/**  Sets the initiative and its audience. */
-	setGoal: (initiative: string, audience: GroupView) => typedError<MapView, string>(__TAURI_INVOKE("set_goal", { initiative, audience })),
+	setGoal: (initiative: string, audience: Group) => typedError<MapView, string>(__TAURI_INVOKE("set_goal", { initiative, audience })),
 	/**  Sets who "we" are on this map. */
-	setHome: (home: GroupView) => typedError<MapView, string>(__TAURI_INVOKE("set_home", { home })),
+	setHome: (home: Group) => typedError<MapView, string>(__TAURI_INVOKE("set_home", { home })),
 	/**  Takes back the latest edit (nothing happens when there is none). */
 	undo: () => typedError<MapView, string>(__TAURI_INVOKE("undo")),
 	/**  Replays the latest undone edit (nothing happens when there is none). */
@@ -56,146 +56,183 @@ export const commands = {
 	 *  Runs the import on a copy of the open map and throws the copy away: nothing is written to
 	 *  the map itself.
 	 */
-	importPreview: (paths: string[], request: ImportRequest) => typedError<ImportPreview, string>(__TAURI_INVOKE("import_preview", { paths, request })),
+	importPreview: (paths: string[], request: ImportOptions) => typedError<ImportPreview, string>(__TAURI_INVOKE("import_preview", { paths, request })),
 	/**  Imports the files into the open map as one undo step. */
-	importFiles: (paths: string[], request: ImportRequest) => typedError<Imported, string>(__TAURI_INVOKE("import_files", { paths, request })),
+	importFiles: (paths: string[], request: ImportOptions) => typedError<Imported, string>(__TAURI_INVOKE("import_files", { paths, request })),
 	/**
 	 *  Exports the open map (off the UI thread: drawings of big maps take a while) as the settings
 	 *  say; answers with the files written.
 	 */
 	exportMap: (format: ExportFormat, path: string, settings: ExportSettings | null) => typedError<string[], string>(__TAURI_INVOKE("export_map", { format, path, settings })),
 	/**  Who is best placed to speak for us to the goal's audience. */
-	rankAdvocates: (top: number, onProgress: Channel<ProgressView>) => typedError<RankingView, string>(__TAURI_INVOKE("rank_advocates", { top, onProgress })),
-	/**  The most reliable chain of introductions to a person, and alternatives. */
-	findPaths: (from: number | null, to: number, alternatives: number, avoidOpposed: boolean, onProgress: Channel<ProgressView>) => typedError<PathView[], string>(__TAURI_INVOKE("find_paths", { from, to, alternatives, avoidOpposed, onProgress })),
+	rankAdvocates: (top: number, onProgress: Channel<ProgressView>) => typedError<Ranking, string>(__TAURI_INVOKE("rank_advocates", { top, onProgress })),
+	/**
+	 *  The most reliable chain of introductions to a person, and alternatives; from the home team
+	 *  unless `from` is given.
+	 */
+	findPaths: (from: PersonId | null, to: PersonId, alternatives: number, avoidOpposed: boolean, onProgress: Channel<ProgressView>) => typedError<Path[], string>(__TAURI_INVOKE("find_paths", { from, to, alternatives, avoidOpposed, onProgress })),
 	/**  The board of advocates: `size` people who together reach the audience best. */
-	chooseBoard: (size: number, onProgress: Channel<ProgressView>) => typedError<BoardView, string>(__TAURI_INVOKE("choose_board", { size, onProgress })),
+	chooseBoard: (size: number, onProgress: Channel<ProgressView>) => typedError<Board, string>(__TAURI_INVOKE("choose_board", { size, onProgress })),
 	/**  Network measures: PageRank (influence), betweenness (brokers), closeness, degrees, communities. */
-	networkMetrics: (onProgress: Channel<ProgressView>) => typedError<MetricsView, string>(__TAURI_INVOKE("network_metrics", { onProgress })),
+	networkMetrics: (onProgress: Channel<ProgressView>) => typedError<Metrics, string>(__TAURI_INVOKE("network_metrics", { onProgress })),
 	/**  Where we stand: the power/interest grid, stance by department and the attention list. */
-	whereWeStand: (onProgress: Channel<ProgressView>) => typedError<StandView, string>(__TAURI_INVOKE("where_we_stand", { onProgress })),
+	whereWeStand: (onProgress: Channel<ProgressView>) => typedError<Grid, string>(__TAURI_INVOKE("where_we_stand", { onProgress })),
 	/**  Stops the analysis under way, if any. */
 	cancelAnalysis: () => typedError<null, string>(__TAURI_INVOKE("cancel_analysis")),
 	/**
 	 *  What if: the answer on the map as it is and as it would be after the changes (the map itself
 	 *  is never touched).
 	 */
-	whatIf: (changes: ChangeInput[], question: WhatIfQuestion, boardSize: number, onProgress: Channel<ProgressView>) => typedError<WhatIfView, string>(__TAURI_INVOKE("what_if", { changes, question, boardSize, onProgress })),
+	whatIf: (changes: Change[], question: WhatIfQuestion, boardSize: number, onProgress: Channel<ProgressView>) => typedError<WhatIf, string>(__TAURI_INVOKE("what_if", { changes, question, boardSize, onProgress })),
 };
 
 /* Types */
-/**  One advocate and the parts of their score. */
-export type AdvocateView = {
-	/**  The person's id (key). */
+/**  One person's place in the ranking, with every part of the score and the chains behind them. */
+export type Advocate = {
 	id: string,
 	name: string,
-	stance: StanceView,
+	stance: Stance,
 	score: number | null,
-	/**  Can we reach them: the reliability of the best chain from the home team. */
 	access: number | null,
-	/**  Will they speak for us: from their stance. */
 	willingness: number | null,
-	/**  Does their word carry to the audience. */
 	carry: number | null,
 	access_path: string[],
-	audience_paths: AudiencePathView[],
+	audience_paths: AudiencePath[],
 };
 
-export type AttentionView = {
+/**  Someone who needs attention, and why. */
+export type Attention = {
 	id: string,
 	name: string,
 	reasons: string[],
 };
 
-/**  A chain of introductions to one audience member. */
-export type AudiencePathView = {
+/**  A chain from a candidate to one audience member. */
+export type AudiencePath = {
 	to: string,
-	/**  People's ids (keys), in order. */
 	path: string[],
 	reliability: number | null,
 };
 
-export type BoardMemberView = {
+/**  The board of advocates and how sure the estimate is. */
+export type Board = {
+	/**  In the order chosen. */
+	board: BoardMember[],
+	/**  The expected share (0-1) of the audience the board sways. */
+	expected_reach: number | null,
+	/**  The expected number of audience members swayed. */
+	expected_people: number | null,
+	audience: string[],
+	/**  Reverse-reachable sets sampled. */
+	sets: number,
+	/**  Standard error of `expected_reach`. */
+	standard_error: number | null,
+};
+
+/**  A board member and what they add. */
+export type BoardMember = {
 	id: string,
 	name: string,
 	/**  The share of the audience this person adds to the board chosen before them. */
 	marginal_gain: number | null,
 };
 
-export type BoardView = {
-	board: BoardMemberView[],
-	/**  The expected share (0-1) of the audience the board sways. */
-	expected_reach: number | null,
-	expected_people: number | null,
-	standard_error: number | null,
-	audience: string[],
-};
-
-/**  One change applied to several people at once (one undo step). */
-export type BulkPatch = {
-	stance: StanceView | null,
-	/**  A department name; a new name creates the department. */
-	department: string | null,
-	/**  Tags added to each person's tags. */
-	add_tags: string[],
-	/**  Tags taken away from each person's tags. */
-	remove_tags: string[],
-};
-
-/**  One change of a what-if scenario; people by row. */
-export type ChangeInput = 
+/**
+ *  One change of a scenario. In JSON: `{"remove": 3}`, `{"stance": [3, "champion"]}`,
+ *  `{"tie": {"from": 3, "to": 4, "strength": 0.5}}` (people by row).
+ */
+export type Change = 
 /**  The person leaves, with their ties. */
-{ type: "leaves"; person: number } | 
+({ remove: PersonId }) & { stance?: never; tie?: never } | 
 /**  The person's stance becomes this. */
-{ type: "stance"; person: number; stance: StanceView } | 
-/**  A tie `from → to` with this strength is made (or its strength changed). */
-{ type: "tie"; from: number; to: number; strength: number | null };
+({ stance: [PersonId, Stance] }) & { remove?: never; tie?: never } | 
+/**  A tie `from → to` with this strength is made, or replaces the strength of the one there. */
+({ tie: {
+	from: PersonId,
+	to: PersonId,
+	strength: number | null,
+} }) & { remove?: never; stance?: never };
 
-/**  Added / updated / unchanged records of one kind. */
-export type CountsView = {
+/**  Added / updated / left alone, for one kind of record. */
+export type Counts = {
 	added: number,
 	updated: number,
 	unchanged: number,
 };
 
-export type DepartmentInput = {
+export type Department = {
+	id: DepartmentId,
 	name: string,
-	parent: string | null,
+	parent: DepartmentId | null,
+	/**  A CSS colour such as `#1f77b4`. */
 	colour: string | null,
+	position: Position | null,
 };
 
-export type DepartmentStandView = {
+export type DepartmentData = {
+	name: string,
+	parent?: string | null,
+	colour?: string | null,
+	position?: Position | null,
+};
+
+/**  A department's row in the map file. */
+export type DepartmentId = number;
+
+/**
+ *  Supporters (champions and supporters), neutrals and opponents (sceptics and blockers) of a
+ *  department (its own people, not its sub-departments').
+ */
+export type DepartmentStand = {
 	department: string,
 	supporters: number,
 	neutrals: number,
 	opponents: number,
 };
 
-export type DepartmentView = {
-	id: number,
-	name: string,
-	parent: number | null,
-	colour: string | null,
-	position: PositionView | null,
+/**  What changed, by question. */
+export type Difference = ({ rank: {
+	entered: string[],
+	left: string[],
+	moved: Move[],
+} }) & { coalition?: never; path?: never } | ({ path: {
+	reliability_before: number | null,
+	reliability_after: number | null,
+	best_before: string[],
+	best_after: string[],
+} }) & { coalition?: never; rank?: never } | ({ coalition: {
+	joined: string[],
+	left: string[],
+	reach_before: number | null,
+	reach_after: number | null,
+} }) & { path?: never; rank?: never };
+
+/**  A dated interaction with a person, optionally recording a change of stance. */
+export type Engagement = {
+	id: EngagementId,
+	person: PersonId,
+	/**  ISO date, `YYYY-MM-DD`. */
+	date: string,
+	/**  What happened: met, presented, emailed, piloted, or the user's word. */
+	action: string,
+	summary: string,
+	stance_after: Stance | null,
 };
 
-/**  An engagement to log. */
+/**  An engagement log entry's row in the map file. */
+export type EngagementId = number;
+
+/**
+ *  An engagement to log. An input type because the core's `log_engagement` takes its parts
+ *  (the person by row) rather than a record.
+ */
 export type EngagementInput = {
-	person: number,
+	person: PersonId,
 	/**  ISO date, `YYYY-MM-DD`. */
 	date: string,
 	action: string,
 	summary: string,
-	stance_after: StanceView | null,
-};
-
-export type EngagementView = {
-	id: number,
-	person: number,
-	date: string,
-	action: string,
-	summary: string,
-	stance_after: StanceView | null,
+	stance_after: Stance | null,
 };
 
 /**  The formats the core exports. */
@@ -237,43 +274,68 @@ export type ExportSettings = {
 	view?: ViewRect | null,
 };
 
-export type GridPersonView = {
+export type Grid = {
+	/**  In the map's order. */
+	people: GridPerson[],
+	/**  By department name; people without a department last. */
+	departments: DepartmentStand[],
+	/**  Powerful people first (by power, then key), then brokers. */
+	attention: Attention[],
+};
+
+export type GridPerson = {
 	id: string,
 	name: string,
 	power: number,
 	interest: number,
-	/**  Manage closely, keep satisfied, keep informed or monitor. */
-	quadrant: string,
+	stance: Stance,
+	quadrant: Quadrant,
 };
 
-/**  People named one by one, or a whole department. */
-export type GroupView = {
-	people: number[],
-	department: number | null,
+/**  A group of people named either one by one or as a whole department (with its sub-departments). */
+export type Group = {
+	people: PersonId[],
+	department: DepartmentId | null,
 };
 
-/**  What an import would do: the report, or the message saying why nothing would be imported. */
-export type ImportPreview = {
-	report: ReportView | null,
-	error: string | null,
-	/**  Each bad row, when the import would be refused for them. */
-	rejected: RejectedView[],
-};
-
-/**  How to read the files: as the importer's options say. */
-export type ImportRequest = {
-	/**  Read every table as an HR org-chart export. */
+/**  How to read the files of an import. */
+export type ImportOptions = {
+	/**  Read every table as an HR org-chart export, even when its header does not say so. */
 	org_chart: boolean,
 	/**  Import the good rows and list the bad ones, instead of importing nothing. */
 	skip_invalid: boolean,
 };
 
+/**
+ *  What an import would do: the report, or the message saying why nothing would be imported.
+ *  A view type because the core answers with a report or an error, and the window shows either.
+ */
+export type ImportPreview = {
+	report: ImportReport | null,
+	error: string | null,
+	/**  Each bad row, when the import would be refused for them. */
+	rejected: Rejected[],
+};
+
+/**  What a merge did. */
+export type ImportReport = {
+	departments: Counts,
+	people: Counts,
+	ties: Counts,
+	engagements: Counts,
+	rejected: Rejected[],
+};
+
 /**  What an import did, and the map as it now is. */
 export type Imported = {
-	report: ReportView,
+	report: ImportReport,
 	map: MapView,
 };
 
+/**
+ *  A kind of tie with how it is drawn. A view type because the core keeps the kind (a record of
+ *  the map) apart from its drawing style (the exports' palette); the window needs both at once.
+ */
 export type KindView = {
 	name: string,
 	default_strength: number | null,
@@ -296,7 +358,12 @@ export type Locked = {
 	message: string,
 };
 
-/**  The open map, whole: what the window draws after every change. */
+/**
+ *  The open map, whole, with the state of its file. A view type because the window needs, with
+ *  the map's records, what the file says about them (its path, whether it is read-only or
+ *  encrypted, what undo and redo would do), and the map's records as lists rather than the
+ *  core's graph.
+ */
 export type MapView = {
 	path: string,
 	name: string,
@@ -304,34 +371,40 @@ export type MapView = {
 	/**  Whether the file is encrypted with a passphrase. */
 	encrypted: boolean,
 	initiative: string,
-	audience: GroupView,
-	home: GroupView,
+	audience: Group,
+	home: Group,
 	kinds: KindView[],
-	departments: DepartmentView[],
-	people: PersonView[],
-	ties: TieView[],
-	engagements: EngagementView[],
+	departments: Department[],
+	people: Person[],
+	ties: Tie[],
+	engagements: Engagement[],
 	/**  The label of the edit that undo would take back, if any. */
 	undo: string | null,
 	/**  The label of the edit that redo would replay, if any. */
 	redo: string | null,
 };
 
-export type MetricsView = {
-	people: PersonMetricsView[],
+/**  The measures of every person, in the map's order. */
+export type Metrics = {
+	people: PersonMetrics[],
 	modularity: number | null,
 	communities: number,
-	/**  Whether betweenness and closeness were estimated from a sample (big maps). */
-	sampled: boolean,
+	/**  `None`: betweenness and closeness are exact. */
+	sample: Sample | null,
+	eigenvector_converged: boolean,
 };
 
-export type NodeMove = {
-	node: NodeRef,
-	position: PositionView,
+/**  A person whose place in the ranking changed (places count from 1). */
+export type Move = {
+	id: string,
+	from: number,
+	to: number,
+	score_before: number | null,
+	score_after: number | null,
 };
 
-/**  A node of the drawing: a person or a department, by row. */
-export type NodeRef = { type: "person"; id: number } | { type: "department"; id: number };
+/**  A node of the map's graph: `{"type": "person", "id": 3}` in JSON. */
+export type Node = { type: "person"; id: PersonId } | { type: "department"; id: DepartmentId };
 
 /**  What opening a map came to. */
 export type Opened = 
@@ -342,6 +415,9 @@ export type Opened =
  *  `open_map` again. The map that was open stays open, and the file was not changed.
  */
 { outcome: "needs_passphrase"; locked: Locked };
+
+/**  An answer, or why there was none. */
+export type Outcome = ({ rank: Ranking }) & { coalition?: never; no_answer?: never; path?: never } | ({ path: Path[] }) & { coalition?: never; no_answer?: never; rank?: never } | ({ coalition: Board }) & { no_answer?: never; path?: never; rank?: never } | ({ no_answer: string }) & { coalition?: never; path?: never; rank?: never };
 
 /**  The page of a PDF (and the shape of a drawing given no size). */
 export type PageChoice = "a4" | "letter" | 
@@ -359,91 +435,124 @@ export type PassphraseChange =
 { action: "remove"; confirmed: boolean };
 
 /**
- *  A chain of introductions: people's ids (keys) in order, and its reliability (the product of
- *  the strengths along it).
+ *  A chain of introductions: the people in order (by key), the product of the strengths and the
+ *  steps.
  */
-export type PathView = {
+export type Path = {
 	people: string[],
 	names: string[],
 	reliability: number | null,
-	steps: StepView[],
+	steps: Step[],
 };
 
-/**  A new person, as the side panel's form sends it. */
-export type PersonInput = {
-	/**  The person's id in the map; when empty, the name is the id. */
-	key: string | null,
-	name: string,
-	title: string | null,
+/**  One change applied to several people at once; what is left out is left as it is. */
+export type PeoplePatch = {
+	stance?: Stance | null,
 	/**  A department name; a new name creates the department. */
-	department: string | null,
-	stance: StanceView | null,
-	power: number | null,
-	interest: number | null,
-	decision_maker: boolean | null,
-	tags: string[] | null,
-	notes: string | null,
-	position: PositionView | null,
+	department?: string | null,
+	/**  Tags added to each person's tags (those they have already are not repeated). */
+	add_tags?: string[],
+	/**  Tags taken away from each person's tags. */
+	remove_tags?: string[],
 };
 
-export type PersonMetricsView = {
+export type Person = {
+	id: PersonId,
+	/**
+	 *  The user's identifier for the person (from an import's `id` column, else the name);
+	 *  unique in a map and what the command line and exports call the person by.
+	 */
+	key: string,
+	name: string,
+	title: string,
+	department: DepartmentId | null,
+	stance: Stance,
+	/**  Formal authority, 1-5. */
+	power: number,
+	/**  How much the initiative touches them, 1-5. */
+	interest: number,
+	decision_maker: boolean,
+	tags: string[],
+	notes: string,
+	/**  Columns of an import that are not part of the model, kept by name. */
+	attributes: { [key in string]: string },
+	position: Position | null,
+};
+
+export type PersonData = {
+	/**  The person's key; when absent the name is the key. */
+	id?: string | null,
+	name: string,
+	title?: string | null,
+	department?: string | null,
+	stance?: Stance | null,
+	power?: number | null,
+	interest?: number | null,
+	decision_maker?: boolean | null,
+	tags?: string[] | null,
+	notes?: string | null,
+	attributes?: { [key in string]: string },
+	position?: Position | null,
+};
+
+/**  A person's row in the map file. */
+export type PersonId = number;
+
+/**  One person's measures. */
+export type PersonMetrics = {
 	id: string,
 	name: string,
 	pagerank: number | null,
 	betweenness: number | null,
 	closeness: number | null,
+	/**  `None` when the power iteration did not converge. */
 	eigenvector: number | null,
 	in_degree: number | null,
 	out_degree: number | null,
 	community: number,
 };
 
-/**  Changes to one person; a missing field is left as it is. */
-export type PersonPatchInput = {
-	key: string | null,
-	name: string | null,
-	title: string | null,
+/**  Changes to one person; `None` leaves a field as it is. */
+export type PersonPatch = {
+	key?: string | null,
+	name?: string | null,
+	title?: string | null,
 	/**  A department name; an empty name takes the person out of their department. */
-	department: string | null,
-	stance: StanceView | null,
-	power: number | null,
-	interest: number | null,
-	decision_maker: boolean | null,
-	tags: string[] | null,
-	notes: string | null,
+	department?: string | null,
+	stance?: Stance | null,
+	power?: number | null,
+	interest?: number | null,
+	decision_maker?: boolean | null,
+	tags?: string[] | null,
+	notes?: string | null,
 };
 
-export type PersonView = {
-	id: number,
-	key: string,
-	name: string,
-	title: string,
-	department: number | null,
-	stance: StanceView,
-	power: number,
-	interest: number,
-	decision_maker: boolean,
-	tags: string[],
-	notes: string,
-	position: PositionView | null,
-};
-
-export type PositionView = {
+/**  Where a node sits on the drawing. */
+export type Position = {
 	x: number | null,
 	y: number | null,
 	pinned: boolean,
 };
 
-/**  Work done out of work to do, as the core counts it. */
+/**
+ *  Work done out of work to do, as the core counts it. A view type because the core reports
+ *  progress through a callback of two counts, not a record.
+ */
 export type ProgressView = {
 	done: number | null,
 	total: number | null,
 };
 
-export type RankingView = {
+/**  A quadrant of the power/interest grid. */
+export type Quadrant = "manage_closely" | "keep_satisfied" | "keep_informed" | "monitor";
+
+/**  The answer to "who is best placed to speak on our behalf to this audience?". */
+export type Ranking = {
 	audience: string[],
-	advocates: AdvocateView[],
-	to_win_over: AdvocateView[],
+	/**  Best first. */
+	advocates: Advocate[],
+	/**  Sceptics and blockers whose word would carry, best first by `access · carry`. */
+	to_win_over: Advocate[],
 };
 
 /**  Whether and how an export hides who people are. */
@@ -455,28 +564,25 @@ export type RedactChoice =
 /**  Initials instead of names. */
 "initials";
 
-/**  A row that was not imported: where it was ("people.csv line 4, column \"power\"") and why. */
-export type RejectedView = {
+/**  A record that was not imported, and why. */
+export type Rejected = {
+	/**  Where it was: "people.csv line 4", or a description of the record. */
 	place: string,
 	reason: string,
 };
 
-export type ReportView = {
-	people: CountsView,
-	departments: CountsView,
-	ties: CountsView,
-	engagements: CountsView,
-	rejected: RejectedView[],
+/**  How betweenness and closeness were estimated on a big map. */
+export type Sample = {
+	pivots: number,
+	/**
+	 *  With 95% confidence each person's normalised betweenness is within this of the exact value
+	 *  (Hoeffding's bound).
+	 */
+	error_bound: number | null,
 };
 
-/**  A stance as the window names it. */
-export type StanceView = "champion" | "supporter" | "neutral" | "sceptic" | "blocker";
-
-export type StandView = {
-	people: GridPersonView[],
-	departments: DepartmentStandView[],
-	attention: AttentionView[],
-};
+/**  Where a person stands towards the initiative, on the five-point scale of DOMAIN.md. */
+export type Stance = "blocker" | "sceptic" | "neutral" | "supporter" | "champion";
 
 /**
  *  What the window shows at start: the open map, a problem met opening it, and the encrypted
@@ -488,31 +594,37 @@ export type Startup = {
 	locked: Locked | null,
 };
 
-export type StepView = {
+/**  One step of a chain: `from` sways `to` through a tie of this kind and strength. */
+export type Step = {
 	from: string,
 	to: string,
 	kind: string,
 	strength: number | null,
 };
 
-/**  A tie "from sways to", people named by id (key). */
-export type TieInput = {
-	from: string,
-	to: string,
+/**  "A sways B": the chance that `from`'s endorsement moves `to`. */
+export type Tie = {
+	id: TieId,
+	from: PersonId,
+	to: PersonId,
 	kind: string,
-	/**  Between 0 and 1; when missing, the kind's default strength. */
-	strength: number | null,
-	notes: string | null,
-};
-
-export type TieView = {
-	id: number,
-	from: number,
-	to: number,
-	kind: string,
+	/**  Between 0 and 1. */
 	strength: number | null,
 	notes: string,
 };
+
+export type TieData = {
+	/**  A person's key or name. */
+	from: string,
+	to: string,
+	kind: string,
+	/**  When absent, the kind's default strength. */
+	strength?: number | null,
+	notes?: string | null,
+};
+
+/**  An influence tie's row in the map file. */
+export type TieId = number;
 
 /**  A rectangle of the map's layout: two opposite corners. */
 export type ViewRect = {
@@ -522,14 +634,20 @@ export type ViewRect = {
 	y1: number | null,
 };
 
-/**  Which answer a scenario is compared on. */
-export type WhatIfQuestion = "ranking" | "board";
-
-/**  The scenario as the core describes it, and how the answer changes, in its words. */
-export type WhatIfView = {
+export type WhatIf = {
 	changes: string[],
+	before: Outcome,
+	after: Outcome,
+	difference: Difference,
+	/**  The difference in words, one line each. */
 	summary: string[],
 };
+
+/**
+ *  Which answer a scenario is compared on. An input type because the window asks only the
+ *  ranking or the board, with the core's default query for each.
+ */
+export type WhatIfQuestion = "ranking" | "board";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

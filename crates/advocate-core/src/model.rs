@@ -13,6 +13,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use serde::{Deserialize, Serialize};
 
 /// Where a person stands towards the initiative, on the five-point scale of DOMAIN.md.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stance {
@@ -100,7 +101,8 @@ impl fmt::Display for Stance {
 macro_rules! row_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         pub struct $name(pub i64);
     };
 }
@@ -122,6 +124,7 @@ row_id!(
 );
 
 /// Where a node sits on the drawing.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Position {
     pub x: f64,
@@ -129,6 +132,7 @@ pub struct Position {
     pub pinned: bool,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub id: PersonId,
@@ -151,6 +155,7 @@ pub struct Person {
     pub position: Option<Position>,
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Department {
     pub id: DepartmentId,
@@ -162,6 +167,7 @@ pub struct Department {
 }
 
 /// A kind of influence tie and its default strength.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TieKind {
     pub name: String,
@@ -254,11 +260,13 @@ impl<'de> Deserialize<'de> for KindName {
 }
 
 /// "A sways B": the chance that `from`'s endorsement moves `to`.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tie {
     pub id: TieId,
     pub from: PersonId,
     pub to: PersonId,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub kind: KindName,
     /// Between 0 and 1.
     pub strength: f64,
@@ -266,6 +274,7 @@ pub struct Tie {
 }
 
 /// A dated interaction with a person, optionally recording a change of stance.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Engagement {
     pub id: EngagementId,
@@ -279,6 +288,7 @@ pub struct Engagement {
 }
 
 /// A group of people named either one by one or as a whole department (with its sub-departments).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Group {
     pub people: Vec<PersonId>,
@@ -292,14 +302,17 @@ impl Group {
 }
 
 /// The initiative and the audience it needs.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Goal {
     pub initiative: String,
     pub audience: Group,
 }
 
-/// A node of the map's graph.
+/// A node of the map's graph: `{"type": "person", "id": 3}` in JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "type", content = "id", rename_all = "lowercase")]
 pub enum Node {
     Person(PersonId),
     Department(DepartmentId),

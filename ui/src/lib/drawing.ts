@@ -1,11 +1,11 @@
 // How a map is drawn: stance colours, node sizes, department tints and the layouts (force,
 // by department, org chart, power/interest grid). Presentation only: every value drawn comes
 // from the map the core sends; nothing here decides anything about influence.
-import type { MapView, PersonView, StanceView, TieView } from "../bindings";
+import type { MapView, Person, Stance, Tie } from "../bindings";
 
-export const STANCES: StanceView[] = ["champion", "supporter", "neutral", "sceptic", "blocker"];
+export const STANCES: Stance[] = ["champion", "supporter", "neutral", "sceptic", "blocker"];
 
-export const STANCE_COLOURS: Record<StanceView, string> = {
+export const STANCE_COLOURS: Record<Stance, string> = {
   champion: "#1a9850",
   supporter: "#7fbf4d",
   neutral: "#9aa3ad",
@@ -30,7 +30,7 @@ export function departmentColours(map: MapView): Map<number, string> {
 export type SizeBy = "power" | "influence";
 
 /** Node radius in pixels: by power (1-5), or by an influence score (0..1) when the core gives one. */
-export function nodeSize(person: PersonView, sizeBy: SizeBy, influence?: Map<number, number>): number {
+export function nodeSize(person: Person, sizeBy: SizeBy, influence?: Map<number, number>): number {
   if (sizeBy === "influence" && influence && influence.size > 0) {
     const values = [...influence.values()];
     const max = Math.max(...values, 1e-9);
@@ -41,7 +41,7 @@ export function nodeSize(person: PersonView, sizeBy: SizeBy, influence?: Map<num
 }
 
 /** A tie's drawn width in pixels, by strength (0..1). */
-export function tieWidth(tie: TieView): number {
+export function tieWidth(tie: Tie): number {
   return 0.6 + 4 * (tie.strength ?? 0);
 }
 
@@ -50,8 +50,8 @@ export function tieWidth(tie: TieView): number {
 export interface Point { x: number; y: number }
 export type Layout = "force" | "department" | "orgchart" | "grid";
 
-function groupByDepartment(map: MapView): Map<number | null, PersonView[]> {
-  const groups = new Map<number | null, PersonView[]>();
+function groupByDepartment(map: MapView): Map<number | null, Person[]> {
+  const groups = new Map<number | null, Person[]>();
   for (const d of map.departments) groups.set(d.id, []);
   for (const p of map.people) {
     const k = p.department ?? null;
@@ -150,7 +150,7 @@ export function orgChartLayout(map: MapView): Map<number, Point> {
 /** Power up, interest right, spread within a cell so people do not overlap. */
 export function gridLayout(map: MapView): Map<number, Point> {
   const out = new Map<number, Point>();
-  const cells = new Map<string, PersonView[]>();
+  const cells = new Map<string, Person[]>();
   for (const p of map.people) {
     const k = `${p.interest}:${p.power}`;
     if (!cells.has(k)) cells.set(k, []);
@@ -200,7 +200,7 @@ export function initialPositions(map: MapView): Map<number, Point> {
 
 /** Sample points of a stance history for a sparkline: value -2..2 in date order. */
 export function stanceHistory(map: MapView, personId: number): { date: string; value: number }[] {
-  const value: Record<StanceView, number> = { champion: 2, supporter: 1, neutral: 0, sceptic: -1, blocker: -2 };
+  const value: Record<Stance, number> = { champion: 2, supporter: 1, neutral: 0, sceptic: -1, blocker: -2 };
   return map.engagements
     .filter((e) => e.person === personId && e.stance_after)
     .sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id)
@@ -208,17 +208,17 @@ export function stanceHistory(map: MapView, personId: number): { date: string; v
 }
 
 /** People whose name or job title contains the text, best (name starts with it) first. */
-export function search(map: MapView, text: string): PersonView[] {
+export function search(map: MapView, text: string): Person[] {
   const q = text.trim().toLowerCase();
   if (!q) return [];
   const hits = map.people.filter((p) => p.name.toLowerCase().includes(q) || p.title.toLowerCase().includes(q));
-  const rank = (p: PersonView) => (p.name.toLowerCase().startsWith(q) ? 0 : p.name.toLowerCase().includes(q) ? 1 : 2);
+  const rank = (p: Person) => (p.name.toLowerCase().startsWith(q) ? 0 : p.name.toLowerCase().includes(q) ? 1 : 2);
   return hits.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
 
 export interface Filters {
   departments: number[];
-  stances: StanceView[];
+  stances: Stance[];
   tags: string[];
   minStrength: number;
 }
@@ -226,14 +226,14 @@ export interface Filters {
 export const NO_FILTERS: Filters = { departments: [], stances: [], tags: [], minStrength: 0 };
 
 /** Whether a person passes the filters (an empty list lets everyone through). */
-export function personVisible(p: PersonView, f: Filters): boolean {
+export function personVisible(p: Person, f: Filters): boolean {
   if (f.departments.length && !(p.department !== null && f.departments.includes(p.department))) return false;
   if (f.stances.length && !f.stances.includes(p.stance)) return false;
   if (f.tags.length && !p.tags.some((t) => f.tags.includes(t))) return false;
   return true;
 }
 
-export function tieVisible(t: TieView, f: Filters): boolean {
+export function tieVisible(t: Tie, f: Filters): boolean {
   return (t.strength ?? 0) >= f.minStrength;
 }
 

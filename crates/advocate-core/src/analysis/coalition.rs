@@ -15,7 +15,7 @@ use std::collections::BinaryHeap;
 
 use rand::{RngExt, SeedableRng};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::csr::Csr;
 use super::paths::{Direction, Limits, dijkstra};
@@ -63,7 +63,8 @@ impl CoalitionQuery {
 }
 
 /// A board member and what they add.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BoardMember {
     pub id: String,
     pub name: String,
@@ -74,7 +75,8 @@ pub struct BoardMember {
 }
 
 /// The board of advocates and how sure the estimate is.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Board {
     /// In the order chosen.
     pub board: Vec<BoardMember>,

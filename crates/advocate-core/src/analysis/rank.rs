@@ -20,7 +20,7 @@
 //! give every candidate's parts at once.
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::csr::Csr;
 use super::paths::{Direction, Limits, Search, dijkstra};
@@ -64,7 +64,8 @@ impl Default for RankQuery {
 }
 
 /// A chain from a candidate to one audience member.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AudiencePath {
     pub to: String,
     pub path: Vec<String>,
@@ -72,7 +73,8 @@ pub struct AudiencePath {
 }
 
 /// One person's place in the ranking, with every part of the score and the chains behind them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Advocate {
     pub id: String,
     pub name: String,
@@ -88,7 +90,8 @@ pub struct Advocate {
 }
 
 /// The answer to "who is best placed to speak on our behalf to this audience?".
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Ranking {
     pub audience: Vec<String>,
     /// Best first.
@@ -116,7 +119,7 @@ pub(crate) fn audience_of(
 }
 
 /// Resolves who "we" are: the given people, else the home team.
-pub(crate) fn home_of(
+pub fn home_of(
     map: &Map,
     given: Option<&Vec<PersonId>>,
 ) -> Result<Vec<PersonId>, AnalysisError> {

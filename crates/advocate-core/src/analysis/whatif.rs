@@ -2,7 +2,7 @@
 //! strengthened) applied to a copy of the map in memory, and how the answer to a question —
 //! ranking, path or board — changes. The map itself is never touched.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::coalition::{Board, CoalitionQuery, coalition};
 use super::paths::{Path, PathQuery, find_paths};
@@ -11,8 +11,11 @@ use super::rank::{RankQuery, Ranking, rank};
 use super::{AnalysisError, key_of};
 use crate::model::{Map, PersonId, Stance, Tie, TieId};
 
-/// One change of a scenario.
-#[derive(Debug, Clone, PartialEq)]
+/// One change of a scenario. In JSON: `{"remove": 3}`, `{"stance": [3, "champion"]}`,
+/// `{"tie": {"from": 3, "to": 4, "strength": 0.5}}` (people by row).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
 pub enum Change {
     /// The person leaves, with their ties.
     Remove(PersonId),
@@ -102,7 +105,8 @@ pub enum Question {
 }
 
 /// An answer, or why there was none.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Rank(Ranking),
@@ -112,7 +116,8 @@ pub enum Outcome {
 }
 
 /// A person whose place in the ranking changed (places count from 1).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Move {
     pub id: String,
     pub from: usize,
@@ -122,7 +127,8 @@ pub struct Move {
 }
 
 /// What changed, by question.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Difference {
     Rank {
@@ -144,7 +150,8 @@ pub enum Difference {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WhatIf {
     pub changes: Vec<String>,
     pub before: Outcome,

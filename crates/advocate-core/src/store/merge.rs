@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use rustc_hash::FxHashMap as HashMap;
 
 use rusqlite::{Transaction, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Error, MapFile, Result};
 use crate::data::{DepartmentData, EngagementData, GroupData, MapData, PersonData, TieData};
@@ -33,7 +33,8 @@ pub enum MergeMode {
 }
 
 /// A record that was not imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Rejected {
     /// Where it was: "people.csv line 4", or a description of the record.
     pub place: String,
@@ -47,7 +48,8 @@ impl std::fmt::Display for Rejected {
 }
 
 /// Added / updated / left alone, for one kind of record.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Counts {
     pub added: usize,
     pub updated: usize,
@@ -55,7 +57,8 @@ pub struct Counts {
 }
 
 /// What a merge did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportReport {
     pub departments: Counts,
     pub people: Counts,
@@ -87,7 +90,9 @@ impl ImportReport {
 }
 
 /// Changes to one person; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, deny_unknown_fields)]
 pub struct PersonPatch {
     pub key: Option<String>,
     pub name: Option<String>,

@@ -6,7 +6,9 @@
 //! ([`journal`]) kept in the file, so undo works after closing and reopening. "Save as" writes a
 //! consistent copy with `VACUUM INTO`, never a file copy of a live database.
 
+mod bulk;
 pub mod journal;
+mod secret;
 mod load;
 mod merge;
 
@@ -18,6 +20,10 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 
 use crate::model::Map;
 
+pub use bulk::PeoplePatch;
+pub use secret::{
+    BLANK_PASSPHRASE, PASSPHRASES_DIFFER, check_new_passphrase, check_repeated_passphrase,
+};
 pub use merge::{ImportReport, MAX_NAME, MAX_NOTE, MergeMode, PersonPatch, Rejected, check_date};
 
 /// `PRAGMA application_id` of a map file: "ADVC".
@@ -381,8 +387,8 @@ impl MapFile {
     /// file as it was.
     pub fn set_passphrase(&mut self, new: Option<&str>) -> Result<()> {
         self.writable_path()?;
-        if new.is_some_and(str::is_empty) {
-            return Err(Error::Invalid("the new passphrase is empty".into()));
+        if let Some(new) = new {
+            check_new_passphrase(new)?;
         }
         let path = self.path.clone();
         let old = self.passphrase.clone();
@@ -574,8 +580,8 @@ fn check_is_map<'p>(path: &Path, passphrase: Option<&'p str>) -> Result<Option<&
 /// consistent copy that replaces it atomically, so a failure leaves it as it was.
 pub fn change_passphrase(path: &Path, old: Option<&str>, new: Option<&str>) -> Result<()> {
     let shown = path.display().to_string();
-    if new.is_some_and(|n| n.is_empty()) {
-        return Err(Error::Invalid("the new passphrase is empty".into()));
+    if let Some(new) = new {
+        check_new_passphrase(new)?;
     }
     let file = MapFile::open_with(path, old)?;
     if file.read_only {
