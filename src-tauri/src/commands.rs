@@ -6,8 +6,8 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use advocate_core::data::{DepartmentData, PersonData, TieData};
-use advocate_core::store::{PeoplePatch, PersonPatch};
 use advocate_core::model::Node;
+use advocate_core::store::{PeoplePatch, PersonPatch};
 use advocate_core::{Group, PersonId, Position, TieId};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -230,10 +230,7 @@ pub async fn rename_map(state: State<'_, AppState>, name: String) -> Result<MapV
 
 #[tauri::command]
 #[specta::specta]
-pub async fn add_person(
-    state: State<'_, AppState>,
-    person: PersonData,
-) -> Result<MapView, String> {
+pub async fn add_person(state: State<'_, AppState>, person: PersonData) -> Result<MapView, String> {
     edit(&state, |f| f.add_person(&person).map(|_| ()))
 }
 
@@ -358,10 +355,7 @@ pub async fn set_goal(
 /// Sets who "we" are on this map.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_home(
-    state: State<'_, AppState>,
-    home: Group,
-) -> Result<MapView, String> {
+pub async fn set_home(state: State<'_, AppState>, home: Group) -> Result<MapView, String> {
     edit(&state, |f| f.set_home(&home))
 }
 

@@ -44,23 +44,21 @@ pub async fn import_preview(
             .file()?
             .open_copy(&copy_path)
             .map_err(|e| e.to_string())?;
-        Ok::<_, String>(
-            match import::import_files(&mut copy, &paths, &request) {
-                Ok(report) => ImportPreview {
-                    report: Some(report),
-                    error: None,
-                    rejected: Vec::new(),
-                },
-                Err(e) => ImportPreview {
-                    report: None,
-                    error: Some(e.to_string()),
-                    rejected: match &e {
-                        import::ImportError::Invalid(rows) => rows.clone(),
-                        _ => Vec::new(),
-                    },
+        Ok::<_, String>(match import::import_files(&mut copy, &paths, &request) {
+            Ok(report) => ImportPreview {
+                report: Some(report),
+                error: None,
+                rejected: Vec::new(),
+            },
+            Err(e) => ImportPreview {
+                report: None,
+                error: Some(e.to_string()),
+                rejected: match &e {
+                    import::ImportError::Invalid(rows) => rows.clone(),
+                    _ => Vec::new(),
                 },
             },
-        )
+        })
     })();
     let _ = std::fs::remove_dir_all(&scratch);
     result
@@ -267,10 +265,12 @@ pub async fn export_map(
                 .map(|()| vec![path.display().to_string()])
         };
         match format {
-            ExportFormat::Json => export::tabular::write_json(&map, path, options.redact)
-                .map(|()| vec![path.display().to_string()])
-                .map_err(|e| e.to_string()),
-            ExportFormat::Csv => export::tabular::write_csv(&map, path, options.redact)
+            ExportFormat::Json => {
+                advocate_core::formats::json::write_json(&map, path, options.redact)
+                    .map(|()| vec![path.display().to_string()])
+                    .map_err(|e| e.to_string())
+            }
+            ExportFormat::Csv => advocate_core::formats::csv::write_csv(&map, path, options.redact)
                 .map(|files| files.iter().map(|f| f.display().to_string()).collect())
                 .map_err(|e| e.to_string()),
             ExportFormat::Svg => drawing(Format::Svg),

@@ -107,11 +107,11 @@ pub fn export(map: &std::path::Path, args: &crate::export_cmd::ExportArgs) -> Re
     };
     match table {
         Some(true) => {
-            advocate_core::export::tabular::write_json(file.map(), out, redact)?;
+            advocate_core::formats::json::write_json(file.map(), out, redact)?;
             Ok(format!("wrote {}", out.display()))
         }
         Some(false) => {
-            let written = advocate_core::export::tabular::write_csv(file.map(), out, redact)?;
+            let written = advocate_core::formats::csv::write_csv(file.map(), out, redact)?;
             Ok(format!(
                 "wrote {} files to {}",
                 written.len(),

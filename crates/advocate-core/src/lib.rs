@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod data;
 pub mod demo;
 pub mod export;
+pub mod formats;
 pub mod generate;
 pub mod import;
 pub mod model;

@@ -119,10 +119,7 @@ pub(crate) fn audience_of(
 }
 
 /// Resolves who "we" are: the given people, else the home team.
-pub fn home_of(
-    map: &Map,
-    given: Option<&Vec<PersonId>>,
-) -> Result<Vec<PersonId>, AnalysisError> {
+pub fn home_of(map: &Map, given: Option<&Vec<PersonId>>) -> Result<Vec<PersonId>, AnalysisError> {
     let home = match given {
         Some(h) => h.clone(),
         None => map.members(&map.home),

@@ -7,10 +7,13 @@
 //! consistent copy with `VACUUM INTO`, never a file copy of a live database.
 
 mod bulk;
+mod edits;
+mod import_merge;
 pub mod journal;
-mod secret;
 mod load;
-mod merge;
+mod lookup;
+mod rules;
+mod secret;
 
 use std::fs;
 use std::io::Read;
@@ -21,10 +24,12 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 use crate::model::Map;
 
 pub use bulk::PeoplePatch;
+pub use edits::PersonPatch;
+pub use import_merge::{ImportReport, MergeMode, Rejected};
+pub use rules::{MAX_NAME, MAX_NOTE, check_date};
 pub use secret::{
     BLANK_PASSPHRASE, PASSPHRASES_DIFFER, check_new_passphrase, check_repeated_passphrase,
 };
-pub use merge::{ImportReport, MAX_NAME, MAX_NOTE, MergeMode, PersonPatch, Rejected, check_date};
 
 /// `PRAGMA application_id` of a map file: "ADVC".
 pub const APPLICATION_ID: i32 = 0x4144_5643;

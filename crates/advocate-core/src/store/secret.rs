@@ -56,14 +56,17 @@ mod tests {
     fn a_blank_passphrase_never_reaches_the_file() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let path = dir.path().join("m.advocate");
-        let mut file = super::super::MapFile::create(&path, "Plain")
-            .unwrap_or_else(|e| panic!("{e}"));
-        let err = file.set_passphrase(Some("   ")).map(|_| ()).map_err(|e| e.to_string());
+        let mut file =
+            super::super::MapFile::create(&path, "Plain").unwrap_or_else(|e| panic!("{e}"));
+        let err = file
+            .set_passphrase(Some("   "))
+            .map(|_| ())
+            .map_err(|e| e.to_string());
         assert_eq!(err, Err(BLANK_PASSPHRASE.to_string()));
         assert!(!file.is_encrypted());
         drop(file);
-        let err = super::super::change_passphrase(&path, None, Some(" "))
-            .map_err(|e| e.to_string());
+        let err =
+            super::super::change_passphrase(&path, None, Some(" ")).map_err(|e| e.to_string());
         assert_eq!(err, Err(BLANK_PASSPHRASE.to_string()));
     }
 }
