@@ -7,7 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use advocate_core::data::{DepartmentData, PersonData, TieData};
 use advocate_core::model::Node;
-use advocate_core::store::{PeoplePatch, PersonPatch};
+use advocate_core::store::{PeoplePatch, PersonPatch, TiePatch};
 use advocate_core::{Group, PersonId, Position, TieId};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -270,11 +270,22 @@ pub async fn remove_people(
     })
 }
 
-/// Adds a tie, or changes the one between the same two people.
+/// Adds a tie "from sways to" (refused when the two are tied already).
 #[tauri::command]
 #[specta::specta]
-pub async fn put_tie(state: State<'_, AppState>, tie: TieData) -> Result<MapView, String> {
-    edit(&state, |f| f.put_tie(&tie).map(|_| ()))
+pub async fn add_tie(state: State<'_, AppState>, tie: TieData) -> Result<MapView, String> {
+    edit(&state, |f| f.add_tie(&tie).map(|_| ()))
+}
+
+/// Changes a tie's kind, strength or notes; its strength stays unless a new one is given.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_tie(
+    state: State<'_, AppState>,
+    id: TieId,
+    patch: TiePatch,
+) -> Result<MapView, String> {
+    edit(&state, |f| f.edit_tie(id, &patch))
 }
 
 #[tauri::command]

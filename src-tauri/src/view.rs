@@ -2,22 +2,12 @@
 //! derives their TypeScript types into `ui/src/bindings.ts`); the types here exist only where the
 //! window needs a shape the core does not have, and each says why. No rule lives here.
 
-use advocate_core::model::{Department, Engagement, Person, Tie};
+use advocate_core::export::drawing::Palette;
+use advocate_core::model::{Department, Engagement, Person, Tie, TieKind};
 use advocate_core::store::journal::Direction;
 use advocate_core::{Group, Map, MapFile, Stance};
 use serde::{Deserialize, Serialize};
 use specta::Type;
-
-/// A kind of tie with how it is drawn. A view type because the core keeps the kind (a record of
-/// the map) apart from its drawing style (the exports' palette); the window needs both at once.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct KindView {
-    pub name: String,
-    pub default_strength: f64,
-    /// How ties of this kind are drawn, as in the exports: an SVG dash pattern for a line one
-    /// unit wide (lines of authority solid: `None`; peers dashed; informal ties dotted).
-    pub dash: Option<String>,
-}
 
 /// The open map, whole, with the state of its file. A view type because the window needs, with
 /// the map's records, what the file says about them (its path, whether it is read-only or
@@ -33,7 +23,9 @@ pub struct MapView {
     pub initiative: String,
     pub audience: Group,
     pub home: Group,
-    pub kinds: Vec<KindView>,
+    pub kinds: Vec<TieKind>,
+    /// How the map is coloured and dashed, as in the exports.
+    pub palette: Palette,
     pub departments: Vec<Department>,
     pub people: Vec<Person>,
     pub ties: Vec<Tie>,
@@ -55,15 +47,8 @@ impl MapView {
             initiative: map.goal.initiative.clone(),
             audience: map.goal.audience.clone(),
             home: map.home.clone(),
-            kinds: map
-                .kinds
-                .iter()
-                .map(|k| KindView {
-                    name: k.name.clone(),
-                    default_strength: k.default_strength,
-                    dash: advocate_core::export::drawing::kind_dash(&k.name).svg_array(1.0),
-                })
-                .collect(),
+            kinds: map.kinds.clone(),
+            palette: Palette::of(map),
             departments: map.departments().cloned().collect(),
             people: map.people().cloned().collect(),
             ties: map.ties().cloned().collect(),

@@ -33,8 +33,10 @@ export const commands = {
 	editPeople: (ids: PersonId[], patch: PeoplePatch) => typedError<MapView, string>(__TAURI_INVOKE("edit_people", { ids, patch })),
 	/**  Removes people, with their ties and engagement logs. */
 	removePeople: (ids: PersonId[]) => typedError<MapView, string>(__TAURI_INVOKE("remove_people", { ids })),
-	/**  Adds a tie, or changes the one between the same two people. */
-	putTie: (tie: TieData) => typedError<MapView, string>(__TAURI_INVOKE("put_tie", { tie })),
+	/**  Adds a tie "from sways to" (refused when the two are tied already). */
+	addTie: (tie: TieData) => typedError<MapView, string>(__TAURI_INVOKE("add_tie", { tie })),
+	/**  Changes a tie's kind, strength or notes; its strength stays unless a new one is given. */
+	editTie: (id: TieId, patch: TiePatch) => typedError<MapView, string>(__TAURI_INVOKE("edit_tie", { id, patch })),
 	removeTie: (id: TieId) => typedError<MapView, string>(__TAURI_INVOKE("remove_tie", { id })),
 	/**  Adds a department, or changes the one of that name. */
 	putDepartment: (department: DepartmentData) => typedError<MapView, string>(__TAURI_INVOKE("put_department", { department })),
@@ -61,9 +63,9 @@ export const commands = {
 	importFiles: (paths: string[], request: ImportOptions) => typedError<Imported, string>(__TAURI_INVOKE("import_files", { paths, request })),
 	/**
 	 *  Exports the open map (off the UI thread: drawings of big maps take a while) as the settings
-	 *  say; answers with the files written.
+	 *  say, with the core's `export::write` as the command line does; answers with the files written.
 	 */
-	exportMap: (format: ExportFormat, path: string, settings: ExportSettings | null) => typedError<string[], string>(__TAURI_INVOKE("export_map", { format, path, settings })),
+	exportMap: (format: Format, path: string, settings: ExportSettings | null) => typedError<string[], string>(__TAURI_INVOKE("export_map", { format, path, settings })),
 	/**  Who is best placed to speak for us to the goal's audience. */
 	rankAdvocates: (top: number, onProgress: Channel<ProgressView>) => typedError<Ranking, string>(__TAURI_INVOKE("rank_advocates", { top, onProgress })),
 	/**
@@ -190,6 +192,13 @@ export type DepartmentStand = {
 	opponents: number,
 };
 
+/**  A department's tint: its own colour, else one of the palette's. */
+export type DepartmentTint = {
+	department: DepartmentId,
+	/**  `#RRGGBB`. */
+	tint: string,
+};
+
 /**  What changed, by question. */
 export type Difference = ({ rank: {
 	entered: string[],
@@ -235,26 +244,14 @@ export type EngagementInput = {
 	stance_after: Stance | null,
 };
 
-/**  The formats the core exports. */
-export type ExportFormat = 
-/**  The project's JSON format, one file. */
-"json" | 
-/**  The CSV tables (people, ties, departments, …) into a folder. */
-"csv" | 
-/**  The drawing as SVG. */
-"svg" | 
-/**  The drawing as PNG. */
-"png" | 
-/**  The drawing on a PDF page. */
-"pdf" | 
-/**  A slide deck with the drawing, the ranking and the best chains. */
-"pptx" | 
-/**  The network for other tools. */
-"graphml" | "gexf";
-
-/**  How an export looks, as the Export dialog sets it. Every field may be left out. */
+/**
+ *  How an export looks, as the Export dialog sets it. Every field may be left out. An input type
+ *  because the dialog's shape is not the core's `ExportOptions`: the width and height come from
+ *  two fields, the people to highlight are those the window showed (by row, checked here against
+ *  the map), and the view is the rectangle the canvas shows.
+ */
 export type ExportSettings = {
-	redact?: RedactChoice,
+	redact?: Redact,
 	/**  Pixel size of a PNG (or drawing size of an SVG), both or neither. */
 	width?: number | null,
 	height?: number | null,
@@ -262,7 +259,7 @@ export type ExportSettings = {
 	dpi?: number | null,
 	/**  No background (SVG, PNG, PDF). */
 	transparent?: boolean,
-	page?: PageChoice | null,
+	page?: Page | null,
 	/**  Replace the default title (the initiative) and subtitle (the map's name and the date). */
 	title?: string | null,
 	subtitle?: string | null,
@@ -273,6 +270,27 @@ export type ExportSettings = {
 	/**  Only the part of the map the window shows, in the map's coordinates. */
 	view?: ViewRect | null,
 };
+
+/**
+ *  Every format a map is exported in: the drawings, the deck, the graph formats, and the
+ *  project's own JSON and CSV tables (their writers live in [`crate::formats`]). In JSON, its
+ *  lower-case name (`"svg"`, `"csv"`, …).
+ */
+export type Format = 
+/**  The drawing as SVG. */
+"svg" | 
+/**  The drawing as PNG. */
+"png" | 
+/**  The drawing on a PDF page. */
+"pdf" | 
+/**  A slide deck with the drawing, the ranking and the best chains. */
+"pptx" | 
+/**  The network for other tools. */
+"graphml" | "gexf" | 
+/**  The project's JSON format, one file. */
+"json" | 
+/**  The CSV tables (people, ties, departments, …), into a folder. */
+"csv";
 
 export type Grid = {
 	/**  In the map's order. */
@@ -332,18 +350,13 @@ export type Imported = {
 	map: MapView,
 };
 
-/**
- *  A kind of tie with how it is drawn. A view type because the core keeps the kind (a record of
- *  the map) apart from its drawing style (the exports' palette); the window needs both at once.
- */
-export type KindView = {
-	name: string,
-	default_strength: number | null,
-	/**
-	 *  How ties of this kind are drawn, as in the exports: an SVG dash pattern for a line one
-	 *  unit wide (lines of authority solid: `None`; peers dashed; informal ties dotted).
-	 */
+/**  How ties of a kind are drawn. */
+export type KindStyle = {
+	kind: string,
+	/**  An SVG dash pattern for a line one unit wide; `None`: solid (lines of authority). */
 	dash: string | null,
+	/**  Whether the kind says who manages whom ([`MANAGER_KIND`]). */
+	manages: boolean,
 };
 
 /**  An encrypted map waiting for its passphrase: what the window's prompt shows. */
@@ -373,7 +386,9 @@ export type MapView = {
 	initiative: string,
 	audience: Group,
 	home: Group,
-	kinds: KindView[],
+	kinds: TieKind[],
+	/**  How the map is coloured and dashed, as in the exports. */
+	palette: Palette,
 	departments: Department[],
 	people: Person[],
 	ties: Tie[],
@@ -419,10 +434,27 @@ export type Opened =
 /**  An answer, or why there was none. */
 export type Outcome = ({ rank: Ranking }) & { coalition?: never; no_answer?: never; path?: never } | ({ path: Path[] }) & { coalition?: never; no_answer?: never; rank?: never } | ({ coalition: Board }) & { no_answer?: never; path?: never; rank?: never } | ({ no_answer: string }) & { coalition?: never; path?: never; rank?: never };
 
-/**  The page of a PDF (and the shape of a drawing given no size). */
-export type PageChoice = "a4" | "letter" | 
-/**  16:9, a widescreen slide. */
+/**  A page for PDF (and the aspect of the other drawings when no size is given). Always landscape. */
+export type Page = "a4" | "letter" | 
+/**  16:9, the size of a widescreen slide (13.333 × 7.5 in). */
 "widescreen";
+
+/**  Everything the window colours and dashes as the exports do. */
+export type Palette = {
+	/**  Champion first. */
+	stances: StanceStyle[],
+	/**  Every department of the map. */
+	departments: DepartmentTint[],
+	/**  Every kind of the map. */
+	kinds: KindStyle[],
+	/**  The kind a new tie gets. */
+	default_kind: string,
+	tie: string,
+	/**  A highlighted chain of introductions. */
+	path: string,
+	/**  The ring around a board member. */
+	board: string,
+};
 
 /**
  *  A change to the open map's passphrase. Passphrase-bearing: no `Debug`, so that it cannot
@@ -555,13 +587,16 @@ export type Ranking = {
 	to_win_over: Advocate[],
 };
 
-/**  Whether and how an export hides who people are. */
-export type RedactChoice = 
+/**
+ *  What replaces people's names in an export shown outside the team. In JSON: `"none"`,
+ *  `"titles"`, `"initials"`.
+ */
+export type Redact = 
 /**  Names as they are. */
 "none" | 
-/**  Job titles instead of names. */
+/**  Each person's job title (or "Person N" when they have none). */
 "titles" | 
-/**  Initials instead of names. */
+/**  Each person's initials. */
 "initials";
 
 /**  A record that was not imported, and why. */
@@ -581,8 +616,16 @@ export type Sample = {
 	error_bound: number | null,
 };
 
-/**  Where a person stands towards the initiative, on the five-point scale of DOMAIN.md. */
+/**  Where a person stands towards the initiative, on a five-point scale from champion to blocker. */
 export type Stance = "blocker" | "sceptic" | "neutral" | "supporter" | "champion";
+
+/**  A stance's colour and how the legend names it. */
+export type StanceStyle = {
+	stance: Stance,
+	/**  `#RRGGBB`. */
+	colour: string,
+	caption: string,
+};
 
 /**
  *  What the window shows at start: the open map, a problem met opening it, and the encrypted
@@ -625,6 +668,20 @@ export type TieData = {
 
 /**  An influence tie's row in the map file. */
 export type TieId = number;
+
+/**  A kind of influence tie and its default strength. */
+export type TieKind = {
+	name: string,
+	default_strength: number | null,
+};
+
+/**  Changes to one tie; what is left out stays as it is. */
+export type TiePatch = {
+	kind?: string | null,
+	/**  Between 0 and 1. */
+	strength?: number | null,
+	notes?: string | null,
+};
 
 /**  A rectangle of the map's layout: two opposite corners. */
 export type ViewRect = {

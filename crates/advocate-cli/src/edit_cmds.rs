@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 
 use advocate_core::data::{DepartmentData, PersonData, TieData};
 use advocate_core::store::PersonPatch;
+use advocate_core::store::TiePatch;
 use advocate_core::{Group, Map, Stance};
 
 use crate::open;
@@ -209,11 +210,7 @@ pub fn tie(action: TieAction) -> Result<String> {
             notes,
         } => {
             let mut file = open(&map)?;
-            let (a, b) = (find(file.map(), &from)?, find(file.map(), &to)?);
-            if file.map().tie_between(a, b).is_some() {
-                bail!("{from} already sways {to}; use `advocate tie edit` to change the tie");
-            }
-            file.put_tie(&TieData {
+            file.add_tie(&TieData {
                 from: from.clone(),
                 to: to.clone(),
                 kind,
@@ -233,20 +230,19 @@ pub fn tie(action: TieAction) -> Result<String> {
         } => {
             let mut file = open(&map)?;
             let (a, b) = (find(file.map(), &from)?, find(file.map(), &to)?);
-            let current = file
+            let id = file
                 .map()
                 .tie_between(a, b)
                 .ok_or_else(|| anyhow!("there is no tie from {from} to {to}"))?
-                .clone();
-            let kind = kind.unwrap_or(current.kind.to_string());
-            file.put_tie(&TieData {
-                from: from.clone(),
-                to: to.clone(),
-                kind,
-                strength: Some(strength.unwrap_or(current.strength)),
-                notes,
-                ..TieData::default()
-            })?;
+                .id;
+            file.edit_tie(
+                id,
+                &TiePatch {
+                    kind,
+                    strength,
+                    notes,
+                },
+            )?;
             Ok(format!("edited the tie {from} > {to}"))
         }
         TieAction::Remove { map, from, to } => {

@@ -14,6 +14,7 @@ mod load;
 mod lookup;
 mod rules;
 mod secret;
+mod ties;
 
 use std::fs;
 use std::io::Read;
@@ -30,6 +31,7 @@ pub use rules::{MAX_NAME, MAX_NOTE, check_date};
 pub use secret::{
     BLANK_PASSPHRASE, PASSPHRASES_DIFFER, check_new_passphrase, check_repeated_passphrase,
 };
+pub use ties::TiePatch;
 
 /// `PRAGMA application_id` of a map file: "ADVC".
 pub const APPLICATION_ID: i32 = 0x4144_5643;
