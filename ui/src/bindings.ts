@@ -129,14 +129,30 @@ export type Board = {
 	sets: number,
 	/**  Standard error of `expected_reach`. */
 	standard_error: number | null,
+	/**  Each seat, who fills it, and for an open one who could. */
+	seats: SeatReport[],
 };
 
-/**  A board member and what they add. */
+/**  A board member: how likely we are to recruit them, whom they reach, and what they add. */
 export type BoardMember = {
 	id: string,
 	name: string,
+	stance: Stance,
+	/**  Their department's function. */
+	function: Function,
+	/**  The seats they fill. */
+	seats: Seat[],
+	/**  The chance we recruit them: `access × willingness`. */
+	recruitment: number | null,
+	/**  The reliability of the most reliable chain from the home team to them. */
+	access: number | null,
+	willingness: number | null,
+	/**  That chain, by key, from a home team member to them. */
+	access_path: string[],
 	/**  The share of the audience this person adds to the board chosen before them. */
 	marginal_gain: number | null,
+	/**  The audience members their word reaches (themself aside), with the most reliable chain. */
+	reaches: AudiencePath[],
 };
 
 /**
@@ -168,6 +184,8 @@ export type Department = {
 	parent: DepartmentId | null,
 	/**  A CSS colour such as `#1f77b4`. */
 	colour: string | null,
+	/**  What it does (executive, IT, communications…): set by the user, else guessed from the name. */
+	function: Function,
 	position: Position | null,
 };
 
@@ -175,6 +193,8 @@ export type DepartmentData = {
 	name: string,
 	parent?: string | null,
 	colour?: string | null,
+	/**  What it does; left out: unchanged, or guessed from the name for a new department. */
+	function?: Function | null,
 	position?: Position | null,
 };
 
@@ -201,8 +221,6 @@ export type DepartmentTint = {
 
 /**  What changed, by question. */
 export type Difference = ({ rank: {
-	entered: string[],
-	left: string[],
 	moved: Move[],
 } }) & { coalition?: never; path?: never } | ({ path: {
 	reliability_before: number | null,
@@ -215,6 +233,17 @@ export type Difference = ({ rank: {
 	reach_before: number | null,
 	reach_after: number | null,
 } }) & { path?: never; rank?: never };
+
+/**  Asking an audience member ourselves: the most reliable chain from the home team to them. */
+export type DirectApproach = {
+	id: string,
+	name: string,
+	stance: Stance,
+	/**  The reliability of the chain (0: the home team does not reach them). */
+	access: number | null,
+	/**  Keys from a home team member to them; empty when unreachable. */
+	access_path: string[],
+};
 
 /**  A dated interaction with a person, optionally recording a change of stance. */
 export type Engagement = {
@@ -292,6 +321,9 @@ export type Format =
 /**  The CSV tables (people, ties, departments, …), into a folder. */
 "csv";
 
+/**  A department's function. */
+export type Function = "executive" | "it" | "communications" | "marketing" | "hr" | "finance" | "operations" | "sales" | "l&d" | "other";
+
 export type Grid = {
 	/**  In the map's order. */
 	people: GridPerson[],
@@ -299,6 +331,8 @@ export type Grid = {
 	departments: DepartmentStand[],
 	/**  Powerful people first (by power, then key), then brokers. */
 	attention: Attention[],
+	/**  What the initiative as a whole lacks, in words (e.g. no supporter in IT). */
+	flags: string[],
 };
 
 export type GridPerson = {
@@ -341,6 +375,8 @@ export type ImportReport = {
 	people: Counts,
 	ties: Counts,
 	engagements: Counts,
+	targets: Counts,
+	actions: Counts,
 	rejected: Rejected[],
 };
 
@@ -406,14 +442,15 @@ export type Metrics = {
 	communities: number,
 	/**  `None`: betweenness and closeness are exact. */
 	sample: Sample | null,
-	eigenvector_converged: boolean,
+	influence_eigenvector_converged: boolean,
 };
 
-/**  A person whose place in the ranking changed (places count from 1). */
+/**  A person whose place in the ranking changed, among those shown before or after. */
 export type Move = {
 	id: string,
-	from: number,
-	to: number,
+	name: string,
+	from: Place,
+	to: Place,
 	score_before: number | null,
 	score_after: number | null,
 };
@@ -530,16 +567,31 @@ export type PersonData = {
 /**  A person's row in the map file. */
 export type PersonId = number;
 
-/**  One person's measures. */
+/**
+ *  One person's measures; each name says which way it reads the ties (see the module's docs for
+ *  the networkx equivalent of each).
+ */
 export type PersonMetrics = {
 	id: string,
 	name: string,
-	pagerank: number | null,
-	betweenness: number | null,
-	closeness: number | null,
-	/**  `None` when the power iteration did not converge. */
-	eigenvector: number | null,
+	/**  How far their word spreads: PageRank on the ties reversed. */
+	influence_pagerank: number | null,
+	/**
+	 *  Eigenvector centrality on the ties reversed; `None` when the power iteration did not
+	 *  converge.
+	 */
+	influence_eigenvector: number | null,
+	/**  Closeness over the chains leaving them (outgoing distances). */
+	reach_closeness: number | null,
+	/**  Betweenness: the share of most reliable chains passing through them. */
+	broker_betweenness: number | null,
+	/**  How much they are swayed (advised): PageRank along the ties. */
+	swayed_by_pagerank: number | null,
+	/**  Closeness over the chains reaching them (incoming distances). */
+	swayed_by_closeness: number | null,
+	/**  The sum of the strengths of the ties reaching them. */
 	in_degree: number | null,
+	/**  The sum of the strengths of the ties leaving them. */
 	out_degree: number | null,
 	community: number,
 };
@@ -558,6 +610,15 @@ export type PersonPatch = {
 	tags?: string[] | null,
 	notes?: string | null,
 };
+
+/**  Where a person stands in a ranking (places count from 1). */
+export type Place = 
+/**  #k among the advocates. */
+({ advocate: number }) & { to_win_over?: never } | 
+/**  #k among the sceptics and blockers to win over. */
+({ to_win_over: number }) & { advocate?: never } | 
+/**  Not ranked: not reached by the home team, carrying nothing to the audience, or gone. */
+"unranked";
 
 /**  Where a node sits on the drawing. */
 export type Position = {
@@ -581,6 +642,8 @@ export type Quadrant = "manage_closely" | "keep_satisfied" | "keep_informed" | "
 /**  The answer to "who is best placed to speak on our behalf to this audience?". */
 export type Ranking = {
 	audience: string[],
+	/**  The direct approach to each audience member, in the audience's order. */
+	direct: DirectApproach[],
 	/**  Best first. */
 	advocates: Advocate[],
 	/**  Sceptics and blockers whose word would carry, best first by `access · carry`. */
@@ -614,6 +677,43 @@ export type Sample = {
 	 *  (Hoeffding's bound).
 	 */
 	error_bound: number | null,
+};
+
+/**  A seat on the board. */
+export type Seat = 
+/**  The home team's own leader: line-manages someone in the home team. */
+"leader" | 
+/**  An executive sponsor: in an executive department. */
+"executive" | 
+/**  A partner inside IT. */
+"it" | 
+/**  Communications or marketing. */
+"communications";
+
+/**  Who could fill an open seat, and what adding them to the board changes. */
+export type SeatCandidate = {
+	id: string,
+	name: string,
+	stance: Stance,
+	/**  The chance we recruit them. */
+	recruitment: number | null,
+	/**  The share of the audience they would add. */
+	adds: number | null,
+	/**  The board's expected reach with them added. */
+	reach_with: number | null,
+};
+
+/**  One seat of the board. */
+export type SeatReport = {
+	seat: Seat,
+	label: string,
+	/**  Keys of the board members in this seat; empty: the seat is open. */
+	filled_by: string[],
+	/**
+	 *  For an open seat: the candidate who would add most (none: nobody we can recruit sits
+	 *  there).
+	 */
+	best_candidate: SeatCandidate | null,
 };
 
 /**  Where a person stands towards the initiative, on a five-point scale from champion to blocker. */

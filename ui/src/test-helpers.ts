@@ -25,7 +25,7 @@ export function mapOf(people: Person[], ties: [number, number, string][] = []): 
     path: "/tmp/t.advocate", name: "Test", read_only: false, encrypted: false, initiative: "", audience: { people: [], department: null },
     home: { people: [], department: null }, kinds: [{ name: "peer", default_strength: 0.23 }, { name: "line manager", default_strength: 0.55 }],
     palette: PALETTE,
-    departments: [{ id: 1, name: "Finance", parent: null, colour: null, position: null }, { id: 2, name: "IT", parent: null, colour: "#123456", position: null }],
+    departments: [{ id: 1, name: "Finance", parent: null, colour: null, position: null, function: "finance" }, { id: 2, name: "IT", parent: null, colour: "#123456", position: null, function: "it" }],
     people, ties: ties.map(([from, to, kind], i) => ({ id: i + 1, from, to, kind, strength: 0.5, notes: "" })),
     engagements: [], undo: null, redo: null,
   };

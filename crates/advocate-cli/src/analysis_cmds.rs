@@ -7,13 +7,13 @@ use std::fmt::Write as _;
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use advocate_core::analysis::Progress;
 use advocate_core::analysis::coalition::{Board, CoalitionQuery, coalition};
 use advocate_core::analysis::grid::{GridOptions, grid, today};
 use advocate_core::analysis::metrics::{MetricsOptions, metrics};
 use advocate_core::analysis::paths::{Path, PathQuery, find_paths};
 use advocate_core::analysis::rank::{RankQuery, Ranking, rank};
 use advocate_core::analysis::whatif::{Change, Outcome, Question, what_if};
+use advocate_core::analysis::{Progress, label_of};
 use advocate_core::{Map, PersonId, Stance};
 
 /// `advocate rank MAP [--audience A,B,... | --department NAME] [--from TEAM_OR_PERSON] [--top N] [--json]`
@@ -32,6 +32,9 @@ pub struct RankArgs {
     /// Show only the best N (default 20; 0 for everyone)
     #[arg(long)]
     pub top: Option<usize>,
+    /// Rank audience members too, for what their word carries to the other members
+    #[arg(long)]
+    pub include_audience: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -83,6 +86,13 @@ pub struct CoalitionArgs {
     /// Who "we" are: a department or a person (default: the home team)
     #[arg(long)]
     pub from: Option<String>,
+    /// Audience members may sit on the board, to sway the other members
+    #[arg(long)]
+    pub include_audience: bool,
+    /// Fill the seats first (our leader, an executive sponsor, IT, communications or marketing)
+    /// where someone can fill them, then maximise reach
+    #[arg(long)]
+    pub balanced: bool,
     /// Seed of the sampling (the same seed gives the same board)
     #[arg(long, default_value_t = 2024)]
     pub seed: u64,
@@ -191,6 +201,7 @@ fn rank_query(map: &Map, args: &RankArgs) -> Result<RankQuery> {
             .map_or(Some(advocate_core::analysis::rank::DEFAULT_TOP), |t| {
                 (t > 0).then_some(t)
             }),
+        include_audience: args.include_audience,
     })
 }
 
@@ -228,6 +239,8 @@ fn coalition_query(map: &Map, args: &CoalitionArgs) -> Result<CoalitionQuery> {
         .map(|f| team_or_person(map, f))
         .transpose()?;
     q.seed = args.seed;
+    q.include_audience = args.include_audience;
+    q.balanced = args.balanced;
     Ok(q)
 }
 
@@ -235,9 +248,30 @@ fn json<T: advocate_core::analysis::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string_pretty(value).context("writing JSON")
 }
 
-fn rank_text(r: &Ranking) -> String {
+/// A person named by key in an answer, as text names them: by name, with the key only where the
+/// name is not enough.
+fn label(map: &Map, key: &str) -> String {
+    map.person_by_key(key)
+        .map_or_else(|| key.to_string(), |p| label_of(map, p.id))
+}
+
+fn chain(map: &Map, keys: &[String]) -> String {
+    keys.iter()
+        .map(|k| label(map, k))
+        .collect::<Vec<_>>()
+        .join(" > ")
+}
+
+fn audience_text(map: &Map, keys: &[String]) -> String {
+    keys.iter()
+        .map(|k| label(map, k))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn rank_text(map: &Map, r: &Ranking) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Audience: {}", r.audience.join(", "));
+    let _ = writeln!(out, "Audience: {}", audience_text(map, &r.audience));
     if r.advocates.is_empty() {
         let _ = writeln!(
             out,
@@ -246,28 +280,28 @@ fn rank_text(r: &Ranking) -> String {
     }
     let _ = writeln!(
         out,
-        "score = access × willingness × carry\n  #  {:<28} {:>7} {:>7} {:>7} {:>7}",
+        "score = access × willingness × carry\n  #  {:<34} {:>7} {:>7} {:>7} {:>7}",
         "advocate", "score", "access", "willing", "carry"
     );
     for (i, a) in r.advocates.iter().enumerate() {
         let _ = writeln!(
             out,
-            "{:>3}  {:<28} {:>7.4} {:>7.3} {:>7.2} {:>7.3}",
+            "{:>3}  {:<34} {:>7.4} {:>7.3} {:>7.2} {:>7.3}",
             i + 1,
-            format!("{} ({}, {})", a.name, a.id, a.stance),
+            format!("{} ({})", label(map, &a.id), a.stance),
             a.score,
             a.access,
             a.willingness,
             a.carry
         );
-        let _ = writeln!(out, "       reached by: {}", a.access_path.join(" > "));
+        let _ = writeln!(out, "       reached by: {}", chain(map, &a.access_path));
         for p in &a.audience_paths {
             let _ = writeln!(
                 out,
                 "       carries to {} ({:.3}): {}",
-                p.to,
+                label(map, &p.to),
                 p.reliability,
-                p.path.join(" > ")
+                chain(map, &p.path)
             );
         }
     }
@@ -279,67 +313,167 @@ fn rank_text(r: &Ranking) -> String {
         for a in &r.to_win_over {
             let _ = writeln!(
                 out,
-                "     {:<28} worth {:.4} (access {:.3} × carry {:.3})",
-                format!("{} ({}, {})", a.name, a.id, a.stance),
+                "     {:<34} worth {:.4} (access {:.3} × carry {:.3})",
+                format!("{} ({})", label(map, &a.id), a.stance),
                 a.score,
                 a.access,
                 a.carry
             );
         }
     }
+    if !r.direct.is_empty() {
+        let _ = writeln!(
+            out,
+            "Asking the audience ourselves (the direct approach, not advocacy):"
+        );
+        for d in &r.direct {
+            if d.access_path.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "     {} ({}): no chain of introductions from us",
+                    label(map, &d.id),
+                    d.stance
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "     {} ({}): {:.3} by {}",
+                    label(map, &d.id),
+                    d.stance,
+                    d.access,
+                    chain(map, &d.access_path)
+                );
+            }
+        }
+    }
     out.trim_end().to_string()
 }
 
-fn path_text(paths: &[Path]) -> String {
+fn path_text(map: &Map, paths: &[Path]) -> String {
     let mut out = String::new();
     for (i, p) in paths.iter().enumerate() {
-        let label = if i == 0 {
+        let heading = if i == 0 {
             "Best chain".to_string()
         } else {
             format!("Alternative {i}")
         };
         let _ = writeln!(
             out,
-            "{label}: reliability {:.4} ({:.1}%)",
+            "{heading}: reliability {:.4} ({:.1}%)",
             p.reliability,
             100.0 * p.reliability
         );
         if p.steps.is_empty() {
-            let _ = writeln!(out, "  {} is already on our side of the chain", p.names[0]);
+            let _ = writeln!(
+                out,
+                "  {} is already on our side of the chain",
+                chain(map, &p.people)
+            );
         }
         for s in &p.steps {
             let _ = writeln!(
                 out,
                 "  {} > {}  ({}, {:.2})",
-                s.from, s.to, s.kind, s.strength
+                label(map, &s.from),
+                label(map, &s.to),
+                s.kind,
+                s.strength
             );
         }
     }
     out.trim_end().to_string()
 }
 
-fn board_text(b: &Board) -> String {
+/// A share as a percentage, "under 0.1%" rather than "0.0%" for a small one.
+fn percent(share: f64) -> String {
+    if share > 0.0 && share < 0.0005 {
+        "under 0.1%".to_string()
+    } else {
+        format!("{:.1}%", 100.0 * share)
+    }
+}
+
+fn board_text(map: &Map, b: &Board) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "Audience: {}", b.audience.join(", "));
-    let _ = writeln!(out, "Board of advocates:");
-    for (i, m) in b.board.iter().enumerate() {
+    let _ = writeln!(out, "Audience: {}", audience_text(map, &b.audience));
+    let _ = writeln!(
+        out,
+        "Board of advocates (each recruited with chance access × willingness; their word spreads \
+         tie by tie with the ties' strengths as chances):"
+    );
+    if b.board.is_empty() {
         let _ = writeln!(
             out,
-            "{:>3}  {} ({})  adds {:.1}% of the audience",
-            i + 1,
-            m.name,
-            m.id,
-            100.0 * m.marginal_gain
+            "  nobody: no one we can reach is willing and reaches the audience"
         );
+    }
+    for (i, m) in b.board.iter().enumerate() {
+        let seats: Vec<&str> = m.seats.iter().map(|s| s.label()).collect();
+        let role = if seats.is_empty() {
+            m.function.label().to_string()
+        } else {
+            seats.join(", ")
+        };
+        let _ = writeln!(
+            out,
+            "{:>3}  {} ({}; {role})  adds {} of the audience",
+            i + 1,
+            label(map, &m.id),
+            m.stance,
+            percent(m.marginal_gain)
+        );
+        let _ = writeln!(
+            out,
+            "       recruited at {:.1}% = access {:.3} × willingness {:.1}, reached by {}",
+            100.0 * m.recruitment,
+            m.access,
+            m.willingness,
+            chain(map, &m.access_path)
+        );
+        for p in &m.reaches {
+            let _ = writeln!(
+                out,
+                "       reaches {} ({:.3}): {}",
+                label(map, &p.to),
+                p.reliability,
+                chain(map, &p.path)
+            );
+        }
     }
     let _ = writeln!(
         out,
-        "Expected reach: {:.1}% of the audience ({:.1} people), ± {:.1}% (standard error, {} samples)",
+        "Expected reach: {:.1}% of the audience ({:.2} people), ± {:.1}% (standard error, {} samples)",
         100.0 * b.expected_reach,
         b.expected_people,
         100.0 * b.standard_error,
         b.sets
     );
+    let _ = writeln!(out, "Seats:");
+    for s in &b.seats {
+        if !s.filled_by.is_empty() {
+            let _ = writeln!(out, "  {}: {}", s.label, audience_text(map, &s.filled_by));
+            continue;
+        }
+        match &s.best_candidate {
+            Some(c) => {
+                let _ = writeln!(
+                    out,
+                    "  {}: open; best candidate {} ({}, recruited at {:.1}%): adding them adds \
+                     {} (reach {:.1}% → {:.1}%)",
+                    s.label,
+                    label(map, &c.id),
+                    c.stance,
+                    100.0 * c.recruitment,
+                    percent(c.adds),
+                    100.0 * b.expected_reach,
+                    100.0 * c.reach_with
+                );
+            }
+            None => {
+                let _ = writeln!(out, "  {}: open; nobody we can recruit sits there", s.label);
+            }
+        }
+    }
     out.trim_end().to_string()
 }
 
@@ -348,7 +482,7 @@ pub fn run_rank(map: &Map, args: &RankArgs) -> Result<String> {
     if args.json {
         json(&r)
     } else {
-        Ok(rank_text(&r))
+        Ok(rank_text(map, &r))
     }
 }
 
@@ -357,7 +491,7 @@ pub fn run_path(map: &Map, args: &PathArgs) -> Result<String> {
     if args.json {
         json(&paths)
     } else {
-        Ok(path_text(&paths))
+        Ok(path_text(map, &paths))
     }
 }
 
@@ -366,7 +500,7 @@ pub fn run_coalition(map: &Map, args: &CoalitionArgs) -> Result<String> {
     if args.json {
         json(&b)
     } else {
-        Ok(board_text(&b))
+        Ok(board_text(map, &b))
     }
 }
 
@@ -377,24 +511,31 @@ pub fn run_metrics(map: &Map, args: &MetricsArgs) -> Result<String> {
     }
     let mut out = String::new();
     let mut people: Vec<_> = m.people.iter().collect();
-    people.sort_by(|a, b| b.pagerank.total_cmp(&a.pagerank));
+    people.sort_by(|a, b| b.influence_pagerank.total_cmp(&a.influence_pagerank));
     let _ = writeln!(
         out,
-        "{:<28} {:>8} {:>11} {:>9} {:>11} {:>6} {:>6} {:>4}",
-        "person", "pagerank", "betweenness", "closeness", "eigenvector", "in", "out", "comm"
+        "Most influential first. influence = PageRank against the ties (whose word spreads), \
+         reach = closeness over the chains they start, broker = betweenness, swayed by = PageRank \
+         along the ties (who is most advised); in/out = strength of the ties reaching/leaving them."
+    );
+    let _ = writeln!(
+        out,
+        "{:<32} {:>9} {:>9} {:>7} {:>8} {:>9} {:>5} {:>5} {:>4}",
+        "person", "influence", "eigen", "reach", "broker", "swayed by", "in", "out", "comm"
     );
     for p in people {
         let eigen = p
-            .eigenvector
+            .influence_eigenvector
             .map_or_else(|| "-".to_string(), |e| format!("{e:.4}"));
         let _ = writeln!(
             out,
-            "{:<28} {:>8.4} {:>11.4} {:>9.4} {:>11} {:>6.2} {:>6.2} {:>4}",
-            format!("{} ({})", p.name, p.id),
-            p.pagerank,
-            p.betweenness,
-            p.closeness,
+            "{:<32} {:>9.4} {:>9} {:>7.3} {:>8.4} {:>9.4} {:>5.2} {:>5.2} {:>4}",
+            label(map, &p.id),
+            p.influence_pagerank,
             eigen,
+            p.reach_closeness,
+            p.broker_betweenness,
+            p.swayed_by_pagerank,
             p.in_degree,
             p.out_degree,
             p.community
@@ -408,14 +549,14 @@ pub fn run_metrics(map: &Map, args: &MetricsArgs) -> Result<String> {
     if let Some(s) = &m.sample {
         let _ = writeln!(
             out,
-            "Betweenness and closeness estimated from {} sampled people (±{:.3} at 95%).",
+            "Broker betweenness and the closenesses estimated from {} sampled people (broker ±{:.3} at 95%).",
             s.pivots, s.error_bound
         );
     }
-    if !m.eigenvector_converged {
+    if !m.influence_eigenvector_converged {
         let _ = writeln!(
             out,
-            "Eigenvector centrality did not converge in 100 iterations (shown as -)."
+            "Influence eigenvector centrality did not converge in 1000 iterations (shown as -)."
         );
     }
     Ok(out.trim_end().to_string())
@@ -438,7 +579,7 @@ pub fn run_grid(map: &Map, args: &GridArgs) -> Result<String> {
             .people
             .iter()
             .filter(|p| p.quadrant == q)
-            .map(|p| format!("{} ({})", p.name, p.stance))
+            .map(|p| format!("{} ({})", label(map, &p.id), p.stance))
             .collect();
         let names = if names.is_empty() {
             "nobody".to_string()
@@ -460,12 +601,15 @@ pub fn run_grid(map: &Map, args: &GridArgs) -> Result<String> {
             d.department, d.supporters, d.neutrals, d.opponents
         );
     }
+    for f in &g.flags {
+        let _ = writeln!(out, "\nFlag: {f}");
+    }
     let _ = writeln!(out, "\nNeeds attention:");
     if g.attention.is_empty() {
         let _ = writeln!(out, "  nobody");
     }
     for a in &g.attention {
-        let _ = writeln!(out, "  {} ({}): {}", a.name, a.id, a.reasons.join("; "));
+        let _ = writeln!(out, "  {}: {}", label(map, &a.id), a.reasons.join("; "));
     }
     Ok(out.trim_end().to_string())
 }
@@ -501,11 +645,11 @@ fn changes(map: &Map, args: &WhatifArgs) -> Result<Vec<Change>> {
     Ok(out)
 }
 
-fn outcome_text(o: &Outcome) -> String {
+fn outcome_text(map: &Map, o: &Outcome) -> String {
     match o {
-        Outcome::Rank(r) => rank_text(r),
-        Outcome::Path(p) => path_text(p),
-        Outcome::Coalition(b) => board_text(b),
+        Outcome::Rank(r) => rank_text(map, r),
+        Outcome::Path(p) => path_text(map, p),
+        Outcome::Coalition(b) => board_text(map, b),
         Outcome::NoAnswer(e) => format!("no answer: {e}"),
     }
 }
@@ -520,14 +664,16 @@ pub fn run_whatif(map: &Map, args: &WhatifArgs) -> Result<String> {
         QuestionArgs::Coalition(c) => (Question::Coalition(coalition_query(map, c)?), c.json),
     };
     let w = what_if(map, &changes, &question, &Progress::new())?;
+    // Names in the "after" answer as the changed map has them.
+    let after = advocate_core::analysis::whatif::apply(map, &changes)?;
     if args.json || json_out {
         return json(&w);
     }
     Ok(format!(
         "What if: {}\n\nBefore:\n{}\n\nAfter:\n{}\n\nWhat changed:\n{}",
         w.changes.join("; "),
-        outcome_text(&w.before),
-        outcome_text(&w.after),
+        outcome_text(map, &w.before),
+        outcome_text(&after, &w.after),
         w.summary
             .iter()
             .map(|l| format!("  {l}"))
@@ -672,15 +818,26 @@ mod tests {
         .unwrap();
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["audience"], serde_json::json!(["e4"]));
-        // e4 (the audience, neutral): 0.9·0.9 reach × 0.4 × carry 1 = 0.324;
-        // e2 (supporter): 0.5 × 0.8 × 0.55 = 0.22. e5 is a sceptic.
-        assert_eq!(v["advocates"][0]["id"], "e4");
-        assert!((v["advocates"][0]["score"].as_f64().unwrap() - 0.324).abs() < 1e-12);
-        assert_eq!(v["advocates"][1]["id"], "e2");
-        assert!((v["advocates"][1]["score"].as_f64().unwrap() - 0.22).abs() < 1e-12);
+        // e2 (supporter): 0.5 × 0.8 × 0.55 = 0.22; e3 (neutral): 0.3 × 0.4 × 0.35 = 0.042.
+        // e5 is a sceptic; e4, the audience, is approached directly (0.9 · 0.9 through e5).
+        assert_eq!(v["advocates"][0]["id"], "e2");
+        assert!((v["advocates"][0]["score"].as_f64().unwrap() - 0.22).abs() < 1e-12);
+        assert_eq!(v["advocates"][1]["id"], "e3");
         assert_eq!(v["to_win_over"][0]["id"], "e5");
+        assert_eq!(v["direct"][0]["id"], "e4");
+        assert!((v["direct"][0]["access"].as_f64().unwrap() - 0.81).abs() < 1e-12);
         let text = run_rank(&m, &RankArgs::default()).unwrap();
-        assert!(text.contains("Ann Manager (e2, supporter)"), "{text}");
+        // Names first, ids nowhere they are not needed.
+        assert!(text.contains("Ann Manager (supporter)"), "{text}");
+        assert!(
+            text.contains("carries to Cat CFO (0.550): Ann Manager > Cat CFO"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Cat CFO (neutral): 0.810 by Lee L&D > Dan Sceptic > Cat CFO"),
+            "{text}"
+        );
+        assert!(!text.contains("e2"), "{text}");
     }
 
     #[test]
@@ -723,7 +880,10 @@ mod tests {
         .unwrap();
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["board"][0]["id"], "e2");
-        assert!(v["board"][0]["marginal_gain"].as_f64().unwrap() > 0.2);
+        // Recruited at 0.5 × 0.8, reaching the CFO at 0.55: 0.22.
+        let gain = v["board"][0]["marginal_gain"].as_f64().unwrap();
+        assert!((gain - 0.22).abs() < 0.01, "{gain}");
+        assert!((v["board"][0]["recruitment"].as_f64().unwrap() - 0.4).abs() < 1e-12);
         assert!(v["expected_reach"].as_f64().is_some());
         assert_eq!(v["audience"], serde_json::json!(["e4"]));
     }
@@ -737,8 +897,14 @@ mod tests {
             ..WhatifArgs::default()
         };
         let text = run_whatif(&m, &args).unwrap();
-        assert!(text.contains("What if: e5 becomes champion"), "{text}");
-        assert!(text.contains("e5 enters the ranking"), "{text}");
+        assert!(
+            text.contains("What if: Dan Sceptic becomes champion"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Dan Sceptic moved from to-win-over #1 to #1"),
+            "{text}"
+        );
         let bad = WhatifArgs {
             tie: vec!["e1-e4".into()],
             question: vec!["rank".into()],
@@ -766,7 +932,7 @@ mod tests {
         )
         .unwrap();
         assert!(
-            g.contains("Cat CFO (e4): power 5: never engaged; power 5 and neutral"),
+            g.contains("Cat CFO: power 5: never engaged; power 5 and neutral"),
             "{g}"
         );
     }

@@ -9,7 +9,7 @@ use clap::{Args, Subcommand};
 use advocate_core::data::{DepartmentData, PersonData, TieData};
 use advocate_core::store::PersonPatch;
 use advocate_core::store::TiePatch;
-use advocate_core::{Group, Map, Stance};
+use advocate_core::{Function, Group, Map, Stance};
 
 use crate::open;
 
@@ -184,6 +184,10 @@ pub enum TieAction {
         map: PathBuf,
         from: String,
         to: String,
+        /// Which tie, when the two are linked in several ways (its kind)
+        #[arg(long)]
+        of_kind: Option<String>,
+        /// The tie's new kind
         #[arg(long)]
         kind: Option<String>,
         #[arg(long)]
@@ -196,7 +200,32 @@ pub enum TieAction {
         map: PathBuf,
         from: String,
         to: String,
+        /// Which tie, when the two are linked in several ways (its kind)
+        #[arg(long)]
+        of_kind: Option<String>,
     },
+}
+
+/// The tie from one person to another: the only one, or the one of the kind named.
+fn which_tie(map: &Map, from: &str, to: &str, kind: Option<&str>) -> Result<advocate_core::TieId> {
+    let (a, b) = (find(map, from)?, find(map, to)?);
+    let ties = map.ties_between(a, b);
+    match (kind, ties.as_slice()) {
+        (_, []) => bail!("there is no tie from {from} to {to}"),
+        (Some(k), _) => map
+            .tie_of_kind(a, b, k)
+            .map(|t| t.id)
+            .ok_or_else(|| anyhow!("{from} does not sway {to} as {k}")),
+        (None, [one]) => Ok(one.id),
+        (None, many) => bail!(
+            "{from} sways {to} in {} ways ({}): name one with --of-kind",
+            many.len(),
+            many.iter()
+                .map(|t| t.kind.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 pub fn tie(action: TieAction) -> Result<String> {
@@ -224,17 +253,13 @@ pub fn tie(action: TieAction) -> Result<String> {
             map,
             from,
             to,
+            of_kind,
             kind,
             strength,
             notes,
         } => {
             let mut file = open(&map)?;
-            let (a, b) = (find(file.map(), &from)?, find(file.map(), &to)?);
-            let id = file
-                .map()
-                .tie_between(a, b)
-                .ok_or_else(|| anyhow!("there is no tie from {from} to {to}"))?
-                .id;
+            let id = which_tie(file.map(), &from, &to, of_kind.as_deref())?;
             file.edit_tie(
                 id,
                 &TiePatch {
@@ -245,14 +270,14 @@ pub fn tie(action: TieAction) -> Result<String> {
             )?;
             Ok(format!("edited the tie {from} > {to}"))
         }
-        TieAction::Remove { map, from, to } => {
+        TieAction::Remove {
+            map,
+            from,
+            to,
+            of_kind,
+        } => {
             let mut file = open(&map)?;
-            let (a, b) = (find(file.map(), &from)?, find(file.map(), &to)?);
-            let id = file
-                .map()
-                .tie_between(a, b)
-                .ok_or_else(|| anyhow!("there is no tie from {from} to {to}"))?
-                .id;
+            let id = which_tie(file.map(), &from, &to, of_kind.as_deref())?;
             file.remove_tie(id)?;
             Ok(format!("removed the tie {from} > {to}"))
         }
@@ -271,8 +296,13 @@ pub enum DepartmentAction {
         /// A colour such as #1f77b4
         #[arg(long)]
         colour: Option<String>,
+        /// What it does: executive, it, communications, marketing, hr, finance, operations,
+        /// sales, l&d or other (default: guessed from the name)
+        #[arg(long, value_parser = parse_function)]
+        function: Option<Function>,
     },
-    /// Change a department's name, parent or colour
+    /// Change a department's name, parent, colour or function
+    #[command(alias = "set")]
     Edit {
         map: PathBuf,
         department: String,
@@ -283,9 +313,17 @@ pub enum DepartmentAction {
         parent: Option<String>,
         #[arg(long)]
         colour: Option<String>,
+        /// What it does: executive, it, communications, marketing, hr, finance, operations,
+        /// sales, l&d or other
+        #[arg(long, value_parser = parse_function)]
+        function: Option<Function>,
     },
     /// Remove a department (its people stay, without a department)
     Remove { map: PathBuf, department: String },
+}
+
+fn parse_function(text: &str) -> std::result::Result<Function, String> {
+    Function::parse(text)
 }
 
 pub fn department(action: DepartmentAction) -> Result<String> {
@@ -295,6 +333,7 @@ pub fn department(action: DepartmentAction) -> Result<String> {
             name,
             parent,
             colour,
+            function,
         } => {
             let mut file = open(&map)?;
             if file.map().department_by_name(&name).is_some() {
@@ -304,9 +343,14 @@ pub fn department(action: DepartmentAction) -> Result<String> {
                 name: name.clone(),
                 parent,
                 colour,
+                function,
                 ..DepartmentData::default()
             })?;
-            Ok(format!("added department {name}"))
+            let function = file
+                .map()
+                .department_by_name(&name)
+                .map_or(Function::Other, |d| d.function);
+            Ok(format!("added department {name} (function: {function})"))
         }
         DepartmentAction::Edit {
             map,
@@ -314,6 +358,7 @@ pub fn department(action: DepartmentAction) -> Result<String> {
             name,
             parent,
             colour,
+            function,
         } => {
             let mut file = open(&map)?;
             let current = file
@@ -321,11 +366,12 @@ pub fn department(action: DepartmentAction) -> Result<String> {
                 .department_by_name(&department)
                 .ok_or_else(|| anyhow!("no department named {department:?}"))?
                 .clone();
-            if parent.is_some() || colour.is_some() {
+            if parent.is_some() || colour.is_some() || function.is_some() {
                 file.put_department(&DepartmentData {
                     name: current.name.clone(),
                     parent,
                     colour,
+                    function,
                     ..DepartmentData::default()
                 })?;
             }

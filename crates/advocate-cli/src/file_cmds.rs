@@ -85,5 +85,29 @@ pub fn import(args: &ImportArgs) -> Result<String> {
 
 /// Writes an export in any format (`export_cmd` reads the arguments; the core writes).
 pub fn export(map: &std::path::Path, args: &crate::export_cmd::ExportArgs) -> Result<String> {
-    crate::export_cmd::run_export(open(map)?.map(), args)
+    let file = open(map)?;
+    let out = &args.output;
+    let named = args.format.as_deref().map(str::to_lowercase);
+    let extension = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    // The campaign's calendar is not a drawing of the map: its own writer, its own count.
+    if named.as_deref() == Some("ics") || (named.is_none() && extension == "ics") {
+        let redact = match &args.redact {
+            Some(r) => advocate_core::export::Redact::from_name(r).map_err(|e| anyhow!(e))?,
+            None => advocate_core::export::Redact::None,
+        };
+        let events = advocate_core::campaign::ics::write_file(
+            file.map(),
+            out,
+            redact != advocate_core::export::Redact::None,
+        )
+        .map_err(|e| anyhow!(e))?;
+        return Ok(format!(
+            "wrote {} ({events} open actions with a due date)",
+            out.display()
+        ));
+    }
+    crate::export_cmd::run_export(file.map(), args)
 }

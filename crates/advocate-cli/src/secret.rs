@@ -74,6 +74,18 @@ pub fn open(map: &Path) -> Result<MapFile> {
     }
 }
 
+/// Opens a map only to read it (the analysis commands), asking for the passphrase only when it is
+/// encrypted.
+pub fn open_for_reading(map: &Path) -> Result<MapFile> {
+    match MapFile::open_for_reading(map, None) {
+        Err(Error::Encrypted { .. }) => {
+            let pass = current_passphrase(map)?;
+            Ok(MapFile::open_for_reading(map, Some(&pass))?)
+        }
+        other => Ok(other?),
+    }
+}
+
 /// The passphrase that opens `map` now: `None` for a plain map.
 fn existing(map: &Path) -> Result<Option<String>> {
     let file = open(map)?;

@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use advocate_core::analysis::coalition::{CoalitionQuery, coalition_in};
-use advocate_core::analysis::metrics::{betweenness_closeness, louvain, pagerank};
+use advocate_core::analysis::metrics::{brandes, louvain, pagerank};
 use advocate_core::analysis::paths::{PathQuery, find_paths_in};
 use advocate_core::analysis::rank::{RankQuery, rank_in};
 use advocate_core::analysis::{Csr, Progress};
@@ -28,7 +28,7 @@ fn bench(c: &mut Criterion) {
         if n <= 10_000 {
             g.measurement_time(Duration::from_secs(20));
             g.bench_function("betweenness_exact", |b| {
-                b.iter(|| betweenness_closeness(black_box(&csr), None, &p))
+                b.iter(|| brandes(black_box(&csr), None, &p))
             });
             g.measurement_time(Duration::from_secs(3));
         }

@@ -42,6 +42,7 @@ fn synthetic(people: usize, seed: u64) -> Map {
             name: format!("Department {d}"),
             parent: None,
             colour: None,
+            function: advocate_core::Function::Other,
             position: None,
         });
     }

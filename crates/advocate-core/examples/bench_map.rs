@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use advocate_core::MapFile;
 use advocate_core::analysis::coalition::{CoalitionQuery, coalition_in};
-use advocate_core::analysis::metrics::{betweenness_closeness, louvain, pagerank};
+use advocate_core::analysis::metrics::{brandes, louvain, pagerank};
 use advocate_core::analysis::paths::{PathQuery, find_paths_in};
 use advocate_core::analysis::rank::{RankQuery, rank_in};
 use advocate_core::analysis::{Csr, Progress};
@@ -83,7 +83,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if args.iter().any(|a| a == "--betweenness") {
         out.insert(
             "betweenness".into(),
-            time(1, || betweenness_closeness(&csr, None, &progress).is_ok()).into(),
+            time(1, || brandes(&csr, None, &progress).is_ok()).into(),
         );
     }
     println!("{}", serde_json::Value::Object(out));

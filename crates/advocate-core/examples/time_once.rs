@@ -9,7 +9,7 @@ mod orggen;
 use std::time::Instant;
 
 use advocate_core::analysis::coalition::{CoalitionQuery, coalition_in};
-use advocate_core::analysis::metrics::{betweenness_closeness, eigenvector, louvain, pagerank};
+use advocate_core::analysis::metrics::{brandes, eigenvector, louvain, pagerank};
 use advocate_core::analysis::paths::{PathQuery, find_paths_in};
 use advocate_core::analysis::rank::{RankQuery, rank_in};
 use advocate_core::analysis::{Csr, Progress};
@@ -107,7 +107,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if with_betweenness {
         let t = Timer::start();
-        betweenness_closeness(&csr, None, &p)?;
+        brandes(&csr, None, &p)?;
         println!("betweenness exact: {}", t.elapsed());
     }
     Ok(())

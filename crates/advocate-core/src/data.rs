@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Map, Position, Stance, TieKind};
+use crate::campaign::records::{ActionCounts, ActionData, TargetData};
+use crate::model::{Function, Map, Position, Stance, TieKind};
 
 /// The name written in the `format` field of the JSON format.
 pub const FORMAT: &str = "advocate-map";
@@ -40,6 +41,17 @@ pub struct MapData {
     pub ties: Vec<TieData>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub engagements: Vec<EngagementData>,
+    /// Where we need people ([`crate::campaign`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<TargetData>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<ActionData>,
+    /// All a redacted export says of the actions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action_counts: Option<ActionCounts>,
+    /// Days without an engagement after which a powerful person is neglected (when not 45).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale_days: Option<i64>,
 }
 
 fn format_name() -> String {
@@ -88,6 +100,9 @@ pub struct DepartmentData {
     pub parent: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub colour: Option<String>,
+    /// What it does; left out: unchanged, or guessed from the name for a new department.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<Function>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
     #[serde(skip)]
@@ -169,6 +184,7 @@ impl MapData {
     /// Everything in a map, in a stable order (departments parents first, then by name; people,
     /// ties and log entries by row), ready to be written as JSON or CSV.
     pub fn from_map(map: &Map) -> MapData {
+        let (targets, actions, stale_days) = crate::campaign::records::records(map);
         let dept_name = |id| map.department(id).map(|d| d.name.clone());
         let key = |id| map.person(id).map(|p| p.key.clone()).unwrap_or_default();
         let group = |g: &crate::model::Group| GroupData {
@@ -193,6 +209,7 @@ impl MapData {
                     name: d.name.clone(),
                     parent: d.parent.and_then(dept_name),
                     colour: d.colour.clone(),
+                    function: Some(d.function),
                     position: d.position,
                     origin: Origin::default(),
                 })
@@ -237,6 +254,10 @@ impl MapData {
                     origin: Origin::default(),
                 })
                 .collect(),
+            targets,
+            actions,
+            action_counts: None,
+            stale_days,
         }
     }
 }

@@ -9,6 +9,7 @@
 //! layers over this crate, and every business rule lives here.
 
 pub mod analysis;
+pub mod campaign;
 pub mod data;
 pub mod demo;
 pub mod export;
@@ -20,7 +21,7 @@ pub mod store;
 
 pub use data::MapData;
 pub use model::{
-    Department, DepartmentId, Engagement, EngagementId, Goal, Group, Map, Person, PersonId,
-    Position, Stance, Tie, TieId, TieKind,
+    Department, DepartmentId, Engagement, EngagementId, Function, Goal, Group, Map, Person,
+    PersonId, Position, Stance, Tie, TieId, TieKind,
 };
 pub use store::{Error, ImportReport, MapFile, MergeMode};

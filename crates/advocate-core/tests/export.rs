@@ -120,7 +120,10 @@ fn pptx_map_slide_has_native_shapes_and_the_tables_and_notes() {
     let slide2 = pptx_part(&pptx, "ppt/slides/slide2.xml").unwrap();
     assert!(slide2.contains("<a:tbl>"));
     assert!(slide2.contains("<a:t>Willingness</a:t>"));
-    assert!(slide2.contains("<a:t>0.42</a:t>"));
+    // Percentages, with enough digits to defend the order (0.42 → 42.00%).
+    assert!(slide2.contains("<a:t>42.00%</a:t>"), "{slide2}");
+    assert!(slide2.contains("<a:t>70.0%</a:t>"));
+    assert!(slide2.contains("<a:t>100%</a:t>"));
     let slide3 = pptx_part(&pptx, "ppt/slides/slide3.xml").unwrap();
     assert!(slide3.contains("Asha Patel → 王小明"));
     assert!(slide3.contains("<a:t>12%</a:t>"));

@@ -137,6 +137,8 @@ fn content(map: &Map) -> (Vec<String>, Vec<String>) {
 fn graphml_and_gexf_round_trip_people_ties_and_attributes() {
     let original = build(&rich_data());
     let expected = content(original.map());
+    // Every tie, including the pair linked in two ways.
+    assert_eq!(expected.1.len(), rich_data().ties.len());
     for format in [Format::Graphml, Format::Gexf] {
         let text =
             String::from_utf8(render(original.map(), format, &ExportOptions::default())).unwrap();
@@ -313,6 +315,8 @@ fn everything(dir: &Path) -> MapFile {
             advocate_core::data::DepartmentData {
                 name: "Operations".into(),
                 colour: Some("#1f77b4".into()),
+                // Not what the name suggests: a function set by hand travels too.
+                function: Some(advocate_core::Function::Communications),
                 position: Some(Position {
                     x: 10.5,
                     y: -20.25,
@@ -396,6 +400,14 @@ fn everything(dir: &Path) -> MapFile {
                 from: "p2".into(),
                 to: "id, with \"quotes\"".into(),
                 kind: "line manager".into(),
+                ..Default::default()
+            },
+            // The same pair as the first tie, linked a second way.
+            advocate_core::data::TieData {
+                from: "p1".into(),
+                to: "p2".into(),
+                kind: "mentor".into(),
+                strength: Some(0.3),
                 ..Default::default()
             },
             advocate_core::data::TieData {

@@ -57,7 +57,13 @@ fn every_hostile_file_gets_its_exact_message_and_changes_nothing() {
             );
             result.err().map(|e| e.to_string())
         };
-        let want = message.replace("{path}", &path.display().to_string());
+        // The schema version this build writes grows with each migration.
+        let want = message
+            .replace("{path}", &path.display().to_string())
+            .replace(
+                "{schema_version}",
+                &advocate_core::store::SCHEMA_VERSION.to_string(),
+            );
         assert_eq!(got.as_deref(), Some(want.as_str()), "{name}");
         assert_eq!(fs::read(&path).unwrap(), before, "{name} was changed");
     }

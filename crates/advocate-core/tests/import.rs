@@ -361,6 +361,54 @@ fn a_duplicate_id() {
     );
 }
 
+/// A pair may hold one tie of each kind; two rows for the same pair and kind in one import are a
+/// mistake, named with both lines (reporting, advice and friendship rows of a real network must
+/// not silently replace one another).
+#[test]
+fn two_rows_for_the_same_pair_and_kind_are_refused_naming_both_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let people = dir.path().join("people.csv");
+    let ties = dir.path().join("ties.csv");
+    fs::write(&people, "id,name\nm1,Ann Ode\nm2,Ben Roy\n").unwrap();
+    fs::write(
+        &ties,
+        "from,to,kind,strength\nm1,m2,line manager,\nm1,m2,peer,0.3\nm2,m1,peer,0.2\nm1,m2,peer,0.4\n",
+    )
+    .unwrap();
+    let mut file = new_map(dir.path());
+    let err = import_files(&mut file, &[people.clone(), ties.clone()], &STRICT)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "ties.csv line 5: a second \"peer\" tie from m1 to m2: ties.csv line 3 already gives one; nothing was imported"
+    );
+    assert_eq!(file.map().counts(), (0, 0, 0));
+    let report = import_files(&mut file, &[people, ties], &SKIP).unwrap();
+    assert_eq!(n!(report.ties), (3, 0, 0));
+    assert_eq!(
+        report
+            .rejected
+            .iter()
+            .map(|r| r.to_string())
+            .collect::<Vec<_>>(),
+        ["ties.csv line 5: a second \"peer\" tie from m1 to m2: ties.csv line 3 already gives one"]
+    );
+    let (m1, m2) = (
+        file.map().find_person("m1").unwrap().id,
+        file.map().find_person("m2").unwrap().id,
+    );
+    let mut kinds: Vec<(String, f64)> = file
+        .map()
+        .ties_between(m1, m2)
+        .iter()
+        .map(|t| (t.kind.to_string(), t.strength))
+        .collect();
+    kinds.sort_by(|a, b| a.0.cmp(&b.0));
+    // The first peer row stands.
+    assert_eq!(kinds, [("line manager".into(), 0.55), ("peer".into(), 0.3)]);
+}
+
 #[test]
 fn a_department_that_is_its_own_ancestor() {
     let dir = tempfile::tempdir().unwrap();

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::Path;
 
 use advocate_core::data::{DepartmentData, PersonData, TieData};
-use advocate_core::model::{Group, Node, Position, Stance};
+use advocate_core::model::{Function, Group, Node, Position, Stance};
 use advocate_core::store::{MapFile, PersonPatch, SCHEMA_VERSION};
 
 fn person(name: &str) -> PersonData {
@@ -401,6 +401,83 @@ fn a_map_of_the_first_schema_version_is_upgraded_with_its_data() {
         .unwrap();
     assert_eq!(v, SCHEMA_VERSION);
     assert_eq!(file.integrity_check().unwrap(), "ok");
+}
+
+/// Version 4 gives departments a function (guessed from the name until one is set) and lets a pair
+/// of people hold one tie of each kind.
+#[test]
+fn a_version_3_map_gets_department_functions_and_a_tie_per_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.advocate");
+    MapFile::create_at_version(&path, "v3", 3).unwrap();
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "INSERT INTO department(id, name) VALUES (1, 'IT Security'), (2, 'Legal');
+             INSERT INTO person(id, key, name, department) VALUES (1, 'e1', 'Ravi Rao', 1);
+             INSERT INTO person(id, key, name) VALUES (2, 'e2', 'Lena Ode');
+             INSERT INTO tie(from_person, to_person, kind, strength) VALUES (2, 1, 'peer', 0.4);",
+        )
+        .unwrap();
+        // Version 3 allowed one tie per pair.
+        assert!(
+            conn.execute(
+                "INSERT INTO tie(from_person, to_person, kind, strength) VALUES (2, 1, 'mentor', 0.3)",
+                [],
+            )
+            .is_err()
+        );
+    }
+    let mut file = MapFile::open(&path).unwrap();
+    let function =
+        |file: &MapFile, name: &str| file.map().department_by_name(name).unwrap().function;
+    assert_eq!(function(&file, "IT Security"), Function::It);
+    assert_eq!(function(&file, "Legal"), Function::Other);
+    file.put_department(&DepartmentData {
+        name: "Legal".into(),
+        function: Some(Function::Executive),
+        ..DepartmentData::default()
+    })
+    .unwrap();
+    assert_eq!(function(&file, "Legal"), Function::Executive);
+    // A second kind between the same pair is a second tie; the same kind again changes the first.
+    file.put_tie(&tie("e2", "e1", "mentor", Some(0.3))).unwrap();
+    file.put_tie(&tie("e2", "e1", "peer", Some(0.5))).unwrap();
+    let mut ties: Vec<(String, f64)> = file
+        .map()
+        .ties()
+        .map(|t| (t.kind.to_string(), t.strength))
+        .collect();
+    ties.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(ties, [("mentor".into(), 0.3), ("peer".into(), 0.5)]);
+    drop(file);
+    let mut file = MapFile::open(&path).unwrap();
+    assert_eq!(function(&file, "Legal"), Function::Executive);
+    assert_eq!(file.map().counts().2, 2);
+    assert_eq!(file.undo().unwrap().as_deref(), Some("Tie e2 > e1"));
+    assert_eq!(file.integrity_check().unwrap(), "ok");
+}
+
+/// The analysis commands open a map only to read it: the same map, edits refused, the file's
+/// bytes untouched and no WAL files left behind.
+#[test]
+fn a_map_opened_for_reading_is_the_same_map_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    let expected = advocate_core::MapData::from_map(small_map(&path).map());
+    let before = fs::read(&path).unwrap();
+    let mut file = MapFile::open_for_reading(&path, None).unwrap();
+    assert_eq!(advocate_core::MapData::from_map(file.map()), expected);
+    assert!(file.is_read_only());
+    assert!(file.add_person(&person("Nobody")).is_err());
+    let map = file.into_map();
+    assert_eq!(map.counts(), (2, 2, 1));
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["m.advocate"]);
 }
 
 #[test]

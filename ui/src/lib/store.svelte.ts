@@ -41,7 +41,7 @@ class AppState {
   expanded = $state.raw<Set<number>>(new Set());
   /** Two people joined by a modifier-drag on the canvas: the tie form opens for them. */
   tieDraft = $state<{ from: number; to: number } | null>(null);
-  /** PageRank by person row, once the core's metrics have run (for sizing by influence). */
+  /** Influence PageRank (against the ties: whose word spreads) by person row, once the core's metrics have run (for sizing by influence). */
   influence = $state.raw<Map<number, number> | null>(null);
   /** Which tab of the right column is showing. */
   tab = $state<"details" | "advocates" | "path" | "board" | "stand" | "whatif" | "metrics">("details");

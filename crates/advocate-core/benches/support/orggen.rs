@@ -52,6 +52,7 @@ pub fn org(n: usize, seed: u64) -> Org {
                 name: format!("Dept {dept_count}"),
                 parent,
                 colour: None,
+                function: advocate_core::Function::Other,
                 position: None,
             });
             dept[p] = Some(DepartmentId(dept_count));

@@ -2,9 +2,11 @@
 //! dense indices `0..n` and their influence ties in compressed sparse rows, in both directions.
 //!
 //! Only ties between two different people with a strength above 0 are kept (a tie of strength 0
-//! can never carry anything); strengths above 1 are read as 1. Each row is sorted by the other end,
-//! so results do not depend on the order ties were added. The distance of a tie is −ln(strength):
-//! the shortest path is the most reliable chain of introductions.
+//! can never carry anything); strengths above 1 are read as 1. A pair linked in several ways (a
+//! line manager who is also a mentor) is one entry: each tie is its own channel, so together they
+//! sway with strength `1 − Π(1 − s_k)`. Each row is sorted by the other end, so results do not
+//! depend on the order ties were added. The distance of an entry is −ln(strength): the shortest
+//! path is the most reliable chain of introductions.
 
 use rustc_hash::FxHashMap;
 
@@ -23,7 +25,7 @@ pub struct Csr {
     pub out_strengths: Vec<f64>,
     /// −ln(strength) of each out-entry.
     pub out_dist: Vec<f64>,
-    /// The tie each out-entry comes from.
+    /// The tie each out-entry comes from (the lowest id when the pair has several).
     pub out_ties: Vec<TieId>,
     /// In-ties of `v` are `in_offsets[v]..in_offsets[v+1]` in the `in_*` arrays.
     pub in_offsets: Vec<u32>,
@@ -89,7 +91,18 @@ impl Csr {
             .collect();
         // Each key is unique (a tie id at most once), so an unstable sort gives one order.
         list.sort_unstable_by_key(|e| (e.0, e.1, e.3));
-        list.dedup_by_key(|e| (e.0, e.1));
+        // Several ties of one pair are independent channels: 1 − Π(1 − s_k), kept under the
+        // first tie's id.
+        let mut combined: Vec<(u32, u32, f64, TieId)> = Vec::with_capacity(list.len());
+        for e in list {
+            match combined.last_mut() {
+                Some(last) if last.0 == e.0 && last.1 == e.1 => {
+                    last.2 = 1.0 - (1.0 - last.2) * (1.0 - e.2);
+                }
+                _ => combined.push(e),
+            }
+        }
+        let list = combined;
         let mut out_offsets = vec![0u32; n + 1];
         for e in &list {
             out_offsets[e.0 as usize + 1] += 1;
@@ -197,6 +210,26 @@ impl Csr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pair linked in two ways sways as two independent channels: 1 − (1 − 0.55)(1 − 0.3).
+    #[test]
+    fn several_ties_of_a_pair_combine_as_independent_channels() {
+        let ids = vec![PersonId(1), PersonId(2), PersonId(3)];
+        let edges = vec![
+            (PersonId(1), PersonId(2), 0.3, TieId(7)),
+            (PersonId(1), PersonId(2), 0.55, TieId(4)),
+            (PersonId(2), PersonId(3), 0.5, TieId(5)),
+            (PersonId(2), PersonId(3), 0.0, TieId(6)),
+        ];
+        let c = Csr::build(ids, edges.into_iter());
+        assert_eq!(c.tie_count(), 2);
+        let (tie, s) = c.tie(0, 1).unwrap();
+        assert_eq!(tie, TieId(4));
+        assert!((s - (1.0 - 0.45 * 0.7)).abs() < 1e-15, "{s}");
+        assert!((c.inn(1).next().unwrap().1 - s).abs() < 1e-15);
+        assert!((c.out_dist[0] + s.ln()).abs() < 1e-15);
+        assert_eq!(c.tie(1, 2), Some((TieId(5), 0.5)));
+    }
 
     #[test]
     fn keeps_usable_ties_in_both_directions_sorted() {

@@ -15,10 +15,10 @@ use time::Date;
 use time::macros::format_description;
 
 use super::csr::Csr;
-use super::metrics::{MetricsOptions, betweenness_closeness};
+use super::metrics::{MetricsOptions, brandes};
 use super::progress::Progress;
 use super::{AnalysisError, key_of};
-use crate::model::{Map, PersonId, Stance};
+use crate::model::{Function, Map, PersonId, Stance};
 
 /// A quadrant of the power/interest grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -121,6 +121,8 @@ pub struct Grid {
     pub departments: Vec<DepartmentStand>,
     /// Powerful people first (by power, then key), then brokers.
     pub attention: Vec<Attention>,
+    /// What the initiative as a whole lacks, in words (e.g. no supporter in IT).
+    pub flags: Vec<String>,
 }
 
 /// Today's date as `YYYY-MM-DD` (local time where known, else UTC).
@@ -227,7 +229,7 @@ pub fn grid(map: &Map, options: &GridOptions, progress: &Progress) -> Result<Gri
             v.sort_unstable();
             v
         });
-        let (bc, _) = betweenness_closeness(&csr, pivots.as_deref(), progress)?;
+        let bc = brandes(&csr, pivots.as_deref(), progress)?.betweenness;
         let mut order: Vec<u32> = (0..n as u32).filter(|v| bc[*v as usize] > 0.0).collect();
         order.sort_by(|a, b| bc[*b as usize].total_cmp(&bc[*a as usize]).then(a.cmp(b)));
         let count = ((n as f64 * options.broker_share).ceil() as usize).max(1);
@@ -257,7 +259,36 @@ pub fn grid(map: &Map, options: &GridOptions, progress: &Progress) -> Result<Gri
         people,
         departments: by_dept.into_values().collect(),
         attention,
+        flags: flags(map),
     })
+}
+
+/// What the initiative lacks: practitioners involve IT as early as possible, so no supporter in
+/// an IT department is flagged.
+fn flags(map: &Map) -> Vec<String> {
+    let function_of = |p: &crate::model::Person| {
+        p.department
+            .and_then(|d| map.department(d))
+            .map(|d| d.function)
+    };
+    let in_it: Vec<&crate::model::Person> = map
+        .people()
+        .filter(|p| function_of(p) == Some(Function::It))
+        .collect();
+    let mut out = Vec::new();
+    if in_it.is_empty() {
+        out.push(
+            "no one in IT on this map: involve IT early (devices, security and infrastructure \
+             sit there); add IT's people, or set a department's function to IT"
+                .to_string(),
+        );
+    } else if !in_it.iter().any(|p| p.stance.value() > 0) {
+        out.push(format!(
+            "no supporter in IT ({} people, none a supporter or champion): involve IT early",
+            in_it.len()
+        ));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -283,6 +314,7 @@ mod tests {
             name: "IT".into(),
             parent: None,
             colour: None,
+            function: crate::model::Function::It,
             position: None,
         });
         for (id, power, interest, stance) in [
@@ -329,5 +361,24 @@ mod tests {
             ]
         );
         assert!(grid(&m, &GridOptions::new("15/04/2026"), &Progress::new()).is_err());
+        // A champion in IT: nothing to flag. Without one, "involve IT early".
+        assert!(g.flags.is_empty(), "{:?}", g.flags);
+        for id in [1, 3] {
+            testmap::set_stance(&mut m, id, Stance::Neutral);
+        }
+        let g = grid(&m, &GridOptions::new("2026-04-15"), &Progress::new()).unwrap();
+        assert_eq!(
+            g.flags,
+            ["no supporter in IT (3 people, none a supporter or champion): involve IT early"]
+        );
+        let mut it = m.department(DepartmentId(1)).unwrap().clone();
+        it.function = crate::model::Function::Finance;
+        m.put_department(it);
+        let g = grid(&m, &GridOptions::new("2026-04-15"), &Progress::new()).unwrap();
+        assert!(
+            g.flags[0].starts_with("no one in IT on this map"),
+            "{:?}",
+            g.flags
+        );
     }
 }

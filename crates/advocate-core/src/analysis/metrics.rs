@@ -1,20 +1,30 @@
-//! Network measures of the people and influence ties, with exactly networkx's definitions so a
-//! user's own analysis agrees with ours:
+//! Network measures of the people and influence ties, read the right way round and with exactly
+//! networkx's definitions so a user's own analysis agrees with ours. A tie "A sways B" points from
+//! the one who speaks to the one who listens, so a person's influence is how far their word
+//! spreads along the ties leaving them: the influence measures run on the ties reversed (who
+//! listens to whom). Each measure's name says which way it looks (`G` is the map as a networkx
+//! `DiGraph` with `strength` and `distance` = −ln(strength) on each tie):
 //!
-//! - PageRank: `pagerank(G, alpha=0.85, weight="strength")` (ties of a person shared in proportion
-//!   to strength; people with no ties out spread their rank uniformly; 100 iterations at most,
-//!   stopping when the L1 change is below `n·1e-6`);
-//! - betweenness (brokers): `betweenness_centrality(G, weight="distance", normalized=True)` with
-//!   distance −ln(strength) — Brandes with Dijkstra, parallel over sources, counting equal-length
-//!   chains exactly as networkx does (exact float comparison). Above
-//!   [`MetricsOptions::exact_limit`] people it is estimated from `pivots` random sources with
-//!   networkx's scaling, and the output says so with an error bound;
-//! - closeness: `closeness_centrality(G, distance="distance")`: incoming distances, Wasserman-Faust
-//!   scaling (estimated from the same pivots on big maps);
-//! - eigenvector: `eigenvector_centrality(G, weight="strength")` (in-ties, iterating with A+I,
-//!   100 iterations, tolerance 1e-6); when it does not converge the values are left out (null)
-//!   rather than wrong;
-//! - weighted in/out degree: the sums of strengths;
+//! - **influence PageRank**: `pagerank(G.reverse(), alpha=0.85, weight="strength")` — a person's
+//!   word counts for more when it reaches people whose own word reaches many. Power iteration until
+//!   the L1 change is below 1e-10 (at most 1000 iterations), so it agrees with networkx at
+//!   `tol=1e-12` to better than 1e-9;
+//! - **influence eigenvector**: `eigenvector_centrality(G.reverse(), weight="strength",
+//!   max_iter=1000, tol=1e-10)` (iterating with A+I); when it does not converge the values are left
+//!   out (null) rather than wrong;
+//! - **reach closeness**: `closeness_centrality(G.reverse(), distance="distance")`: how close a
+//!   person's most reliable chains are to everyone they reach (outgoing distances,
+//!   Wasserman-Faust scaling);
+//! - **broker betweenness**: `betweenness_centrality(G, weight="distance", normalized=True)` —
+//!   direction-free in meaning: how many most reliable chains pass through a person. Brandes with
+//!   Dijkstra, parallel over sources, counting equal-length chains exactly as networkx does (exact
+//!   float comparison). Above [`MetricsOptions::exact_limit`] people betweenness and both
+//!   closenesses are estimated from `pivots` random people with networkx's scaling, and the
+//!   output says so with an error bound;
+//! - the "swayed by" forms, for who is most advised: **swayed-by PageRank** `pagerank(G,
+//!   alpha=0.85, weight="strength")` and **swayed-by closeness** `closeness_centrality(G,
+//!   distance="distance")` (incoming distances);
+//! - weighted in/out degree: the sums of strengths in (swayed by) and out (sways);
 //! - communities by Louvain on the directed weighted graph, with networkx's directed modularity
 //!   `Q = Σ_c [L_c/m − out_c·in_c/m²]` (what `networkx.community.modularity` reports).
 //!
@@ -28,6 +38,7 @@ use rand::seq::SliceRandom;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+pub use super::communities::{louvain, modularity};
 use super::csr::Csr;
 use super::progress::Progress;
 use super::{AnalysisError, key_of};
@@ -54,18 +65,29 @@ impl Default for MetricsOptions {
     }
 }
 
-/// One person's measures.
+/// One person's measures; each name says which way it reads the ties (see the module's docs for
+/// the networkx equivalent of each).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PersonMetrics {
     pub id: String,
     pub name: String,
-    pub pagerank: f64,
-    pub betweenness: f64,
-    pub closeness: f64,
-    /// `None` when the power iteration did not converge.
-    pub eigenvector: Option<f64>,
+    /// How far their word spreads: PageRank on the ties reversed.
+    pub influence_pagerank: f64,
+    /// Eigenvector centrality on the ties reversed; `None` when the power iteration did not
+    /// converge.
+    pub influence_eigenvector: Option<f64>,
+    /// Closeness over the chains leaving them (outgoing distances).
+    pub reach_closeness: f64,
+    /// Betweenness: the share of most reliable chains passing through them.
+    pub broker_betweenness: f64,
+    /// How much they are swayed (advised): PageRank along the ties.
+    pub swayed_by_pagerank: f64,
+    /// Closeness over the chains reaching them (incoming distances).
+    pub swayed_by_closeness: f64,
+    /// The sum of the strengths of the ties reaching them.
     pub in_degree: f64,
+    /// The sum of the strengths of the ties leaving them.
     pub out_degree: f64,
     pub community: usize,
 }
@@ -89,7 +111,7 @@ pub struct Metrics {
     pub communities: usize,
     /// `None`: betweenness and closeness are exact.
     pub sample: Option<Sample>,
-    pub eigenvector_converged: bool,
+    pub influence_eigenvector_converged: bool,
 }
 
 /// Computes every measure.
@@ -126,10 +148,11 @@ pub fn metrics_in(
     } else {
         (None, None)
     };
-    let (betweenness, closeness) = betweenness_closeness(csr, pivots.as_deref(), progress)?;
+    let chains = brandes(csr, pivots.as_deref(), progress)?;
     progress.check()?;
-    let pagerank = pagerank(csr).unwrap_or_else(|| vec![f64::NAN; n]);
-    let eigen = eigenvector(csr);
+    let influence = pagerank_toward(csr, Toward::Speakers).unwrap_or_else(|| vec![f64::NAN; n]);
+    let swayed = pagerank_toward(csr, Toward::Listeners).unwrap_or_else(|| vec![f64::NAN; n]);
+    let eigen = eigenvector_toward(csr, Toward::Speakers);
     let (community, modularity) = louvain(csr, options.seed);
     progress.check()?;
     let (ind, outd) = weighted_degrees(csr);
@@ -141,10 +164,12 @@ pub fn metrics_in(
                 .person(csr.ids[v])
                 .map(|p| p.name.clone())
                 .unwrap_or_default(),
-            pagerank: pagerank[v],
-            betweenness: betweenness[v],
-            closeness: closeness[v],
-            eigenvector: eigen.as_ref().map(|e| e[v]),
+            influence_pagerank: influence[v],
+            influence_eigenvector: eigen.as_ref().map(|e| e[v]),
+            reach_closeness: chains.reach_closeness[v],
+            broker_betweenness: chains.betweenness[v],
+            swayed_by_pagerank: swayed[v],
+            swayed_by_closeness: chains.swayed_by_closeness[v],
             in_degree: ind[v],
             out_degree: outd[v],
             community: community[v],
@@ -155,7 +180,7 @@ pub fn metrics_in(
         modularity,
         communities,
         sample,
-        eigenvector_converged: eigen.is_some(),
+        influence_eigenvector_converged: eigen.is_some(),
     })
 }
 
@@ -182,70 +207,129 @@ pub fn weighted_degrees(csr: &Csr) -> (Vec<f64>, Vec<f64>) {
     )
 }
 
-/// PageRank as networkx computes it; `None` if it did not converge in 100 iterations.
+/// Which way a measure follows the ties.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toward {
+    /// Against the ties (who listens to whom): scores flow back to the speakers, so a person
+    /// scores by how far their word spreads. networkx on `G.reverse()`.
+    Speakers,
+    /// Along the ties: scores flow to the listeners, so a person scores by how much they are
+    /// swayed. networkx on `G`.
+    Listeners,
+}
+
+/// The rows a score flows in by, and the rows it flows out by.
+struct Flow<'a> {
+    /// For each person, the people their score comes from and the strength of the tie.
+    offsets: &'a [u32],
+    from: &'a [u32],
+    strengths: &'a [f64],
+    /// Each person's total strength sent on.
+    sent: Vec<f64>,
+}
+
+fn flow(csr: &Csr, toward: Toward) -> Flow<'_> {
+    let n = csr.len() as u32;
+    match toward {
+        // networkx on G.reverse(): a tie u → v of G is v → u there, so v's score comes from the
+        // people v sways (v's out-row) and each person sends along their in-ties.
+        Toward::Speakers => Flow {
+            offsets: &csr.out_offsets,
+            from: &csr.out_targets,
+            strengths: &csr.out_strengths,
+            sent: (0..n).map(|v| csr.inn(v).map(|e| e.1).sum()).collect(),
+        },
+        Toward::Listeners => Flow {
+            offsets: &csr.in_offsets,
+            from: &csr.in_sources,
+            strengths: &csr.in_strengths,
+            sent: (0..n).map(|v| csr.out(v).map(|e| e.1).sum()).collect(),
+        },
+    }
+}
+
+/// Influence PageRank: `networkx.pagerank(G.reverse(), alpha=0.85, weight="strength")`.
 pub fn pagerank(csr: &Csr) -> Option<Vec<f64>> {
+    pagerank_toward(csr, Toward::Speakers)
+}
+
+/// PageRank as networkx computes it (ties of a person shared in proportion to strength; people
+/// sending nothing spread their rank uniformly), on the ties reversed ([`Toward::Speakers`]) or
+/// as they are. Power iteration until the L1 change is below 1e-10, so the result is within
+/// `1e-10 · α/(1−α) < 6e-10` (L1) of the exact PageRank; `None` if that takes over 1000
+/// iterations (it cannot: each iteration shrinks the change by α = 0.85).
+pub fn pagerank_toward(csr: &Csr, toward: Toward) -> Option<Vec<f64>> {
     let n = csr.len();
     if n == 0 {
         return Some(vec![]);
     }
     let alpha = 0.85;
     let nf = n as f64;
-    let out_sum: Vec<f64> = (0..n as u32)
-        .map(|v| csr.out(v).map(|e| e.1).sum())
-        .collect();
+    let f = flow(csr, toward);
     let dangling: Vec<u32> = (0..n as u32)
-        .filter(|v| out_sum[*v as usize] == 0.0)
+        .filter(|v| f.sent[*v as usize] == 0.0)
         .collect();
-    // Coefficient of each in-tie: strength / the source's total strength out.
-    let coef: Vec<f64> = csr
-        .in_sources
+    // Coefficient of each incoming share: strength / the sender's total strength sent.
+    let coef: Vec<f64> = f
+        .from
         .iter()
-        .zip(&csr.in_strengths)
-        .map(|(u, s)| s / out_sum[*u as usize])
+        .zip(f.strengths)
+        .map(|(u, s)| s / f.sent[*u as usize])
         .collect();
     let mut x = vec![1.0 / nf; n];
     let mut next = vec![0.0; n];
-    for _ in 0..100 {
+    for _ in 0..1000 {
         let dsum: f64 = dangling.iter().map(|v| x[*v as usize]).sum();
         let base = alpha * dsum / nf + (1.0 - alpha) / nf;
         next.par_iter_mut()
             .enumerate()
             .with_min_len(4096)
             .for_each(|(v, out)| {
-                let r = csr.in_offsets[v] as usize..csr.in_offsets[v + 1] as usize;
+                let r = f.offsets[v] as usize..f.offsets[v + 1] as usize;
                 let mut acc = 0.0;
                 for i in r {
-                    acc += x[csr.in_sources[i] as usize] * coef[i];
+                    acc += x[f.from[i] as usize] * coef[i];
                 }
                 *out = alpha * acc + base;
             });
         let err: f64 = next.iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut x, &mut next);
-        if err < nf * 1e-6 {
+        if err < PAGERANK_L1 {
             return Some(x);
         }
     }
     None
 }
 
-/// Eigenvector centrality as networkx computes it (left eigenvector, iterating with A+I); `None`
-/// if it did not converge in 100 iterations.
+/// PageRank stops when an iteration changes the scores by less than this (L1).
+pub const PAGERANK_L1: f64 = 1e-10;
+
+/// Influence eigenvector centrality: `networkx.eigenvector_centrality(G.reverse(),
+/// weight="strength", max_iter=1000, tol=1e-10)`.
 pub fn eigenvector(csr: &Csr) -> Option<Vec<f64>> {
+    eigenvector_toward(csr, Toward::Speakers)
+}
+
+/// Eigenvector centrality as networkx computes it (iterating with A+I, stopping when the L1
+/// change is below `n · 1e-10`), on the ties reversed or as they are; `None` if it did not
+/// converge in 1000 iterations.
+pub fn eigenvector_toward(csr: &Csr, toward: Toward) -> Option<Vec<f64>> {
     let n = csr.len();
     if n == 0 {
         return Some(vec![]);
     }
     let nf = n as f64;
+    let f = flow(csr, toward);
     let mut x = vec![1.0 / nf; n];
     let mut next = vec![0.0; n];
-    for _ in 0..100 {
+    for _ in 0..EIGENVECTOR_MAX_ITER {
         next.par_iter_mut()
             .enumerate()
             .with_min_len(4096)
             .for_each(|(v, out)| {
                 let mut acc = x[v];
-                for (u, s) in csr.inn(v as u32) {
-                    acc += x[u as usize] * s;
+                for i in f.offsets[v] as usize..f.offsets[v + 1] as usize {
+                    acc += x[f.from[i] as usize] * f.strengths[i];
                 }
                 *out = acc;
             });
@@ -256,12 +340,16 @@ pub fn eigenvector(csr: &Csr) -> Option<Vec<f64>> {
         }
         let err: f64 = next.iter().zip(&x).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut x, &mut next);
-        if err < nf * 1e-6 {
+        if err < nf * EIGENVECTOR_TOL {
             return Some(x);
         }
     }
     None
 }
+
+/// networkx's `max_iter` and `tol` of the eigenvector centrality computed here.
+pub const EIGENVECTOR_MAX_ITER: usize = 1000;
+pub const EIGENVECTOR_TOL: f64 = 1e-10;
 
 /// The Euclidean norm without overflow or underflow (like Python's `math.hypot`).
 fn hypot(v: &[f64]) -> f64 {
@@ -295,11 +383,15 @@ impl Ord for Entry {
     }
 }
 
-/// Per-thread work space and sums of [`betweenness_closeness`].
+/// Per-thread work space and sums of [`brandes`].
 struct Brandes {
     betweenness: Vec<f64>,
+    /// People reaching each person, and the sum of their distances (incoming).
     reached: Vec<u32>,
     dist_sum: Vec<f64>,
+    /// People each source reaches, and the sum of the distances (outgoing; sources only).
+    reaches: Vec<u32>,
+    reach_sum: Vec<f64>,
     seen: Vec<f64>,
     done: Vec<bool>,
     sigma: Vec<f64>,
@@ -318,6 +410,8 @@ impl Brandes {
             betweenness: vec![0.0; n],
             reached: vec![0; n],
             dist_sum: vec![0.0; n],
+            reaches: vec![0; n],
+            reach_sum: vec![0.0; n],
             seen: vec![f64::INFINITY; n],
             done: vec![false; n],
             sigma: vec![0.0; n],
@@ -385,6 +479,8 @@ impl Brandes {
                 self.betweenness[wu] += self.delta[wu];
                 self.reached[wu] += 1;
                 self.dist_sum[wu] += self.seen[wu];
+                self.reaches[s as usize] += 1;
+                self.reach_sum[s as usize] += self.seen[wu];
             }
         }
         for &w in &self.order {
@@ -399,13 +495,33 @@ impl Brandes {
     }
 }
 
-/// Normalised betweenness and closeness (networkx's definitions), exact from every source, or
-/// estimated from `pivots`.
-pub fn betweenness_closeness(
+/// What the most reliable chains say of each person: broker betweenness, reach closeness and
+/// swayed-by closeness (networkx's normalised definitions).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chains {
+    pub betweenness: Vec<f64>,
+    pub reach_closeness: Vec<f64>,
+    pub swayed_by_closeness: Vec<f64>,
+}
+
+/// Wasserman-Faust closeness from `c` people reached at total distance `tot`, out of `others`
+/// (networkx: `(r-1)/totsp · (r-1)/(n-1)`, r counting the person themself).
+fn closeness(c: u32, tot: f64, others: f64) -> f64 {
+    if tot <= 0.0 || others <= 0.0 {
+        return 0.0;
+    }
+    let c = c as f64;
+    c / tot * (c / others)
+}
+
+/// Betweenness and both closenesses, exact from every source, or estimated from `pivots`: on a
+/// big map the chains from each pivot give betweenness and swayed-by closeness, and the chains
+/// to each pivot (one backward search each) give reach closeness.
+pub fn brandes(
     csr: &Csr,
     pivots: Option<&[u32]>,
     progress: &Progress,
-) -> Result<(Vec<f64>, Vec<f64>), AnalysisError> {
+) -> Result<Chains, AnalysisError> {
     let n = csr.len();
     let all: Vec<u32>;
     let sources: &[u32] = match pivots {
@@ -415,7 +531,7 @@ pub fn betweenness_closeness(
             &all
         }
     };
-    progress.start(sources.len() as u64);
+    progress.start(sources.len() as u64 * if pivots.is_some() { 2 } else { 1 });
     let sums = sources
         .par_iter()
         .with_min_len(16)
@@ -428,20 +544,33 @@ pub fn betweenness_closeness(
                 b
             },
         )
-        .map(|b| (b.betweenness, b.reached, b.dist_sum))
+        .map(|b| (b.betweenness, b.reached, b.dist_sum, b.reaches, b.reach_sum))
         .reduce(
-            || (vec![0.0; n], vec![0; n], vec![0.0; n]),
+            || {
+                (
+                    vec![0.0; n],
+                    vec![0; n],
+                    vec![0.0; n],
+                    vec![0; n],
+                    vec![0.0; n],
+                )
+            },
             |mut a, b| {
                 for v in 0..n {
                     a.0[v] += b.0[v];
                     a.1[v] += b.1[v];
                     a.2[v] += b.2[v];
+                    a.3[v] += b.3[v];
+                    a.4[v] += b.4[v];
                 }
                 a
             },
         );
     progress.check()?;
-    let (mut bc, reached, dist_sum) = sums;
+    let (mut bc, reached, dist_sum, mut reaches, mut reach_sum) = sums;
+    if let Some(p) = pivots {
+        (reaches, reach_sum) = distances_to(csr, p, progress)?;
+    }
     let nf = n as f64;
     // networkx's _rescale with normalized=True, endpoints=False: N = n - 1.
     if n > 2 {
@@ -470,242 +599,104 @@ pub fn betweenness_closeness(
             }
         }
     }
-    let closeness = (0..n)
-        .map(|v| {
-            let (c, tot) = (reached[v] as f64, dist_sum[v]);
-            if tot <= 0.0 || n <= 1 {
-                return 0.0;
-            }
-            match pivots {
-                // networkx: (r-1)/totsp · (r-1)/(n-1), r = people reaching v including v.
-                None => c / tot * (c / (nf - 1.0)),
-                // Estimate r-1 and totsp by scaling the sampled sources up to n-1 others.
-                Some(p) => {
-                    let others =
-                        (p.len() - usize::from(p.binary_search(&(v as u32)).is_ok())).max(1) as f64;
-                    c / tot * (c / others)
-                }
-            }
-        })
+    // Out of how many others: everyone else, or (estimated) the pivots other than oneself.
+    let others = |v: usize| match pivots {
+        None => nf - 1.0,
+        Some(p) => (p.len() - usize::from(p.binary_search(&(v as u32)).is_ok())).max(1) as f64,
+    };
+    let swayed_by_closeness = (0..n)
+        .map(|v| closeness(reached[v], dist_sum[v], others(v)))
         .collect();
-    Ok((bc, closeness))
+    let reach_closeness = (0..n)
+        .map(|v| closeness(reaches[v], reach_sum[v], others(v)))
+        .collect();
+    Ok(Chains {
+        betweenness: bc,
+        reach_closeness,
+        swayed_by_closeness,
+    })
 }
 
-/// Directed modularity of a partition, as `networkx.community.modularity` computes it.
-pub fn modularity(csr: &Csr, community: &[usize]) -> f64 {
-    let k = community.iter().copied().max().map_or(0, |c| c + 1);
-    let (mut inside, mut out_c, mut in_c) = (vec![0.0; k], vec![0.0; k], vec![0.0; k]);
-    let mut m = 0.0;
-    for v in 0..csr.len() as u32 {
-        let cv = community[v as usize];
-        for (w, s) in csr.out(v) {
-            m += s;
-            out_c[cv] += s;
-            in_c[community[w as usize]] += s;
-            if community[w as usize] == cv {
-                inside[cv] += s;
-            }
-        }
-    }
-    if m == 0.0 {
-        return 0.0;
-    }
-    (0..k)
-        .map(|c| inside[c] / m - out_c[c] * in_c[c] / (m * m))
-        .sum()
-}
-
-/// A weighted directed graph of one Louvain level (self-ties allowed).
-struct Level {
-    /// Neighbours in either direction (self excluded) with the summed weight both ways.
-    offsets: Vec<usize>,
-    nbrs: Vec<u32>,
-    weights: Vec<f64>,
-    k_out: Vec<f64>,
-    k_in: Vec<f64>,
-    /// Ties `(from, to, weight)` of this level, to build the next.
-    ties: Vec<(u32, u32, f64)>,
-}
-
-impl Level {
-    fn new(n: usize, ties: Vec<(u32, u32, f64)>) -> Level {
-        let mut k_out = vec![0.0; n];
-        let mut k_in = vec![0.0; n];
-        let mut deg = vec![0usize; n + 1];
-        for &(a, b, w) in &ties {
-            k_out[a as usize] += w;
-            k_in[b as usize] += w;
-            if a != b {
-                deg[a as usize + 1] += 1;
-                deg[b as usize + 1] += 1;
-            }
-        }
-        for i in 0..n {
-            deg[i + 1] += deg[i];
-        }
-        let mut fill = deg.clone();
-        let mut nbrs = vec![0u32; deg[n]];
-        let mut weights = vec![0.0; deg[n]];
-        for &(a, b, w) in &ties {
-            if a != b {
-                nbrs[fill[a as usize]] = b;
-                weights[fill[a as usize]] = w;
-                fill[a as usize] += 1;
-                nbrs[fill[b as usize]] = a;
-                weights[fill[b as usize]] = w;
-                fill[b as usize] += 1;
-            }
-        }
-        Level {
-            offsets: deg,
-            nbrs,
-            weights,
-            k_out,
-            k_in,
-            ties,
-        }
-    }
-}
-
-/// Louvain communities maximising directed modularity (networkx's `louvain_communities` on a
-/// DiGraph, resolution 1, threshold 1e-7); returns each person's community (numbered by first
-/// person) and the modularity.
-pub fn louvain(csr: &Csr, seed: u64) -> (Vec<usize>, f64) {
+/// For each person, how many of `targets` they reach (other than themself) and the sum of the
+/// distances of their most reliable chains to them: one backward search from each target.
+fn distances_to(
+    csr: &Csr,
+    targets: &[u32],
+    progress: &Progress,
+) -> Result<(Vec<u32>, Vec<f64>), AnalysisError> {
     let n = csr.len();
-    let mut rng = rand_pcg::Pcg64::seed_from_u64(seed);
-    let mut ties: Vec<(u32, u32, f64)> = Vec::with_capacity(csr.tie_count());
-    let mut m = 0.0;
-    for v in 0..n as u32 {
-        for (w, s) in csr.out(v) {
-            ties.push((v, w, s));
-            m += s;
-        }
-    }
-    let mut assignment: Vec<u32> = (0..n as u32).collect();
-    if m == 0.0 {
-        return ((0..n).collect(), 0.0);
-    }
-    let mut level = Level::new(n, ties);
-    let mut size = n;
-    let mut q = modularity(csr, &(0..n).collect::<Vec<_>>());
-    loop {
-        let (node2com, moved) = one_level(&level, size, m, &mut rng);
-        if !moved {
-            break;
-        }
-        // Renumber communities densely and aggregate.
-        let mut renum = vec![u32::MAX; size];
-        let mut next = 0u32;
-        for &c in &node2com {
-            if renum[c as usize] == u32::MAX {
-                renum[c as usize] = next;
-                next += 1;
-            }
-        }
-        for a in assignment.iter_mut() {
-            *a = renum[node2com[*a as usize] as usize];
-        }
-        let part: Vec<usize> = assignment.iter().map(|c| *c as usize).collect();
-        let new_q = modularity(csr, &part);
-        let mut agg: Vec<(u32, u32, f64)> = level
-            .ties
-            .iter()
-            .map(|&(a, b, w)| {
+    let sums = targets
+        .par_iter()
+        .with_min_len(16)
+        .fold(
+            || {
                 (
-                    renum[node2com[a as usize] as usize],
-                    renum[node2com[b as usize] as usize],
-                    w,
+                    vec![0u32; n],
+                    vec![0.0f64; n],
+                    vec![f64::INFINITY; n],
+                    Vec::<u32>::new(),
                 )
-            })
-            .collect();
-        agg.sort_unstable_by_key(|t| (t.0, t.1));
-        let mut merged: Vec<(u32, u32, f64)> = Vec::with_capacity(agg.len());
-        for t in agg {
-            match merged.last_mut() {
-                Some(l) if l.0 == t.0 && l.1 == t.1 => l.2 += t.2,
-                _ => merged.push(t),
-            }
-        }
-        size = next as usize;
-        level = Level::new(size, merged);
-        let gained = new_q - q;
-        q = new_q;
-        if gained <= 1e-7 {
-            break;
-        }
-    }
-    // Number communities by their first person.
-    let mut renum = vec![usize::MAX; n];
-    let mut next = 0;
-    let mut out = vec![0; n];
-    for v in 0..n {
-        let c = assignment[v] as usize;
-        if renum[c] == usize::MAX {
-            renum[c] = next;
-            next += 1;
-        }
-        out[v] = renum[c];
-    }
-    let q = modularity(csr, &out);
-    (out, q)
-}
-
-/// Moves nodes of one level to the neighbouring community with the best modularity gain until
-/// no move helps; returns each node's community and whether anything moved.
-fn one_level(level: &Level, n: usize, m: f64, rng: &mut rand_pcg::Pcg64) -> (Vec<u32>, bool) {
-    let mut node2com: Vec<u32> = (0..n as u32).collect();
-    let mut tot_in = level.k_in.clone();
-    let mut tot_out = level.k_out.clone();
-    let mut order: Vec<u32> = (0..n as u32).collect();
-    order.shuffle(rng);
-    let mut w2c = vec![0.0f64; n];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut improved = false;
-    let m2 = m * m;
-    loop {
-        let mut moves = 0;
-        for &u in &order {
-            let uu = u as usize;
-            let own = node2com[uu];
-            for i in level.offsets[uu]..level.offsets[uu + 1] {
-                let c = node2com[level.nbrs[i] as usize];
-                if w2c[c as usize] == 0.0 {
-                    touched.push(c);
+            },
+            |(mut count, mut sum, mut dist, mut touched), &t| {
+                if progress.advance(1).is_err() {
+                    return (count, sum, dist, touched);
                 }
-                w2c[c as usize] += level.weights[i];
-            }
-            let (kin, kout) = (level.k_in[uu], level.k_out[uu]);
-            tot_in[own as usize] -= kin;
-            tot_out[own as usize] -= kout;
-            let remove_cost = -w2c[own as usize] / m
-                + (kout * tot_in[own as usize] + kin * tot_out[own as usize]) / m2;
-            let mut best_gain = 0.0;
-            let mut best = own;
-            for &c in &touched {
-                let gain = remove_cost + w2c[c as usize] / m
-                    - (kout * tot_in[c as usize] + kin * tot_out[c as usize]) / m2;
-                if gain > best_gain {
-                    best_gain = gain;
-                    best = c;
+                let mut heap = BinaryHeap::new();
+                dist[t as usize] = 0.0;
+                touched.push(t);
+                heap.push(Entry {
+                    dist: 0.0,
+                    count: 0,
+                    pred: t,
+                    v: t,
+                });
+                while let Some(Entry { dist: d, v, .. }) = heap.pop() {
+                    if d > dist[v as usize] {
+                        continue;
+                    }
+                    if v != t {
+                        count[v as usize] += 1;
+                        sum[v as usize] += d;
+                    }
+                    let r = csr.in_offsets[v as usize] as usize
+                        ..csr.in_offsets[v as usize + 1] as usize;
+                    for i in r {
+                        let u = csr.in_sources[i];
+                        let nd = d + csr.in_dist[i];
+                        if nd < dist[u as usize] {
+                            if dist[u as usize].is_infinite() {
+                                touched.push(u);
+                            }
+                            dist[u as usize] = nd;
+                            heap.push(Entry {
+                                dist: nd,
+                                count: 0,
+                                pred: v,
+                                v: u,
+                            });
+                        }
+                    }
                 }
-            }
-            tot_in[best as usize] += kin;
-            tot_out[best as usize] += kout;
-            if best != own {
-                node2com[uu] = best;
-                moves += 1;
-                improved = true;
-            }
-            for &c in &touched {
-                w2c[c as usize] = 0.0;
-            }
-            touched.clear();
-        }
-        if moves == 0 {
-            break;
-        }
-    }
-    (node2com, improved)
+                for &v in &touched {
+                    dist[v as usize] = f64::INFINITY;
+                }
+                touched.clear();
+                (count, sum, dist, touched)
+            },
+        )
+        .map(|(c, s, _, _)| (c, s))
+        .reduce(
+            || (vec![0; n], vec![0.0; n]),
+            |mut a, b| {
+                for v in 0..n {
+                    a.0[v] += b.0[v];
+                    a.1[v] += b.1[v];
+                }
+                a
+            },
+        );
+    progress.check()?;
+    Ok(sums)
 }
 
 #[cfg(test)]
@@ -718,15 +709,28 @@ mod tests {
         // 1 → 2 → 3, strengths 0.5: 2 lies on the only 1→3 chain.
         let m = testmap::map(3, &[(1, 2, 0.5), (2, 3, 0.5)]);
         let r = metrics(&m, &MetricsOptions::default(), &Progress::new()).unwrap();
-        let b: Vec<f64> = r.people.iter().map(|p| p.betweenness).collect();
+        let b: Vec<f64> = r.people.iter().map(|p| p.broker_betweenness).collect();
         // One pair through 2, normalised by (n-1)(n-2) = 2.
         assert_eq!(b, [0.0, 0.5, 0.0]);
-        // Closeness of 3: reached by 2 people, total distance ln2 + 2ln2 = 3 ln 2.
-        let c3 = r.people[2].closeness;
-        assert!((c3 - 2.0 / (3.0 * 2f64.ln())).abs() < 1e-12, "{c3}");
-        let pr: f64 = r.people.iter().map(|p| p.pagerank).sum();
-        assert!((pr - 1.0).abs() < 1e-9);
-        assert!(r.people[2].pagerank > r.people[1].pagerank);
+        // 3 is reached by 2 people, at total distance ln2 + 2ln2 = 3 ln 2; 1 reaches 2 people
+        // at the same total: 1's reach closeness is 3's swayed-by closeness.
+        let c = 2.0 / (3.0 * 2f64.ln());
+        let p = &r.people;
+        assert!((p[2].swayed_by_closeness - c).abs() < 1e-12, "{p:?}");
+        assert!((p[0].reach_closeness - c).abs() < 1e-12, "{p:?}");
+        assert_eq!((p[0].swayed_by_closeness, p[2].reach_closeness), (0.0, 0.0));
+        // 2 reaches 3 at ln 2, out of 2 others: 1/ln2 · 1/2.
+        assert!((p[1].reach_closeness - 0.5 / 2f64.ln()).abs() < 1e-12);
+        for pr in [
+            p.iter().map(|p| p.influence_pagerank).sum::<f64>(),
+            p.iter().map(|p| p.swayed_by_pagerank).sum::<f64>(),
+        ] {
+            assert!((pr - 1.0).abs() < 1e-9);
+        }
+        // Influence flows back to the speaker at the head of the chain; swayed-by to its end.
+        assert!(p[0].influence_pagerank > p[1].influence_pagerank);
+        assert!(p[1].influence_pagerank > p[2].influence_pagerank);
+        assert!(p[2].swayed_by_pagerank > p[1].swayed_by_pagerank);
         assert_eq!(r.people[1].in_degree, 0.5);
         assert_eq!(r.people[1].out_degree, 0.5);
         // No ties in: +0, not −0 (JSON would say -0.0).
@@ -739,29 +743,8 @@ mod tests {
         // 1 → 2 → 4 and 1 → 3 → 4 with equal strengths: 2 and 3 each carry half.
         let m = testmap::map(4, &[(1, 2, 0.5), (2, 4, 0.5), (1, 3, 0.5), (3, 4, 0.5)]);
         let r = metrics(&m, &MetricsOptions::default(), &Progress::new()).unwrap();
-        let b: Vec<f64> = r.people.iter().map(|p| p.betweenness).collect();
+        let b: Vec<f64> = r.people.iter().map(|p| p.broker_betweenness).collect();
         assert_eq!(b, [0.0, 0.5 / 6.0, 0.5 / 6.0, 0.0]);
-    }
-
-    #[test]
-    fn louvain_finds_two_cliques_and_reports_their_modularity() {
-        let mut ties = vec![];
-        for g in [0, 4] {
-            for a in 1..=4 {
-                for b in 1..=4 {
-                    if a != b {
-                        ties.push((g + a, g + b, 0.5));
-                    }
-                }
-            }
-        }
-        ties.push((1, 5, 0.1));
-        let m = testmap::map(8, &ties);
-        let csr = Csr::from_map(&m);
-        let (c, q) = louvain(&csr, 1);
-        assert_eq!(c, [0, 0, 0, 0, 1, 1, 1, 1]);
-        assert!((q - modularity(&csr, &c)).abs() < 1e-15);
-        assert!(q > 0.45, "{q}");
     }
 
     #[test]
@@ -779,16 +762,21 @@ mod tests {
         let s = est.sample.clone().unwrap();
         assert_eq!(s.pivots, 150);
         for (a, b) in exact.people.iter().zip(&est.people) {
-            assert!((a.betweenness - b.betweenness).abs() <= s.error_bound);
+            assert!((a.broker_betweenness - b.broker_betweenness).abs() <= s.error_bound);
         }
-        let mean_err: f64 = exact
-            .people
-            .iter()
-            .zip(&est.people)
-            .map(|(a, b)| (a.closeness - b.closeness).abs() / a.closeness.max(1e-9))
-            .sum::<f64>()
-            / 300.0;
-        assert!(mean_err < 0.1, "{mean_err}");
+        for closeness in [
+            |p: &PersonMetrics| p.swayed_by_closeness,
+            |p: &PersonMetrics| p.reach_closeness,
+        ] {
+            let mean_err: f64 = exact
+                .people
+                .iter()
+                .zip(&est.people)
+                .map(|(a, b)| (closeness(a) - closeness(b)).abs() / closeness(a).max(1e-9))
+                .sum::<f64>()
+                / 300.0;
+            assert!(mean_err < 0.1, "{mean_err}");
+        }
     }
 
     #[test]

@@ -8,12 +8,14 @@
 //! shortest path and its reliability is the product of the strengths along it.
 
 pub mod coalition;
+pub mod communities;
 pub mod csr;
 pub mod grid;
 pub mod metrics;
 pub mod paths;
 pub mod progress;
 pub mod rank;
+pub mod seats;
 pub mod whatif;
 
 #[cfg(test)]
@@ -48,6 +50,17 @@ pub(crate) fn key_of(map: &Map, id: PersonId) -> String {
     map.person(id)
         .map(|p| p.key.clone())
         .unwrap_or_else(|| format!("#{}", id.0))
+}
+
+/// How text names a person: their name, with their key beside it where the name alone is not
+/// enough (another person has the same name, or it is empty).
+pub fn label_of(map: &Map, id: PersonId) -> String {
+    match map.person(id) {
+        None => format!("#{}", id.0),
+        Some(p) if p.name.trim().is_empty() => p.key.clone(),
+        Some(p) if map.people_named(&p.name).len() > 1 => format!("{} ({})", p.name, p.key),
+        Some(p) => p.name.clone(),
+    }
 }
 
 /// Names a group of people for messages: up to three keys, then a count.

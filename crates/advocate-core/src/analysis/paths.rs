@@ -227,6 +227,18 @@ pub struct Path {
     pub ids: Vec<PersonId>,
 }
 
+/// The kinds of the ties from `a` to `b`, joined with " + " when the pair is linked in several
+/// ways (their strengths combine in the step's).
+fn kinds(map: &Map, a: PersonId, b: PersonId) -> Option<String> {
+    let mut kinds: Vec<String> = map
+        .ties_from(a)
+        .filter(|t| t.to == b && t.strength > 0.0)
+        .map(|t| t.kind.to_string())
+        .collect();
+    kinds.sort();
+    (!kinds.is_empty()).then(|| kinds.join(" + "))
+}
+
 impl Path {
     pub(crate) fn from_chain(map: &Map, csr: &Csr, chain: &[u32]) -> Path {
         let ids: Vec<PersonId> = chain.iter().map(|v| csr.ids[*v as usize]).collect();
@@ -238,7 +250,9 @@ impl Path {
             steps.push(Step {
                 from: key_of(map, csr.ids[w[0] as usize]),
                 to: key_of(map, csr.ids[w[1] as usize]),
-                kind: map.tie(tie).map(|t| t.kind.to_string()).unwrap_or_default(),
+                kind: kinds(map, csr.ids[w[0] as usize], csr.ids[w[1] as usize]).unwrap_or_else(
+                    || map.tie(tie).map(|t| t.kind.to_string()).unwrap_or_default(),
+                ),
                 strength,
             });
         }

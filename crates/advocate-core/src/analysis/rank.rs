@@ -1,8 +1,9 @@
 //! Who is best placed to speak on our behalf to an audience: every person the home team can
 //! reach, scored by access, willingness and carry, with the chains behind each part.
 //!
-//! For a candidate `v` (anyone outside the home team whom the home team reaches and whose word
-//! reaches at least one audience member):
+//! For a candidate `v` (anyone outside the home team and the audience whom the home team reaches
+//! and whose word reaches at least one audience member; with `include_audience`, audience
+//! members too, for what they carry to the *other* members):
 //!
 //! - **access** `A(v)` = reliability of the most reliable chain of introductions from the home
 //!   team to `v` (the product of the strengths along it; 1 for nobody, since home team members
@@ -11,10 +12,14 @@
 //!   blockers get 0 and are never recommended: they are listed in `to_win_over`, scored by what
 //!   they would be worth if won over (`A·C`);
 //! - **carry** `C(v)` = the mean, over the `n` audience members `a`, of the reliability of the
-//!   most reliable chain from `v` to `a` (0 if none, 1 for `v` itself when `v` is in the
-//!   audience);
+//!   most reliable chain from `v` to `a` (0 if none; an audience member's carry to themself is
+//!   not counted: it is 0, so their carry is what their word does for the others);
 //! - **score** = `A(v) · W(v) · C(v)`: the chance that our request reaches `v`, times how willing
 //!   `v` is, times how strongly `v`'s word reaches the average audience member.
+//!
+//! The direct approach to each audience member — the most reliable chain from the home team to
+//! them, and their stance — is given apart ([`Ranking::direct`]): it is what asking them
+//! ourselves is worth, not advocacy.
 //!
 //! One search from the home team and one backward search from each audience member (in parallel)
 //! give every candidate's parts at once.
@@ -51,6 +56,8 @@ pub struct RankQuery {
     /// Keep only the best `top` advocates (and `top` people to win over); `None`: everyone
     /// (on a big map that is many chains). Default [`DEFAULT_TOP`].
     pub top: Option<usize>,
+    /// Rank audience members too, for what they carry to the other members.
+    pub include_audience: bool,
 }
 
 impl Default for RankQuery {
@@ -59,6 +66,7 @@ impl Default for RankQuery {
             audience: None,
             from: None,
             top: Some(DEFAULT_TOP),
+            include_audience: false,
         }
     }
 }
@@ -89,11 +97,26 @@ pub struct Advocate {
     pub person: PersonId,
 }
 
+/// Asking an audience member ourselves: the most reliable chain from the home team to them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct DirectApproach {
+    pub id: String,
+    pub name: String,
+    pub stance: Stance,
+    /// The reliability of the chain (0: the home team does not reach them).
+    pub access: f64,
+    /// Keys from a home team member to them; empty when unreachable.
+    pub access_path: Vec<String>,
+}
+
 /// The answer to "who is best placed to speak on our behalf to this audience?".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Ranking {
     pub audience: Vec<String>,
+    /// The direct approach to each audience member, in the audience's order.
+    pub direct: Vec<DirectApproach>,
     /// Best first.
     pub advocates: Vec<Advocate>,
     /// Sceptics and blockers whose word would carry, best first by `access · carry`.
@@ -144,6 +167,34 @@ pub fn rank_in(
     query: &RankQuery,
     progress: &Progress,
 ) -> Result<Ranking, AnalysisError> {
+    rank_and_place(map, csr, query, progress, false).map(|r| r.0)
+}
+
+/// Every candidate's place, best first, beyond the `top` a ranking shows (to say where someone
+/// went when they leave the top).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Places {
+    pub advocates: Vec<(PersonId, f64)>,
+    pub to_win_over: Vec<(PersonId, f64)>,
+}
+
+/// [`rank_in`], with every candidate's place.
+pub fn rank_with_places(
+    map: &Map,
+    csr: &Csr,
+    query: &RankQuery,
+    progress: &Progress,
+) -> Result<(Ranking, Places), AnalysisError> {
+    rank_and_place(map, csr, query, progress, true)
+}
+
+fn rank_and_place(
+    map: &Map,
+    csr: &Csr,
+    query: &RankQuery,
+    progress: &Progress,
+    want_places: bool,
+) -> Result<(Ranking, Places), AnalysisError> {
     let audience = audience_of(map, query.audience.as_ref())?;
     let home = home_of(map, query.from.as_ref())?;
     let aud: Vec<u32> = csr.indices(&audience);
@@ -172,9 +223,15 @@ pub fn rank_in(
         ));
     };
     let n_aud = audience.len() as f64;
-    let mut is_home = vec![false; csr.len()];
+    // Home team members are never candidates; audience members only when asked for.
+    let mut skip = vec![false; csr.len()];
     for &s in &src {
-        is_home[s as usize] = true;
+        skip[s as usize] = true;
+    }
+    if !query.include_audience {
+        for &a in &aud {
+            skip[a as usize] = true;
+        }
     }
     struct Scored {
         v: u32,
@@ -198,10 +255,17 @@ pub fn rank_in(
     let mut advocates = Vec::new();
     let mut opposed = Vec::new();
     for v in 0..csr.len() as u32 {
-        if is_home[v as usize] || !access.dist[v as usize].is_finite() {
+        if skip[v as usize] || !access.dist[v as usize].is_finite() {
             continue;
         }
-        let carry: f64 = reverse.iter().map(|r| r.reliability(v)).sum::<f64>() / n_aud;
+        // Their carry to themself (as an audience member) is not counted.
+        let carry: f64 = reverse
+            .iter()
+            .zip(&aud)
+            .filter(|(_, a)| **a != v)
+            .map(|(r, _)| r.reliability(v))
+            .sum::<f64>()
+            / n_aud;
         if carry <= 0.0 {
             continue;
         }
@@ -227,14 +291,24 @@ pub fn rank_in(
         }
     }
     // Best score first; equal scores in the map's order (ids), so the result is stable.
-    let order = |list: &mut Vec<Scored>| {
+    let order = |list: &mut Vec<Scored>| -> Vec<(PersonId, f64)> {
         list.sort_unstable_by(|x, y| y.score.total_cmp(&x.score).then(x.v.cmp(&y.v)));
+        let places = if want_places {
+            list.iter()
+                .map(|s| (csr.ids[s.v as usize], s.score))
+                .collect()
+        } else {
+            vec![]
+        };
         if let Some(top) = query.top {
             list.truncate(top);
         }
+        places
     };
-    order(&mut advocates);
-    order(&mut opposed);
+    let places = Places {
+        advocates: order(&mut advocates),
+        to_win_over: order(&mut opposed),
+    };
     let keys = |chain: &[u32]| -> Vec<String> {
         chain
             .iter()
@@ -247,7 +321,7 @@ pub fn rank_in(
         let audience_paths = reverse
             .iter()
             .zip(&aud)
-            .filter(|(r, _)| r.dist[s.v as usize].is_finite())
+            .filter(|(r, a)| **a != s.v && r.dist[s.v as usize].is_finite())
             .map(|(r, &a)| {
                 let mut chain = r.chain(s.v);
                 chain.reverse();
@@ -271,11 +345,31 @@ pub fn rank_in(
             person,
         }
     };
-    Ok(Ranking {
+    let direct = aud
+        .iter()
+        .map(|&a| {
+            let person = map.person(csr.ids[a as usize]);
+            let reached = access.dist[a as usize].is_finite();
+            DirectApproach {
+                id: key_of(map, csr.ids[a as usize]),
+                name: person.map(|p| p.name.clone()).unwrap_or_default(),
+                stance: stances[a as usize].unwrap_or(Stance::Neutral),
+                access: access.reliability(a),
+                access_path: if reached {
+                    keys(&access.chain(a))
+                } else {
+                    vec![]
+                },
+            }
+        })
+        .collect();
+    let ranking = Ranking {
         audience: audience.iter().map(|a| key_of(map, *a)).collect(),
+        direct,
         advocates: advocates.par_iter().map(describe).collect(),
         to_win_over: opposed.par_iter().map(describe).collect(),
-    })
+    };
+    Ok((ranking, places))
 }
 
 #[cfg(test)]
@@ -317,17 +411,25 @@ mod tests {
         assert_eq!(r.audience, ["p5", "p6"]);
         // p3: access 0.9, supporter 0.8, carry (0.2 + 0.5)/2 = 0.35 → 0.252.
         // p2: access 0.5, champion 1.0, carry (0.8 + 0)/2 = 0.4 → 0.2.
-        // p6 (audience, neutral): access 0.45, 0.4, carry (0 + 1)/2 = 0.5 → 0.09.
-        // p5 (audience, neutral): access max(0.4, 0.18, 0.45) = 0.45, carry 0.5 → 0.09.
+        // The audience (p5, p6) are not advocates to themselves: they are approached directly.
         let ids: Vec<&str> = r.advocates.iter().map(|a| a.id.as_str()).collect();
-        assert_eq!(ids, ["p3", "p2", "p5", "p6"]);
+        assert_eq!(ids, ["p3", "p2"]);
+        let direct: Vec<(&str, f64, Vec<String>)> = r
+            .direct
+            .iter()
+            .map(|d| (d.id.as_str(), d.access, d.access_path.clone()))
+            .collect();
+        // p5: max(0.5·0.8, 0.9·0.2, 0.5·0.9) = 0.45 through the blocker; p6: 0.9·0.5.
+        assert_eq!(direct[0].0, "p5");
+        assert!(close(direct[0].1, 0.45) && direct[0].2 == ["p1", "p4", "p5"]);
+        assert_eq!(direct[1].0, "p6");
+        assert!(close(direct[1].1, 0.45) && direct[1].2 == ["p1", "p3", "p6"]);
         let p3 = &r.advocates[0];
         assert!(close(p3.access, 0.9) && close(p3.carry, 0.35) && close(p3.score, 0.252));
         assert_eq!(p3.access_path, ["p1", "p3"]);
         assert_eq!(p3.audience_paths.len(), 2);
         assert_eq!(p3.audience_paths[1].path, ["p3", "p6"]);
         assert!(close(r.advocates[1].score, 0.2));
-        assert_eq!(r.advocates[2].access_path, ["p1", "p4", "p5"]);
         // The blocker is never an advocate, but is worth winning over: 0.5 · 0.45.
         assert_eq!(r.to_win_over.len(), 1);
         assert_eq!(r.to_win_over[0].id, "p4");
@@ -336,17 +438,43 @@ mod tests {
     }
 
     #[test]
+    fn audience_members_carry_only_to_the_others() {
+        let mut m = sample();
+        // p5 (audience) sways p6 (audience) at 0.5.
+        testmap::tie(&mut m, 99, 5, 6, 0.5);
+        let q = RankQuery {
+            include_audience: true,
+            ..RankQuery::default()
+        };
+        let r = rank(&m, &q, &Progress::new()).unwrap();
+        // p5: access 0.45, neutral 0.4, carry (0 for themself + 0.5) / 2 = 0.25 → 0.045. p6
+        // reaches nobody else in the audience, so carries nothing and is not listed.
+        let p5 = r.advocates.iter().find(|a| a.id == "p5").unwrap();
+        assert!(close(p5.carry, 0.25) && close(p5.score, 0.45 * 0.4 * 0.25));
+        assert_eq!(p5.audience_paths.len(), 1);
+        assert_eq!(p5.audience_paths[0].to, "p6");
+        assert!(r.advocates.iter().all(|a| a.id != "p6"));
+        // Without the option, the audience is left to the direct approach.
+        let r = rank(&m, &RankQuery::default(), &Progress::new()).unwrap();
+        assert!(r.advocates.iter().all(|a| a.id != "p5" && a.id != "p6"));
+    }
+
+    #[test]
     fn top_keeps_the_best_and_from_overrides_the_home_team() {
-        let m = sample();
+        let mut m = sample();
+        testmap::tie(&mut m, 99, 2, 3, 0.6);
+        testmap::tie(&mut m, 98, 2, 4, 0.7);
         let q = RankQuery {
             top: Some(1),
             from: Some(vec![PersonId(2)]),
             ..RankQuery::default()
         };
         let r = rank(&m, &q, &Progress::new()).unwrap();
+        // From p2: p3 at 0.6 (0.6 · 0.8 · 0.35); p4 is a blocker, to win over.
         assert_eq!(r.advocates.len(), 1);
-        assert_eq!(r.advocates[0].id, "p5");
-        assert!(close(r.advocates[0].access, 0.8));
+        assert_eq!(r.advocates[0].id, "p3");
+        assert!(close(r.advocates[0].access, 0.6));
+        assert_eq!(r.to_win_over.len(), 1);
     }
 
     #[test]

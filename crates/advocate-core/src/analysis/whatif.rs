@@ -5,10 +5,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::coalition::{Board, CoalitionQuery, coalition};
+use super::csr::Csr;
 use super::paths::{Path, PathQuery, find_paths};
 use super::progress::Progress;
-use super::rank::{RankQuery, Ranking, rank};
-use super::{AnalysisError, key_of};
+use super::rank::{Places, RankQuery, Ranking, rank_with_places};
+use super::{AnalysisError, key_of, label_of};
 use crate::model::{Map, PersonId, Stance, Tie, TieId};
 
 /// One change of a scenario. In JSON: `{"remove": 3}`, `{"stance": [3, "champion"]}`,
@@ -32,12 +33,12 @@ pub enum Change {
 impl Change {
     pub fn describe(&self, map: &Map) -> String {
         match self {
-            Change::Remove(p) => format!("{} leaves", key_of(map, *p)),
-            Change::Stance(p, s) => format!("{} becomes {s}", key_of(map, *p)),
+            Change::Remove(p) => format!("{} leaves", label_of(map, *p)),
+            Change::Stance(p, s) => format!("{} becomes {s}", label_of(map, *p)),
             Change::Tie { from, to, strength } => format!(
                 "tie {} > {} at strength {strength}",
-                key_of(map, *from),
-                key_of(map, *to)
+                label_of(map, *from),
+                label_of(map, *to)
             ),
         }
     }
@@ -115,15 +116,39 @@ pub enum Outcome {
     NoAnswer(String),
 }
 
-/// A person whose place in the ranking changed (places count from 1).
+/// Where a person stands in a ranking (places count from 1).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    /// #k among the advocates.
+    Advocate(usize),
+    /// #k among the sceptics and blockers to win over.
+    ToWinOver(usize),
+    /// Not ranked: not reached by the home team, carrying nothing to the audience, or gone.
+    Unranked,
+}
+
+impl Place {
+    fn describe(self) -> String {
+        match self {
+            Place::Advocate(k) => format!("#{k}"),
+            Place::ToWinOver(k) => format!("to-win-over #{k}"),
+            Place::Unranked => "unranked".into(),
+        }
+    }
+}
+
+/// A person whose place in the ranking changed, among those shown before or after.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Move {
     pub id: String,
-    pub from: usize,
-    pub to: usize,
-    pub score_before: f64,
-    pub score_after: f64,
+    pub name: String,
+    pub from: Place,
+    pub to: Place,
+    pub score_before: Option<f64>,
+    pub score_after: Option<f64>,
 }
 
 /// What changed, by question.
@@ -132,8 +157,6 @@ pub struct Move {
 #[serde(rename_all = "snake_case")]
 pub enum Difference {
     Rank {
-        entered: Vec<String>,
-        left: Vec<String>,
         moved: Vec<Move>,
     },
     Path {
@@ -161,15 +184,18 @@ pub struct WhatIf {
     pub summary: Vec<String>,
 }
 
-fn ask(map: &Map, q: &Question, progress: &Progress) -> Result<Outcome, AnalysisError> {
+fn ask(map: &Map, q: &Question, progress: &Progress) -> Result<(Outcome, Places), AnalysisError> {
     let out = match q {
-        Question::Rank(r) => rank(map, r, progress).map(Outcome::Rank),
-        Question::Path(p) => find_paths(map, p).map(Outcome::Path),
-        Question::Coalition(c) => coalition(map, c, progress).map(Outcome::Coalition),
+        Question::Rank(r) => rank_with_places(map, &Csr::from_map(map), r, progress)
+            .map(|(r, places)| (Outcome::Rank(r), places)),
+        Question::Path(p) => find_paths(map, p).map(|p| (Outcome::Path(p), Places::default())),
+        Question::Coalition(c) => {
+            coalition(map, c, progress).map(|b| (Outcome::Coalition(b), Places::default()))
+        }
     };
     match out {
         Err(AnalysisError::Cancelled) => Err(AnalysisError::Cancelled),
-        Err(e) => Ok(Outcome::NoAnswer(e.to_string())),
+        Err(e) => Ok((Outcome::NoAnswer(e.to_string()), Places::default())),
         Ok(o) => Ok(o),
     }
 }
@@ -182,9 +208,13 @@ pub fn what_if(
     progress: &Progress,
 ) -> Result<WhatIf, AnalysisError> {
     let after_map = apply(map, changes)?;
-    let before = ask(map, question, progress)?;
-    let after = ask(&after_map, question, progress)?;
-    let (difference, summary) = compare(&before, &after, question);
+    let (before, places_before) = ask(map, question, progress)?;
+    let (after, places_after) = ask(&after_map, question, progress)?;
+    let (difference, summary) = compare(
+        (&before, &places_before, map),
+        (&after, &places_after, &after_map),
+        question,
+    );
     Ok(WhatIf {
         changes: changes.iter().map(|c| c.describe(map)).collect(),
         before,
@@ -194,67 +224,103 @@ pub fn what_if(
     })
 }
 
-fn compare(before: &Outcome, after: &Outcome, q: &Question) -> (Difference, Vec<String>) {
+/// Moves among the people shown (the `top` of either ranking), placed in the full rankings.
+fn rank_moves(before: (&Places, &Map), after: (&Places, &Map), top: Option<usize>) -> Vec<Move> {
+    let place = |p: &Places, id: PersonId| -> (Place, Option<f64>) {
+        if let Some(i) = p.advocates.iter().position(|x| x.0 == id) {
+            return (Place::Advocate(i + 1), Some(p.advocates[i].1));
+        }
+        if let Some(i) = p.to_win_over.iter().position(|x| x.0 == id) {
+            return (Place::ToWinOver(i + 1), Some(p.to_win_over[i].1));
+        }
+        (Place::Unranked, None)
+    };
+    let shown = |p: &Places| -> Vec<PersonId> {
+        let take = top.unwrap_or(usize::MAX);
+        p.advocates
+            .iter()
+            .take(take)
+            .chain(p.to_win_over.iter().take(take))
+            .map(|x| x.0)
+            .collect()
+    };
+    let mut people = shown(after.0);
+    for id in shown(before.0) {
+        if !people.contains(&id) {
+            people.push(id);
+        }
+    }
+    people
+        .into_iter()
+        .filter_map(|id| {
+            let (from, score_before) = place(before.0, id);
+            let (to, score_after) = place(after.0, id);
+            let map = if after.1.person(id).is_some() {
+                after.1
+            } else {
+                before.1
+            };
+            (from != to).then(|| Move {
+                id: key_of(map, id),
+                name: label_of(map, id),
+                from,
+                to,
+                score_before,
+                score_after,
+            })
+        })
+        .collect()
+}
+
+fn move_text(m: &Move) -> String {
+    let score = match (m.score_before, m.score_after) {
+        (Some(a), Some(b)) => format!(" (score {a:.4} → {b:.4})"),
+        (None, Some(b)) => format!(" (score {b:.4})"),
+        (Some(a), None) => format!(" (score was {a:.4})"),
+        (None, None) => String::new(),
+    };
+    match (m.from, m.to) {
+        (Place::Unranked, to) => format!("{} enters at {}{score}", m.name, to.describe()),
+        (from, Place::Unranked) => format!(
+            "{} drops out of the ranking from {}{score}",
+            m.name,
+            from.describe()
+        ),
+        (from, to) => format!(
+            "{} moved from {} to {}{score}",
+            m.name,
+            from.describe(),
+            to.describe()
+        ),
+    }
+}
+
+type Side<'a> = (&'a Outcome, &'a Places, &'a Map);
+
+fn compare(before: Side, after: Side, q: &Question) -> (Difference, Vec<String>) {
     let mut lines = Vec::new();
-    if let Outcome::NoAnswer(e) = before {
+    if let Outcome::NoAnswer(e) = before.0 {
         lines.push(format!("before: {e}"));
     }
-    if let Outcome::NoAnswer(e) = after {
+    if let Outcome::NoAnswer(e) = after.0 {
         lines.push(format!("after: {e}"));
     }
+    let ((before, before_places, before_map), (after, after_places, after_map)) = (before, after);
     let diff = match q {
-        Question::Rank(_) => {
-            let list = |o: &Outcome| match o {
-                Outcome::Rank(r) => r.advocates.clone(),
-                _ => vec![],
-            };
-            let (b, a) = (list(before), list(after));
-            let place = |l: &[super::rank::Advocate], id: &str| l.iter().position(|x| x.id == id);
-            let entered: Vec<String> = a
-                .iter()
-                .filter(|x| place(&b, &x.id).is_none())
-                .map(|x| x.id.clone())
-                .collect();
-            let left: Vec<String> = b
-                .iter()
-                .filter(|x| place(&a, &x.id).is_none())
-                .map(|x| x.id.clone())
-                .collect();
-            let moved: Vec<Move> = a
-                .iter()
-                .enumerate()
-                .filter_map(|(i, x)| {
-                    let j = place(&b, &x.id)?;
-                    (i != j).then(|| Move {
-                        id: x.id.clone(),
-                        from: j + 1,
-                        to: i + 1,
-                        score_before: b[j].score,
-                        score_after: x.score,
-                    })
-                })
-                .collect();
-            for e in &entered {
-                lines.push(format!("{e} enters the ranking"));
-            }
-            for l in &left {
-                lines.push(format!("{l} leaves the ranking"));
-            }
-            for m in &moved {
-                lines.push(format!(
-                    "{} moves from #{} to #{} (score {:.4} → {:.4})",
-                    m.id, m.from, m.to, m.score_before, m.score_after
-                ));
-            }
-            Difference::Rank {
-                entered,
-                left,
-                moved,
-            }
+        Question::Rank(query) => {
+            let moved = rank_moves(
+                (before_places, before_map),
+                (after_places, after_map),
+                query.top,
+            );
+            lines.extend(moved.iter().map(move_text));
+            Difference::Rank { moved }
         }
         Question::Path(_) => {
             let best = |o: &Outcome| match o {
-                Outcome::Path(p) => p.first().map(|p| (p.reliability, p.people.clone())),
+                Outcome::Path(p) => p
+                    .first()
+                    .map(|p| (p.reliability, p.people.clone(), p.names.join(" > "))),
                 _ => None,
             };
             let (b, a) = (best(before), best(after));
@@ -262,14 +328,10 @@ fn compare(before: &Outcome, after: &Outcome, q: &Question) -> (Difference, Vec<
                 (Some(x), Some(y)) => {
                     lines.push(format!("best chain reliability {:.4} → {:.4}", x.0, y.0));
                     if x.1 != y.1 {
-                        lines.push(format!(
-                            "best chain {} → {}",
-                            x.1.join(" > "),
-                            y.1.join(" > ")
-                        ));
+                        lines.push(format!("best chain {} → {}", x.2, y.2));
                     }
                 }
-                (None, Some(y)) => lines.push(format!("a chain now exists: {}", y.1.join(" > "))),
+                (None, Some(y)) => lines.push(format!("a chain now exists: {}", y.2)),
                 (Some(_), None) => lines.push("no chain any more".into()),
                 (None, None) => {}
             }
@@ -283,20 +345,29 @@ fn compare(before: &Outcome, after: &Outcome, q: &Question) -> (Difference, Vec<
         Question::Coalition(_) => {
             let board = |o: &Outcome| match o {
                 Outcome::Coalition(b) => (
-                    b.board.iter().map(|m| m.id.clone()).collect::<Vec<_>>(),
+                    b.board
+                        .iter()
+                        .map(|m| (m.id.clone(), m.person))
+                        .collect::<Vec<_>>(),
                     Some(b.expected_reach),
                 ),
                 _ => (vec![], None),
             };
             let ((b, rb), (a, ra)) = (board(before), board(after));
-            let joined: Vec<String> = a.iter().filter(|x| !b.contains(x)).cloned().collect();
-            let left: Vec<String> = b.iter().filter(|x| !a.contains(x)).cloned().collect();
+            let joined: Vec<(String, PersonId)> =
+                a.iter().filter(|x| !b.contains(x)).cloned().collect();
+            let left: Vec<(String, PersonId)> =
+                b.iter().filter(|x| !a.contains(x)).cloned().collect();
             for j in &joined {
-                lines.push(format!("{j} joins the board"));
+                lines.push(format!("{} joins the board", label_of(after_map, j.1)));
             }
             for l in &left {
-                lines.push(format!("{l} leaves the board"));
+                lines.push(format!("{} leaves the board", label_of(before_map, l.1)));
             }
+            let (joined, left) = (
+                joined.into_iter().map(|x| x.0).collect(),
+                left.into_iter().map(|x| x.0).collect(),
+            );
             if let (Some(x), Some(y)) = (rb, ra) {
                 lines.push(format!(
                     "expected reach {:.1}% → {:.1}%",
@@ -352,26 +423,72 @@ mod tests {
             &Progress::new(),
         )
         .unwrap();
-        let Difference::Rank { entered, moved, .. } = &w.difference else {
+        let Difference::Rank { moved } = &w.difference else {
             panic!("{:?}", w.difference)
         };
-        assert_eq!(entered, &["p4"]);
-        // Before: p5 (audience, 0.45 · 0.4 · 1 = 0.18), p2 (0.5 · 0.4 · 0.8 = 0.16), p3. After,
-        // p4 (0.5 · 1 · 0.9 = 0.45) comes first and everyone else moves down one place.
-        assert!(
-            moved
-                .iter()
-                .any(|m| m.id == "p5" && m.from == 1 && m.to == 2)
+        // Before: p2 (0.5 · 0.4 · 0.8 = 0.16), p3 (0.9 · 0.4 · 0.2 = 0.072); p4 to win over
+        // (0.5 · 0.9). After, p4 (0.5 · 1 · 0.9 = 0.45) comes first and the others move down.
+        let places: Vec<(&str, Place, Place)> = moved
+            .iter()
+            .map(|m| (m.id.as_str(), m.from, m.to))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("p4", Place::ToWinOver(1), Place::Advocate(1)),
+                ("p2", Place::Advocate(1), Place::Advocate(2)),
+                ("p3", Place::Advocate(2), Place::Advocate(3)),
+            ]
         );
-        assert!(
-            moved
-                .iter()
-                .any(|m| m.id == "p2" && m.from == 2 && m.to == 3)
+        assert_eq!(
+            w.summary[0],
+            "Person 4 moved from to-win-over #1 to #1 (score 0.4500 → 0.4500)"
         );
-        assert_eq!(moved.len(), 3);
-        assert_eq!(w.changes, ["p4 becomes champion"]);
+        assert_eq!(w.changes, ["Person 4 becomes champion"]);
         // The map itself is untouched.
         assert_eq!(m.person(PersonId(4)).unwrap().stance, Stance::Blocker);
+    }
+
+    /// Falling just below the top shown is a move, not "leaving the ranking".
+    #[test]
+    fn a_move_beyond_the_top_says_where_to() {
+        let m = sample();
+        let q = RankQuery {
+            top: Some(1),
+            ..RankQuery::default()
+        };
+        let w = what_if(
+            &m,
+            &[Change::Stance(PersonId(4), Stance::Supporter)],
+            &Question::Rank(q),
+            &Progress::new(),
+        )
+        .unwrap();
+        assert_eq!(
+            w.summary,
+            [
+                "Person 4 moved from to-win-over #1 to #1 (score 0.4500 → 0.3600)",
+                "Person 2 moved from #1 to #2 (score 0.1600 → 0.1600)"
+            ]
+        );
+        let Outcome::Rank(after) = &w.after else {
+            panic!()
+        };
+        assert_eq!(after.advocates.len(), 1);
+        let w = what_if(
+            &m,
+            &[Change::Remove(PersonId(2))],
+            &Question::Rank(RankQuery::default()),
+            &Progress::new(),
+        )
+        .unwrap();
+        assert_eq!(
+            w.summary,
+            [
+                "Person 3 moved from #2 to #1 (score 0.0720 → 0.0720)",
+                "Person 2 drops out of the ranking from #1 (score was 0.1600)"
+            ]
+        );
     }
 
     #[test]
@@ -403,8 +520,10 @@ mod tests {
         )
         .unwrap();
         assert!(
-            w.summary
-                .contains(&"best chain p1 > p4 > p5 → p1 > p3 > p5".to_string())
+            w.summary.contains(
+                &"best chain Person 1 > Person 4 > Person 5 → Person 1 > Person 3 > Person 5"
+                    .to_string()
+            )
         );
         let after = apply(
             &m,

@@ -10,12 +10,19 @@
 //! - `map.csv`: one row of map settings: `map` (the map's name), `initiative`, `home_people` and
 //!   `audience_people` (person ids separated by `;`), `home_department`, `audience_department`;
 //! - `kinds.csv`: `kind`, `default_strength`, one row per tie kind;
-//! - `departments.csv`: `name`, `parent`, `colour`, `x`, `y`, `pinned`;
+//! - `departments.csv`: `name`, `parent`, `colour`, `function`, `x`, `y`, `pinned`;
 //! - `people.csv`: `id`, `name`, `title`, `department`, `stance`, `power`, `interest`,
 //!   `decision_maker`, `tags` (separated by `;`), `notes`, `x`, `y`, `pinned`, then one column per
 //!   custom attribute;
 //! - `ties.csv`: `from`, `to` (person ids), `kind`, `strength`, `notes`;
-//! - `engagements.csv`: `person` (an id), `date`, `action`, `summary`, `stance_after`.
+//! - `engagements.csv`: `person` (an id), `date`, `action`, `summary`, `stance_after`;
+//! - `targets.csv`: `person`, `target` (where we need them);
+//! - `actions.csv`: `action_id`, `what`, `person`, `via`, `owner`, `due`, `state`,
+//!   `engagement_date` and `engagement_action` (the log entry a done action produced),
+//!   `suggestion`, `created`, `closed`.
+//!
+//! `map.csv` also holds `stale_days`, and in a redacted export `actions_open`, `actions_done`
+//! and `actions_dropped` instead of the actions.
 //!
 //! Limits of the CSV form: a tag or a home/audience id containing `;` is split on import, and an
 //! empty attribute value or an attribute named like a column the importers know (`notes`, `from`, `date`…) is not written.
@@ -46,7 +53,7 @@ pub(crate) const PEOPLE_COLUMNS: [&str; 13] = [
     "pinned",
 ];
 /// Every column name that means something in some table.
-pub(crate) const RESERVED: [&str; 29] = [
+pub(crate) const RESERVED: [&str; 43] = [
     "id",
     "name",
     "title",
@@ -68,6 +75,7 @@ pub(crate) const RESERVED: [&str; 29] = [
     "strength",
     "parent",
     "colour",
+    "function",
     "person",
     "date",
     "action",
@@ -76,6 +84,19 @@ pub(crate) const RESERVED: [&str; 29] = [
     "default_strength",
     "map",
     "initiative",
+    "target",
+    "action_id",
+    "what",
+    "via",
+    "owner",
+    "due",
+    "state",
+    "engagement_date",
+    "engagement_action",
+    "suggestion",
+    "created",
+    "closed",
+    "stale_days",
 ];
 
 /// A header cell as the importers compare it: trimmed, lower case, spaces and hyphens as
@@ -102,13 +123,15 @@ pub fn is_reserved_column(header: &str) -> bool {
 }
 
 /// The files [`write_csv`] writes, in the order an import should read them.
-pub const CSV_FILES: [&str; 6] = [
+pub const CSV_FILES: [&str; 8] = [
     "map.csv",
     "kinds.csv",
     "departments.csv",
     "people.csv",
     "ties.csv",
     "engagements.csv",
+    "targets.csv",
+    "actions.csv",
 ];
 
 /// Writes the map as CSV tables in the folder `dir` (created if needed); returns the files
@@ -127,6 +150,8 @@ pub fn write_csv(map: &Map, dir: &Path, redact: Redact) -> Result<Vec<PathBuf>, 
         people_table(&data),
         ties_table(&data),
         engagements_table(&data),
+        targets_table(&data),
+        actions_table(&data),
     ];
     let mut written = Vec::new();
     for (name, rows) in CSV_FILES.iter().zip(tables) {
@@ -181,7 +206,7 @@ fn settings_table(data: &MapData) -> Rows {
     let empty = GroupData::default();
     let home = data.home.as_ref().unwrap_or(&empty);
     let goal = data.goal.clone().unwrap_or_default();
-    vec![
+    let mut rows = vec![
         header(&[
             "map",
             "initiative",
@@ -189,6 +214,7 @@ fn settings_table(data: &MapData) -> Rows {
             "home_department",
             "audience_people",
             "audience_department",
+            "stale_days",
         ]),
         vec![
             data.name.clone().unwrap_or_default(),
@@ -197,8 +223,65 @@ fn settings_table(data: &MapData) -> Rows {
             home.department.clone().unwrap_or_default(),
             goal.audience.people.join(";"),
             goal.audience.department.unwrap_or_default(),
+            data.stale_days.map(|d| d.to_string()).unwrap_or_default(),
         ],
-    ]
+    ];
+    if let Some(c) = data.action_counts {
+        rows[0].extend(header(&["actions_open", "actions_done", "actions_dropped"]));
+        rows[1].extend([c.open, c.done, c.dropped].map(|n| n.to_string()));
+    }
+    rows
+}
+
+fn targets_table(data: &MapData) -> Rows {
+    let mut rows = vec![header(&["person", "target"])];
+    rows.extend(
+        data.targets
+            .iter()
+            .map(|t| vec![t.person.clone(), t.stance.label().to_string()]),
+    );
+    rows
+}
+
+fn actions_table(data: &MapData) -> Rows {
+    let mut rows = vec![header(&[
+        "action_id",
+        "what",
+        "person",
+        "via",
+        "owner",
+        "due",
+        "state",
+        "engagement_date",
+        "engagement_action",
+        "suggestion",
+        "created",
+        "closed",
+    ])];
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    rows.extend(data.actions.iter().map(|a| {
+        vec![
+            a.id.clone(),
+            text(&a.what),
+            text(&a.person),
+            text(&a.via),
+            text(&a.owner),
+            text(&a.due),
+            a.state.map(|s| s.label().to_string()).unwrap_or_default(),
+            a.engagement
+                .as_ref()
+                .map(|e| e.date.clone())
+                .unwrap_or_default(),
+            a.engagement
+                .as_ref()
+                .map(|e| e.action.clone())
+                .unwrap_or_default(),
+            text(&a.suggestion),
+            text(&a.created),
+            text(&a.closed),
+        ]
+    }));
+    rows
 }
 
 fn kinds_table(data: &MapData) -> Rows {
@@ -212,12 +295,17 @@ fn kinds_table(data: &MapData) -> Rows {
 }
 
 fn departments_table(data: &MapData) -> Rows {
-    let mut rows = vec![header(&["name", "parent", "colour", "x", "y", "pinned"])];
+    let mut rows = vec![header(&[
+        "name", "parent", "colour", "function", "x", "y", "pinned",
+    ])];
     rows.extend(data.departments.iter().map(|d| {
         let mut row = vec![
             d.name.clone(),
             d.parent.clone().unwrap_or_default(),
             d.colour.clone().unwrap_or_default(),
+            d.function
+                .map(|f| f.as_str().to_string())
+                .unwrap_or_default(),
         ];
         row.extend(position(d.position));
         row

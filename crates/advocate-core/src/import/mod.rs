@@ -15,7 +15,9 @@
 //! - engagement log: `person`, `date`, `action`, `summary`, `stance_after`;
 //! - tie kinds: `kind`, `default_strength`; map settings: `map`, `initiative`, `home_people`,
 //!   `home_department`, `audience_people`, `audience_department` (both written by the export);
-//! - departments: `name` with `parent` and/or `colour`, and none of the people columns;
+//! - departments: `name` with `parent`, `colour` and/or `function` (executive, it, communications,
+//!   marketing, hr, finance, operations, sales, l&d, other; else guessed from the name), and none
+//!   of the people columns;
 //! - people: `name`, and `id`, `title`, `department`, `stance`, `power`, `interest`,
 //!   `decision_maker`, `tags` (`;`-separated), `notes`, `x`, `y`, `pinned`; any other column is a
 //!   custom attribute.
@@ -301,6 +303,12 @@ fn with_origins(mut data: MapData, file: &str) -> MapData {
     for (i, e) in data.engagements.iter_mut().enumerate() {
         e.origin = Origin(Some(format!("{file} engagement {}", i + 1)));
     }
+    for (i, t) in data.targets.iter_mut().enumerate() {
+        t.origin = Origin(Some(format!("{file} target {} ({})", i + 1, t.person)));
+    }
+    for (i, a) in data.actions.iter_mut().enumerate() {
+        a.origin = Origin(Some(format!("{file} action {} ({})", i + 1, a.id)));
+    }
     data
 }
 
@@ -321,4 +329,12 @@ pub(crate) fn append(into: &mut MapData, from: MapData) {
     into.people.extend(from.people);
     into.ties.extend(from.ties);
     into.engagements.extend(from.engagements);
+    into.targets.extend(from.targets);
+    into.actions.extend(from.actions);
+    if from.stale_days.is_some() {
+        into.stale_days = from.stale_days;
+    }
+    if from.action_counts.is_some() {
+        into.action_counts = from.action_counts;
+    }
 }

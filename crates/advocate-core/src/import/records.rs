@@ -11,6 +11,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::Parsed;
 use super::table::{Row, Table};
+use crate::campaign::ActionState;
+use crate::campaign::records::{ActionData, EngagementRef, TargetData};
 use crate::data::{
     DepartmentData, EngagementData, GoalData, GroupData, Origin, PersonData, TieData,
 };
@@ -28,6 +30,8 @@ pub(crate) enum TableKind {
     Engagements,
     Kinds,
     Settings,
+    Targets,
+    Actions,
 }
 
 /// Columns only a people table has: a table with one of them is not a departments table.
@@ -53,6 +57,8 @@ impl TableKind {
             TableKind::Engagements => "an engagement log",
             TableKind::Kinds => "a tie kinds table",
             TableKind::Settings => "a map settings table",
+            TableKind::Targets => "a targets table",
+            TableKind::Actions => "an actions table",
         }
     }
 
@@ -65,6 +71,8 @@ impl TableKind {
             TableKind::Engagements => &["person", "date", "action"],
             TableKind::Kinds => &["kind", "default_strength"],
             TableKind::Settings => &["map"],
+            TableKind::Targets => &["person", "target"],
+            TableKind::Actions => &["action_id"],
         }
     }
 }
@@ -125,15 +133,21 @@ fn classify(table: &Table, columns: &Columns, org_chart: bool) -> Result<TableKi
     let has = |c: &str| columns.has(c);
     let kind = if org_chart || (has("employee_id") && has("manager_id")) {
         TableKind::OrgChart
+    } else if has("action_id") {
+        TableKind::Actions
     } else if has("from") && has("to") {
         TableKind::Ties
+    } else if has("person") && has("target") && !has("date") {
+        TableKind::Targets
     } else if has("person") && has("date") {
         TableKind::Engagements
     } else if has("kind") && has("default_strength") {
         TableKind::Kinds
     } else if has("map") && has("initiative") {
         TableKind::Settings
-    } else if has("name") && (has("parent") || has("colour")) && !PEOPLE_ONLY.iter().any(|c| has(c))
+    } else if has("name")
+        && (has("parent") || has("colour") || has("function"))
+        && !PEOPLE_ONLY.iter().any(|c| has(c))
     {
         TableKind::Departments
     } else if has("name") && !has("from") {
@@ -429,6 +443,8 @@ fn read_table(
             TableKind::Engagements => engagement(&cells).map(|e| parsed.data.engagements.push(e)),
             TableKind::Kinds => tie_kind(&cells).map(|k| parsed.data.kinds.push(k)),
             TableKind::Settings => settings(&cells, parsed),
+            TableKind::Targets => target(&cells).map(|t| parsed.data.targets.push(t)),
+            TableKind::Actions => action(&cells).map(|a| parsed.data.actions.push(a)),
         });
         if let Err(rejected) = result {
             parsed.rejected.push(rejected);
@@ -515,6 +531,10 @@ fn department(c: &Cells<'_>) -> Cell<DepartmentData> {
         name: c.required("name", "every department needs a name")?,
         parent: c.text("parent").map(str::to_string),
         colour: c.text("colour").map(str::to_string),
+        function: c
+            .text("function")
+            .map(|t| crate::model::Function::parse(t).map_err(|e| c.bad("function", e)))
+            .transpose()?,
         position: c.position()?,
         origin: c.origin(),
     })
@@ -533,6 +553,59 @@ fn engagement(c: &Cells<'_>) -> Cell<EngagementData> {
         )?,
         summary: c.verbatim("summary").unwrap_or("").to_string(),
         stance_after: c.stance("stance_after")?,
+        origin: c.origin(),
+    })
+}
+
+fn target(c: &Cells<'_>) -> Cell<TargetData> {
+    Ok(TargetData {
+        person: c.required("person", "every target names a person")?,
+        stance: c
+            .stance("target")?
+            .ok_or_else(|| c.bad("target", "target is empty".into()))?,
+        origin: c.origin(),
+    })
+}
+
+fn action(c: &Cells<'_>) -> Cell<ActionData> {
+    let date = |column: &str| -> Cell<Option<String>> {
+        match c.text(column) {
+            Some(d) => {
+                check_date(d).map_err(|e| c.bad(column, e))?;
+                Ok(Some(d.to_string()))
+            }
+            None => Ok(None),
+        }
+    };
+    let state = match c.text("state") {
+        Some(s) => Some(ActionState::parse(s).map_err(|e| c.bad("state", e))?),
+        None => None,
+    };
+    let engagement = match (c.text("engagement_date"), c.text("engagement_action")) {
+        (Some(d), Some(a)) => Some(EngagementRef {
+            date: d.to_string(),
+            action: a.to_string(),
+        }),
+        (None, None) => None,
+        _ => {
+            return Err(c.bad(
+                "engagement_date",
+                "an action's engagement needs both engagement_date and engagement_action".into(),
+            ));
+        }
+    };
+    Ok(ActionData {
+        id: c.required("action_id", "every action needs an id")?,
+        what: c.verbatim("what").map(str::to_string),
+        person: c.text("person").map(str::to_string),
+        via: c.text("via").map(str::to_string),
+        owner: c.text("owner").map(str::to_string),
+        due: date("due")?,
+        state,
+        engagement,
+        suggestion: c.text("suggestion").map(str::to_string),
+        created: date("created")?,
+        closed: date("closed")?,
         origin: c.origin(),
     })
 }
@@ -559,6 +632,12 @@ fn settings(c: &Cells<'_>, parsed: &mut Parsed) -> Cell<()> {
         .text("map")
         .map(str::to_string)
         .or(parsed.data.name.take());
+    if let Some(days) = c.text("stale_days") {
+        parsed.data.stale_days = Some(
+            days.parse()
+                .map_err(|_| c.bad("stale_days", format!("{days:?} is not a number of days")))?,
+        );
+    }
     parsed.data.home = Some(group("home_people", "home_department"));
     parsed.data.goal = Some(GoalData {
         initiative: c.text("initiative").unwrap_or("").to_string(),

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{DepartmentId, PersonId, Position};
+use super::{DepartmentId, Function, PersonId, Position};
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -13,6 +13,8 @@ pub struct Department {
     pub parent: Option<DepartmentId>,
     /// A CSS colour such as `#1f77b4`.
     pub colour: Option<String>,
+    /// What it does (executive, IT, communications…): set by the user, else guessed from the name.
+    pub function: Function,
     pub position: Option<Position>,
 }
 

@@ -114,6 +114,8 @@ pub struct Map {
     departments: BTreeMap<DepartmentId, Department>,
     ties: BTreeMap<TieId, Tie>,
     engagements: BTreeMap<EngagementId, Engagement>,
+    /// Targets, actions and dismissed suggestions ([`crate::campaign`]).
+    pub campaign: crate::campaign::Campaign,
     graph: StableDiGraph<Node, Link>,
     node_index: IdMap<Node, NodeIndex>,
     tie_index: IdMap<TieId, EdgeIndex>,
@@ -220,18 +222,37 @@ impl Map {
         }
     }
 
-    /// The tie from `from` to `to`, if any (a map holds at most one per ordered pair).
+    /// A tie from `from` to `to`, if any: the first by id when the pair is linked in several
+    /// ways (see [`Map::ties_between`]).
     pub fn tie_between(&self, from: PersonId, to: PersonId) -> Option<&Tie> {
-        let (a, b) = (
-            self.node_index.get(&Node::Person(from))?,
-            self.node_index.get(&Node::Person(to))?,
-        );
-        self.graph
+        self.ties_between(from, to).into_iter().next()
+    }
+
+    /// Every tie from `from` to `to`, by id: a pair holds at most one tie of each kind.
+    pub fn ties_between(&self, from: PersonId, to: PersonId) -> Vec<&Tie> {
+        let (Some(a), Some(b)) = (
+            self.node_index.get(&Node::Person(from)),
+            self.node_index.get(&Node::Person(to)),
+        ) else {
+            return vec![];
+        };
+        let mut ties: Vec<&Tie> = self
+            .graph
             .edges_connecting(*a, *b)
-            .find_map(|e| match e.weight() {
+            .filter_map(|e| match e.weight() {
                 Link::Tie(t) => self.ties.get(t),
                 _ => None,
             })
+            .collect();
+        ties.sort_by_key(|t| t.id);
+        ties
+    }
+
+    /// The tie of this kind (any letter case) from `from` to `to`, if any.
+    pub fn tie_of_kind(&self, from: PersonId, to: PersonId, kind: &str) -> Option<&Tie> {
+        self.ties_between(from, to)
+            .into_iter()
+            .find(|t| t.kind.as_str().eq_ignore_ascii_case(kind.trim()))
     }
 
     /// The ties leaving a person.
@@ -525,6 +546,7 @@ impl Map {
         }
         self.ties.retain(|_, t| t.from != id && t.to != id);
         self.engagements.retain(|_, e| e.person != id);
+        self.campaign.forget_person(id);
         self.home.people.retain(|p| *p != id);
         self.goal.audience.people.retain(|p| *p != id);
         self.remove_node(Node::Person(id));
@@ -657,6 +679,7 @@ mod tests {
                 name: format!("d{id}"),
                 parent: parent.map(DepartmentId),
                 colour: None,
+                function: crate::model::Function::Other,
                 position: None,
             });
         }

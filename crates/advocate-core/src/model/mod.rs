@@ -7,10 +7,11 @@
 //! step with every edit; the analysis builds its own compact snapshot from it.
 //!
 //! The rooms: people, their stance and engagement log in `person`; departments and the groups a
-//! map names (home team, audience) in `department`; ties and their kinds in `tie`; the map
+//! map names (home team, audience) in `department`, and what a department does in `function`; ties and their kinds in `tie`; the map
 //! itself and its graph in `map`. Every type is re-exported here.
 
 mod department;
+mod function;
 mod map;
 mod person;
 mod tie;
@@ -18,6 +19,7 @@ mod tie;
 use serde::{Deserialize, Serialize};
 
 pub use department::{Department, Goal, Group};
+pub use function::Function;
 pub use map::{Map, PeopleNodes};
 pub use person::{Engagement, Person, Stance};
 pub use tie::{BUILTIN_KINDS, KindName, Tie, TieKind};

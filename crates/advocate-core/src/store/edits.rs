@@ -124,7 +124,8 @@ impl MapFile {
             .ok_or_else(|| Error::Invalid(format!("no person with row {}", id.0)))
     }
 
-    /// Adds a tie, or changes the one between the same two people.
+    /// Adds a tie, or changes the one of the same kind between the same two people (a pair may be
+    /// linked in several ways, one tie of each kind).
     pub fn put_tie(&mut self, tie: &TieData) -> Result<TieId> {
         let label = format!("Tie {} > {}", tie.from.trim(), tie.to.trim());
         self.edit(&label, |tx, map| {
@@ -137,8 +138,13 @@ impl MapFile {
             m.ties(std::slice::from_ref(tie))?;
             let from = m.index.person(&tie.from).map_err(Error::Invalid)?;
             let to = m.index.person(&tie.to).map_err(Error::Invalid)?;
+            let kind = m
+                .index
+                .kind_names
+                .get(&tie.kind.trim().to_lowercase())
+                .map_or_else(|| tie.kind.trim().to_string(), |k| k.0.clone());
             m.index
-                .tie(from, to)
+                .tie(from, to, &kind)
                 .ok_or_else(|| Error::Invalid(format!("{label}: the tie was not written")))
         })
     }

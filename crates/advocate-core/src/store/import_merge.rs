@@ -61,6 +61,8 @@ pub struct ImportReport {
     pub people: Counts,
     pub ties: Counts,
     pub engagements: Counts,
+    pub targets: Counts,
+    pub actions: Counts,
     pub rejected: Vec<Rejected>,
 }
 
@@ -78,6 +80,11 @@ impl ImportReport {
             line("ties", &self.ties),
             line("engagements", &self.engagements),
         ];
+        for (what, c) in [("targets", &self.targets), ("actions", &self.actions)] {
+            if *c != Counts::default() {
+                out.push(line(what, c));
+            }
+        }
         if !self.rejected.is_empty() {
             out.push(format!("rejected: {}", self.rejected.len()));
             out.extend(self.rejected.iter().map(|r| format!("  {r}")));
@@ -222,6 +229,26 @@ impl Merger<'_, '_, '_> {
                     .map_err(sql(self.tx))?,
                 None => 0,
             };
+            // A function given is stored; left out, it stays as it was (for a new department:
+            // guessed from the name when read).
+            let changed = changed
+                + match d.function {
+                    Some(f) => self
+                        .tx
+                        .prepare_cached(
+                            "UPDATE department SET function = ?2
+                             WHERE id = ?1 AND coalesce(function, ?3) IS NOT ?2",
+                        )
+                        .and_then(|mut s| {
+                            s.execute(params![
+                                id.0,
+                                f.as_str(),
+                                crate::model::Function::guess(d.name.trim()).as_str()
+                            ])
+                        })
+                        .map_err(sql(self.tx))?,
+                    None => 0,
+                };
             set_position(self.tx, "department", id.0, d.position)?;
             if existed {
                 if changed > 0 {
@@ -497,6 +524,19 @@ impl Merger<'_, '_, '_> {
                     continue;
                 }
             };
+            // One tie of each kind per pair: a second row for it in the same import is a mistake
+            // in the data, not an update (with --skip-invalid the first row stands).
+            let key = (from, to, kind.to_lowercase());
+            if let Some(first) = self.index.written_ties.get(&key) {
+                let reason = format!(
+                    "a second {kind:?} tie from {} to {}: {first} already gives one",
+                    t.from.trim(),
+                    t.to.trim()
+                );
+                self.reject(place, reason)?;
+                continue;
+            }
+            self.index.written_ties.insert(key, place);
             self.tie(from, to, &kind, strength, t.notes.as_deref())?;
         }
         Ok(())
@@ -510,14 +550,14 @@ impl Merger<'_, '_, '_> {
         strength: f64,
         notes: Option<&str>,
     ) -> Result<TieId> {
-        if let Some(id) = self.index.tie(from, to) {
+        if let Some(id) = self.index.tie(from, to, kind) {
             let changed = self
                 .tx
                 .prepare_cached(
-                    "UPDATE tie SET kind = ?2, strength = ?3, notes = coalesce(?4, notes)
-                     WHERE id = ?1 AND NOT (kind IS ?2 AND strength IS ?3 AND notes IS coalesce(?4, notes))",
+                    "UPDATE tie SET strength = ?2, notes = coalesce(?3, notes)
+                     WHERE id = ?1 AND NOT (strength IS ?2 AND notes IS coalesce(?3, notes))",
                 )
-                .and_then(|mut s| s.execute(params![id.0, kind, strength, notes]))
+                .and_then(|mut s| s.execute(params![id.0, strength, notes]))
                 .map_err(sql(self.tx))?;
             if changed > 0 {
                 self.report.ties.updated += 1;
@@ -533,7 +573,9 @@ impl Merger<'_, '_, '_> {
             .and_then(|mut s| s.execute(params![from.0, to.0, kind, strength, notes]))
             .map_err(sql(self.tx))?;
         let id = TieId(self.tx.last_insert_rowid());
-        self.index.added_ties.insert((from, to), id);
+        self.index
+            .added_ties
+            .insert((from, to, kind.to_lowercase()), id);
         self.report.ties.added += 1;
         Ok(id)
     }
@@ -705,6 +747,7 @@ fn merge_into(
             m.people(&data.people)?;
             m.ties(&data.ties)?;
             m.engagements(&data.engagements)?;
+            m.campaign(data)?;
             if let Some(home) = data
                 .home
                 .as_ref()

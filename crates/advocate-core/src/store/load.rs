@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 use rusqlite::{Connection, OpenFlags, Row, params};
 
 use crate::model::{
-    Department, DepartmentId, Engagement, EngagementId, KindName, Map, Person, PersonId, Position,
-    Stance, Tie, TieId, TieKind,
+    Department, DepartmentId, Engagement, EngagementId, Function, KindName, Map, Person, PersonId,
+    Position, Stance, Tie, TieId, TieKind,
 };
 
 const PERSON_COLUMNS: &str = "id, key, name, title, department, stance, power, interest, decision_maker, tags, notes, attributes, x, y, pinned";
-const DEPARTMENT_COLUMNS: &str = "id, name, parent, colour, x, y, pinned";
+const DEPARTMENT_COLUMNS: &str = "id, name, parent, colour, x, y, pinned, function";
 const TIE_COLUMNS: &str = "id, from_person, to_person, kind, strength, notes";
 const ENGAGEMENT_COLUMNS: &str = "id, person, date, action, summary, stance_after";
 
@@ -57,11 +57,18 @@ fn person(row: &Row<'_>) -> rusqlite::Result<Person> {
 }
 
 fn department(row: &Row<'_>) -> rusqlite::Result<Department> {
+    let name: String = row.get(1)?;
+    // NULL: never set, so guessed from the name (and a renamed department is guessed anew).
+    let function = row
+        .get::<_, Option<String>>(7)?
+        .and_then(|f| Function::parse(&f).ok())
+        .unwrap_or_else(|| Function::guess(&name));
     Ok(Department {
         id: DepartmentId(row.get(0)?),
-        name: row.get(1)?,
+        name,
         parent: row.get::<_, Option<i64>>(2)?.map(DepartmentId),
         colour: row.get(3)?,
+        function,
         position: position(row, 4)?,
     })
 }
@@ -243,6 +250,7 @@ pub fn load(conn: &Connection, passphrase: Option<&str>) -> rusqlite::Result<Map
         };
         map.set_ties(&nodes, ties);
         map.set_engagements(engagements);
+        map.campaign = super::campaign::load(conn)?;
         Ok(map)
     })
 }
@@ -310,9 +318,12 @@ pub fn refresh(
                     Err(e) => return Err(e),
                 }
             }
-            _ => {}
+            other => {
+                super::campaign::refresh(conn, &mut map.campaign, other, id)?;
+            }
         }
     }
+    super::campaign::refresh(conn, &mut map.campaign, "map_info", 1)?;
     // The settings are a handful of rows: always re-read them (an edit to a person can change
     // the home team or the audience through a cascade).
     load_settings(conn, map)

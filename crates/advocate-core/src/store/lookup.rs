@@ -1,6 +1,6 @@
 //! Lookups of what is in a map file while a merge or an edit runs: people by key and name,
 //! departments by name (and their parents, to refuse a cycle), tie kinds and ties by their two
-//! people, over the map as it was plus what this merge has added.
+//! people and kind, over the map as it was plus what this merge has added.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -17,7 +17,10 @@ pub(super) struct Index<'m> {
     pub(super) added_by_key: HashMap<String, PersonId>,
     pub(super) added_by_name: HashMap<String, Vec<PersonId>>,
     pub(super) kind_names: HashMap<String, (String, f64)>,
-    pub(super) added_ties: HashMap<(PersonId, PersonId), TieId>,
+    pub(super) added_ties: HashMap<(PersonId, PersonId, String), TieId>,
+    /// The ties this merge has written, by pair and kind, with where each came from: a second
+    /// row for the same pair and kind is an error naming both.
+    pub(super) written_ties: HashMap<(PersonId, PersonId, String), String>,
 }
 
 impl<'m> Index<'m> {
@@ -38,6 +41,7 @@ impl<'m> Index<'m> {
                 .map(|k| (k.name.to_lowercase(), (k.name.clone(), k.default_strength)))
                 .collect(),
             added_ties: HashMap::default(),
+            written_ties: HashMap::default(),
         }
     }
 
@@ -62,11 +66,12 @@ impl<'m> Index<'m> {
             .push(id);
     }
 
-    pub(super) fn tie(&self, from: PersonId, to: PersonId) -> Option<TieId> {
+    /// The tie of this kind from `from` to `to` (a pair holds at most one of each kind).
+    pub(super) fn tie(&self, from: PersonId, to: PersonId, kind: &str) -> Option<TieId> {
         self.added_ties
-            .get(&(from, to))
+            .get(&(from, to, kind.to_lowercase()))
             .copied()
-            .or_else(|| self.map.tie_between(from, to).map(|t| t.id))
+            .or_else(|| self.map.tie_of_kind(from, to, kind).map(|t| t.id))
     }
 
     pub(super) fn person(&self, reference: &str) -> std::result::Result<PersonId, String> {

@@ -7,6 +7,7 @@
 //! consistent copy with `VACUUM INTO`, never a file copy of a live database.
 
 mod bulk;
+mod campaign;
 mod edits;
 mod import_merge;
 pub mod journal;
@@ -25,6 +26,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 use crate::model::Map;
 
 pub use bulk::PeoplePatch;
+pub use campaign::{ActionDraft, ActionPatch, Outcome, new_action_key};
 pub use edits::PersonPatch;
 pub use import_merge::{ImportReport, MergeMode, Rejected};
 pub use rules::{MAX_NAME, MAX_NOTE, check_date};
@@ -37,13 +39,18 @@ pub use ties::TiePatch;
 pub const APPLICATION_ID: i32 = 0x4144_5643;
 
 /// The schema's history, one SQL file a step, applied in order in one transaction.
-const MIGRATIONS: [(&str, &str); 3] = [
+const MIGRATIONS: [(&str, &str); 5] = [
     ("initial", include_str!("migrations/0001_initial.sql")),
     ("layout", include_str!("migrations/0002_layout.sql")),
     (
         "bulk journal",
         include_str!("migrations/0003_bulk_journal.sql"),
     ),
+    (
+        "department functions, a tie per kind",
+        include_str!("migrations/0004_functions_and_tie_kinds.sql"),
+    ),
+    ("campaign", include_str!("migrations/0005_campaign.sql")),
 ];
 
 /// The schema version this build writes.
@@ -197,17 +204,32 @@ impl MapFile {
 
     /// Opens a map file that may be encrypted with `passphrase`. A plain map ignores it.
     pub fn open_with(path: &Path, passphrase: Option<&str>) -> Result<MapFile> {
+        Self::open_as(path, passphrase, false)
+    }
+
+    /// Opens a map file only to read it (the analysis commands): nothing is written, no journal
+    /// triggers are checked and a small page cache does, so a big map opens faster; edits are
+    /// refused as on a read-only file. A file from an older Advocate is upgraded first, as
+    /// [`MapFile::open_with`] does.
+    pub fn open_for_reading(path: &Path, passphrase: Option<&str>) -> Result<MapFile> {
+        Self::open_as(path, passphrase, true)
+    }
+
+    fn open_as(path: &Path, passphrase: Option<&str>, reading: bool) -> Result<MapFile> {
         let shown = path.display().to_string();
         let passphrase = check_is_map(path, passphrase)?;
         let sql = |source| Error::Sqlite {
             path: shown.clone(),
             source,
         };
-        let read_only = fs::metadata(path)
+        let file_read_only = fs::metadata(path)
             .map(|m| m.permissions().readonly())
             .unwrap_or(false)
             || fs::OpenOptions::new().append(true).open(path).is_err();
-        let flags = if read_only {
+        let read_only = file_read_only || reading;
+        // Reading a writable file still opens it read-write (writing nothing), so that closing
+        // it tidies away the WAL files as a read-only connection cannot.
+        let flags = if file_read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY
         } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -216,12 +238,16 @@ impl MapFile {
         if !read_only {
             configure(&conn).map_err(sql)?;
         } else {
-            conn.execute_batch("PRAGMA foreign_keys = ON")
+            conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000")
                 .map_err(sql)?;
         }
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .map_err(sql)?;
+        if version < SCHEMA_VERSION && reading && !file_read_only {
+            drop(conn);
+            return Self::open_with(path, passphrase);
+        }
         if version < SCHEMA_VERSION {
             if read_only {
                 return Err(Error::Invalid(format!(
@@ -263,6 +289,11 @@ impl MapFile {
             read_only,
             passphrase: passphrase.map(String::from),
         })
+    }
+
+    /// Closes the file and keeps the map in memory.
+    pub fn into_map(self) -> Map {
+        self.map
     }
 
     /// Whether the file is encrypted with a passphrase.

@@ -4,8 +4,12 @@ Usage: metrics.py NODES EDGES PARTITION
   NODES: one person id a line (people without ties included);
   EDGES: CSV rows from,to,strength;
   PARTITION: one community number a line, in NODES order (Advocate's Louvain result).
-Prints JSON: {"people": {id: {pagerank, betweenness, closeness, eigenvector|null,
-in_degree, out_degree}}, "modularity_of_partition": q, "louvain_modularity": q}.
+Prints JSON: {"people": {id: {influence_pagerank, influence_eigenvector|null, reach_closeness,
+broker_betweenness, swayed_by_pagerank, swayed_by_closeness, in_degree, out_degree}},
+"modularity_of_partition": q, "louvain_modularity": q}.
+
+A tie "A sways B" is the edge A -> B; influence measures run on G.reverse() (who listens to whom).
+PageRank is asked for at tol=1e-12, eigenvector centrality with Advocate's max_iter and tol.
 """
 
 import csv
@@ -38,21 +42,26 @@ def main():
     for node, c in zip(nodes, labels):
         communities.setdefault(c, set()).add(node)
 
-    pagerank = nx.pagerank(G, alpha=0.85, weight="strength")
+    R = G.reverse()
+    influence = nx.pagerank(R, alpha=0.85, weight="strength", tol=1e-12, max_iter=10000)
+    swayed = nx.pagerank(G, alpha=0.85, weight="strength", tol=1e-12, max_iter=10000)
     betweenness = nx.betweenness_centrality(G, weight="distance", normalized=True)
-    closeness = nx.closeness_centrality(G, distance="distance")
+    reach = nx.closeness_centrality(R, distance="distance")
+    swayed_closeness = nx.closeness_centrality(G, distance="distance")
     try:
-        eigenvector = nx.eigenvector_centrality(G, weight="strength")
+        eigenvector = nx.eigenvector_centrality(R, weight="strength", max_iter=1000, tol=1e-10)
     except nx.PowerIterationFailedConvergence:
         eigenvector = None
     ind = dict(G.in_degree(weight="strength"))
     outd = dict(G.out_degree(weight="strength"))
     people = {
         n: {
-            "pagerank": pagerank[n],
-            "betweenness": betweenness[n],
-            "closeness": closeness[n],
-            "eigenvector": None if eigenvector is None else eigenvector[n],
+            "influence_pagerank": influence[n],
+            "influence_eigenvector": None if eigenvector is None else eigenvector[n],
+            "reach_closeness": reach[n],
+            "broker_betweenness": betweenness[n],
+            "swayed_by_pagerank": swayed[n],
+            "swayed_by_closeness": swayed_closeness[n],
             "in_degree": ind[n],
             "out_degree": outd[n],
         }

@@ -190,6 +190,19 @@ pub fn rich_data() -> MapData {
             p.attributes.insert("location".into(), format!("Site {i}"));
         }
     }
+    // A pair linked in two ways: every format carries both ties.
+    let first = data.ties[0].clone();
+    let other = if first.kind == "mentor" {
+        "peer"
+    } else {
+        "mentor"
+    };
+    data.ties.push(advocate_core::data::TieData {
+        kind: other.into(),
+        strength: Some(0.3),
+        notes: None,
+        ..first
+    });
     data
 }
 

@@ -401,7 +401,7 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
                 dash: if on_path {
                     Dash::Solid
                 } else {
-                    kind_dash(&t.kind)
+                    kind_dash_in(&map.kinds, &t.kind)
                 },
                 kind: t.kind.to_string(),
                 strength: t.strength,
@@ -495,7 +495,7 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
             .into_iter()
             .take(8)
             .map(|(k, _)| {
-                let dash = kind_dash(&k);
+                let dash = kind_dash_in(&map.kinds, &k);
                 (k, dash)
             })
             .collect(),

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     BOARD_COLOUR, DEPARTMENT_TINTS, PATH_COLOUR, STANCE_COLOURS, TIE_COLOUR, is_hex_colour,
-    kind_dash, six_digit_hex, stance_caption,
+    kind_dash_in, six_digit_hex, stance_caption,
 };
 use crate::model::{DepartmentId, Map, Stance};
 
@@ -115,7 +115,7 @@ impl Palette {
                 .iter()
                 .map(|k| KindStyle {
                     kind: k.name.clone(),
-                    dash: kind_dash(&k.name).svg_array(1.0),
+                    dash: kind_dash_in(&map.kinds, &k.name).svg_array(1.0),
                     manages: k.name.trim().eq_ignore_ascii_case(MANAGER_KIND),
                 })
                 .collect(),

@@ -361,10 +361,11 @@ pub(super) fn ranking_slide(map: &Map, rows: &[RankRow], redact: Redact) -> Stri
             (i + 1).to_string(),
             shorten_cell(&shown_name(map, &r.name, redact), 32.0),
             shorten_cell(&r.title, 36.0),
-            format!("{:.2}", r.score),
-            format!("{:.2}", r.access),
-            format!("{:.2}", r.willingness),
-            format!("{:.2}", r.carry),
+            // Percentages with enough digits that the order can be defended from the slide.
+            format!("{:.2}%", 100.0 * r.score),
+            format!("{:.1}%", 100.0 * r.access),
+            format!("{:.0}%", 100.0 * r.willingness),
+            format!("{:.1}%", 100.0 * r.carry),
         ]);
     }
     shapes.table(
@@ -464,8 +465,12 @@ pub(super) fn notes_texts(map: &Map, scene: &Scene, extras: &SlideExtras) -> [Ve
     ];
     for r in extras.ranking.iter().take(3) {
         ranking_notes.push(format!(
-            "{}: score {:.2} = access {:.2} × willingness {:.2} × carry {:.2}.",
-            r.name, r.score, r.access, r.willingness, r.carry
+            "{}: score {:.2}% = access {:.1}% × willingness {:.0}% × carry {:.1}%.",
+            r.name,
+            100.0 * r.score,
+            100.0 * r.access,
+            100.0 * r.willingness,
+            100.0 * r.carry
         ));
     }
     let mut path_notes = vec![
