@@ -169,17 +169,17 @@ fn add_a_person_and_a_tie_then_undo_and_redo() {
         .find(|t| t["kind"] == "executive peer")
         .unwrap();
     assert_eq!(tie["strength"], 0.4);
-    // A second tie between the two is refused; changing the kind keeps the strength (the core's
-    // rules, as on the command line).
+    // A second tie of the same kind between the two is refused; changing the kind keeps the
+    // strength (the core's rules, as on the command line).
     let err = w
         .call(
             "add_tie",
-            json!({"tie": {"from": "Sam Ortiz", "to": "cfo", "kind": "peer"}}),
+            json!({"tie": {"from": "Sam Ortiz", "to": "cfo", "kind": "executive peer"}}),
         )
         .unwrap_err();
     assert_eq!(
         err,
-        "Sam Ortiz already sways cfo: change that tie instead of adding another"
+        "Sam Ortiz already sways cfo as executive peer: change that tie instead of adding another"
     );
     let map = w.ok(
         "edit_tie",
