@@ -5,18 +5,17 @@
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
-use advocate_core::data::PersonData;
-use advocate_core::{MapData, MergeMode, PersonId, Position, TieId};
+use advocate_core::data::{DepartmentData, PersonData, TieData};
+use advocate_core::model::Node;
+use advocate_core::store::{PeoplePatch, PersonPatch, TiePatch};
+use advocate_core::{Group, PersonId, Position, TieId};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::State;
 
 use crate::paths;
 use crate::session::{OpenError, Session};
-use crate::view::{
-    BulkPatch, DepartmentInput, EngagementInput, MapView, NodeMove, PersonInput, PersonPatchInput,
-    TieInput,
-};
+use crate::view::{EngagementInput, MapView};
 
 /// The session behind a lock, as Tauri's managed state.
 pub struct AppState(pub Mutex<Session>);
@@ -198,12 +197,8 @@ pub async fn change_passphrase(
             passphrase,
             repeated,
         } => {
-            if passphrase.trim().is_empty() {
-                return Err("Type a passphrase: it cannot be empty or only spaces.".into());
-            }
-            if passphrase != repeated {
-                return Err("The two passphrases differ: type the same passphrase in both fields. Nothing was changed.".into());
-            }
+            advocate_core::store::check_repeated_passphrase(passphrase, repeated)
+                .map_err(|e| e.to_string())?;
             Some(passphrase.as_str())
         }
         PassphraseChange::Remove { confirmed } => {
@@ -235,21 +230,18 @@ pub async fn rename_map(state: State<'_, AppState>, name: String) -> Result<MapV
 
 #[tauri::command]
 #[specta::specta]
-pub async fn add_person(
-    state: State<'_, AppState>,
-    person: PersonInput,
-) -> Result<MapView, String> {
-    edit(&state, |f| f.add_person(&person.to_data()).map(|_| ()))
+pub async fn add_person(state: State<'_, AppState>, person: PersonData) -> Result<MapView, String> {
+    edit(&state, |f| f.add_person(&person).map(|_| ()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn edit_person(
     state: State<'_, AppState>,
-    id: i64,
-    patch: PersonPatchInput,
+    id: PersonId,
+    patch: PersonPatch,
 ) -> Result<MapView, String> {
-    edit(&state, |f| f.edit_person(PersonId(id), &patch.to_patch()))
+    edit(&state, |f| f.edit_person(id, &patch))
 }
 
 /// Changes the stance, department or tags of several people as one step.
@@ -257,71 +249,49 @@ pub async fn edit_person(
 #[specta::specta]
 pub async fn edit_people(
     state: State<'_, AppState>,
-    ids: Vec<i64>,
-    patch: BulkPatch,
+    ids: Vec<PersonId>,
+    patch: PeoplePatch,
 ) -> Result<MapView, String> {
-    edit(&state, |f| {
-        let map = f.map();
-        let mut people = Vec::with_capacity(ids.len());
-        for id in &ids {
-            let p = map
-                .person(PersonId(*id))
-                .ok_or_else(|| advocate_core::Error::Invalid(format!("no person with row {id}")))?;
-            let tags = (!patch.add_tags.is_empty() || !patch.remove_tags.is_empty()).then(|| {
-                let mut tags: Vec<String> = p
-                    .tags
-                    .iter()
-                    .filter(|t| !patch.remove_tags.contains(t))
-                    .cloned()
-                    .collect();
-                for t in &patch.add_tags {
-                    if !tags.contains(t) {
-                        tags.push(t.clone());
-                    }
-                }
-                tags
-            });
-            people.push(PersonData {
-                id: Some(p.key.clone()),
-                name: p.name.clone(),
-                stance: patch.stance.map(Into::into),
-                department: patch.department.clone(),
-                tags,
-                ..PersonData::default()
-            });
-        }
-        let data = MapData {
-            people,
-            ..MapData::default()
-        };
-        let label = format!("Edit {} people", ids.len());
-        f.merge(&data, MergeMode::AllOrNothing, &label).map(|_| ())
-    })
+    edit(&state, |f| f.edit_people(&ids, &patch))
 }
 
 /// Removes people, with their ties and engagement logs.
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_people(state: State<'_, AppState>, ids: Vec<i64>) -> Result<MapView, String> {
+pub async fn remove_people(
+    state: State<'_, AppState>,
+    ids: Vec<PersonId>,
+) -> Result<MapView, String> {
     edit(&state, |f| {
         for id in ids {
-            f.remove_person(PersonId(id))?;
+            f.remove_person(id)?;
         }
         Ok(())
     })
 }
 
-/// Adds a tie, or changes the one between the same two people.
+/// Adds a tie "from sways to" (refused when the two are tied already).
 #[tauri::command]
 #[specta::specta]
-pub async fn put_tie(state: State<'_, AppState>, tie: TieInput) -> Result<MapView, String> {
-    edit(&state, |f| f.put_tie(&tie.to_data()).map(|_| ()))
+pub async fn add_tie(state: State<'_, AppState>, tie: TieData) -> Result<MapView, String> {
+    edit(&state, |f| f.add_tie(&tie).map(|_| ()))
+}
+
+/// Changes a tie's kind, strength or notes; its strength stays unless a new one is given.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_tie(
+    state: State<'_, AppState>,
+    id: TieId,
+    patch: TiePatch,
+) -> Result<MapView, String> {
+    edit(&state, |f| f.edit_tie(id, &patch))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_tie(state: State<'_, AppState>, id: i64) -> Result<MapView, String> {
-    edit(&state, |f| f.remove_tie(TieId(id)))
+pub async fn remove_tie(state: State<'_, AppState>, id: TieId) -> Result<MapView, String> {
+    edit(&state, |f| f.remove_tie(id))
 }
 
 /// Adds a department, or changes the one of that name.
@@ -329,31 +299,28 @@ pub async fn remove_tie(state: State<'_, AppState>, id: i64) -> Result<MapView, 
 #[specta::specta]
 pub async fn put_department(
     state: State<'_, AppState>,
-    department: DepartmentInput,
+    department: DepartmentData,
 ) -> Result<MapView, String> {
-    edit(&state, |f| {
-        f.put_department(&department.to_data()).map(|_| ())
-    })
+    edit(&state, |f| f.put_department(&department).map(|_| ()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn rename_department(
     state: State<'_, AppState>,
-    id: i64,
+    id: advocate_core::DepartmentId,
     name: String,
 ) -> Result<MapView, String> {
-    edit(&state, |f| {
-        f.rename_department(advocate_core::DepartmentId(id), &name)
-    })
+    edit(&state, |f| f.rename_department(id, &name))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_department(state: State<'_, AppState>, id: i64) -> Result<MapView, String> {
-    edit(&state, |f| {
-        f.remove_department(advocate_core::DepartmentId(id))
-    })
+pub async fn remove_department(
+    state: State<'_, AppState>,
+    id: advocate_core::DepartmentId,
+) -> Result<MapView, String> {
+    edit(&state, |f| f.remove_department(id))
 }
 
 /// Logs an engagement; a recorded stance change becomes the person's stance.
@@ -365,7 +332,7 @@ pub async fn log_engagement(
 ) -> Result<MapView, String> {
     edit(&state, |f| {
         f.log_engagement(
-            PersonId(engagement.person),
+            engagement.person,
             &engagement.date,
             &engagement.action,
             &engagement.summary,
@@ -380,21 +347,8 @@ pub async fn log_engagement(
 #[specta::specta]
 pub async fn set_positions(
     state: State<'_, AppState>,
-    moves: Vec<NodeMove>,
+    moves: Vec<(Node, Position)>,
 ) -> Result<MapView, String> {
-    let moves: Vec<_> = moves
-        .into_iter()
-        .map(|m| {
-            (
-                m.node.into(),
-                Position {
-                    x: m.position.x,
-                    y: m.position.y,
-                    pinned: m.position.pinned,
-                },
-            )
-        })
-        .collect();
     edit(&state, |f| f.set_positions(&moves))
 }
 
@@ -404,21 +358,16 @@ pub async fn set_positions(
 pub async fn set_goal(
     state: State<'_, AppState>,
     initiative: String,
-    audience: crate::view::GroupView,
+    audience: Group,
 ) -> Result<MapView, String> {
-    edit(&state, |f| {
-        f.set_goal(Some(&initiative), Some(&(&audience).into()))
-    })
+    edit(&state, |f| f.set_goal(Some(&initiative), Some(&audience)))
 }
 
 /// Sets who "we" are on this map.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_home(
-    state: State<'_, AppState>,
-    home: crate::view::GroupView,
-) -> Result<MapView, String> {
-    edit(&state, |f| f.set_home(&(&home).into()))
+pub async fn set_home(state: State<'_, AppState>, home: Group) -> Result<MapView, String> {
+    edit(&state, |f| f.set_home(&home))
 }
 
 /// Takes back the latest edit (nothing happens when there is none).

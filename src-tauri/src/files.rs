@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use advocate_core::ImportReport;
+use advocate_core::export::{self, Format, Page, Redact};
 use advocate_core::import::{self, ImportOptions};
 use advocate_core::store::Rejected;
 use serde::{Deserialize, Serialize};
@@ -15,87 +16,14 @@ use crate::commands::AppState;
 use crate::paths;
 use crate::view::MapView;
 
-/// Added / updated / unchanged records of one kind.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct CountsView {
-    pub added: u32,
-    pub updated: u32,
-    pub unchanged: u32,
-}
-
-/// A row that was not imported: where it was ("people.csv line 4, column \"power\"") and why.
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct RejectedView {
-    pub place: String,
-    pub reason: String,
-}
-
-#[derive(Debug, Clone, Serialize, Type)]
-pub struct ReportView {
-    pub people: CountsView,
-    pub departments: CountsView,
-    pub ties: CountsView,
-    pub engagements: CountsView,
-    pub rejected: Vec<RejectedView>,
-}
-
-impl From<&ImportReport> for ReportView {
-    fn from(r: &ImportReport) -> Self {
-        let c = |added: usize, updated: usize, unchanged: usize| CountsView {
-            added: added as u32,
-            updated: updated as u32,
-            unchanged: unchanged as u32,
-        };
-        ReportView {
-            people: c(r.people.added, r.people.updated, r.people.unchanged),
-            departments: c(
-                r.departments.added,
-                r.departments.updated,
-                r.departments.unchanged,
-            ),
-            ties: c(r.ties.added, r.ties.updated, r.ties.unchanged),
-            engagements: c(
-                r.engagements.added,
-                r.engagements.updated,
-                r.engagements.unchanged,
-            ),
-            rejected: r.rejected.iter().map(rejected).collect(),
-        }
-    }
-}
-
-fn rejected(r: &Rejected) -> RejectedView {
-    RejectedView {
-        place: r.place.clone(),
-        reason: r.reason.clone(),
-    }
-}
-
-/// How to read the files: as the importer's options say.
-#[derive(Debug, Clone, Copy, Deserialize, Type)]
-pub struct ImportRequest {
-    /// Read every table as an HR org-chart export.
-    pub org_chart: bool,
-    /// Import the good rows and list the bad ones, instead of importing nothing.
-    pub skip_invalid: bool,
-}
-
-impl From<ImportRequest> for ImportOptions {
-    fn from(r: ImportRequest) -> Self {
-        ImportOptions {
-            org_chart: r.org_chart,
-            skip_invalid: r.skip_invalid,
-        }
-    }
-}
-
 /// What an import would do: the report, or the message saying why nothing would be imported.
+/// A view type because the core answers with a report or an error, and the window shows either.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct ImportPreview {
-    pub report: Option<ReportView>,
+    pub report: Option<ImportReport>,
     pub error: Option<String>,
     /// Each bad row, when the import would be refused for them.
-    pub rejected: Vec<RejectedView>,
+    pub rejected: Vec<Rejected>,
 }
 
 /// Runs the import on a copy of the open map and throws the copy away: nothing is written to
@@ -105,7 +33,7 @@ pub struct ImportPreview {
 pub async fn import_preview(
     state: State<'_, AppState>,
     paths: Vec<String>,
-    request: ImportRequest,
+    request: ImportOptions,
 ) -> Result<ImportPreview, String> {
     let paths = paths::files_to_import(&paths)?;
     let scratch = tempdir()?;
@@ -117,23 +45,21 @@ pub async fn import_preview(
             .file()?
             .open_copy(&copy_path)
             .map_err(|e| e.to_string())?;
-        Ok::<_, String>(
-            match import::import_files(&mut copy, &paths, &request.into()) {
-                Ok(report) => ImportPreview {
-                    report: Some((&report).into()),
-                    error: None,
-                    rejected: Vec::new(),
-                },
-                Err(e) => ImportPreview {
-                    report: None,
-                    error: Some(e.to_string()),
-                    rejected: match &e {
-                        import::ImportError::Invalid(rows) => rows.iter().map(rejected).collect(),
-                        _ => Vec::new(),
-                    },
+        Ok::<_, String>(match import::import_files(&mut copy, &paths, &request) {
+            Ok(report) => ImportPreview {
+                report: Some(report),
+                error: None,
+                rejected: Vec::new(),
+            },
+            Err(e) => ImportPreview {
+                report: None,
+                error: Some(e.to_string()),
+                rejected: match &e {
+                    import::ImportError::Invalid(rows) => rows.clone(),
+                    _ => Vec::new(),
                 },
             },
-        )
+        })
     })();
     let _ = std::fs::remove_dir_all(&scratch);
     result
@@ -142,7 +68,7 @@ pub async fn import_preview(
 /// What an import did, and the map as it now is.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct Imported {
-    pub report: ReportView,
+    pub report: ImportReport,
     pub map: MapView,
 }
 
@@ -152,83 +78,26 @@ pub struct Imported {
 pub async fn import_files(
     state: State<'_, AppState>,
     paths: Vec<String>,
-    request: ImportRequest,
+    request: ImportOptions,
 ) -> Result<Imported, String> {
     let paths = paths::files_to_import(&paths)?;
     let mut session = state.lock()?;
     let file = session.file_mut()?;
-    let report = import::import_files(file, &paths, &request.into()).map_err(|e| e.to_string())?;
+    let report = import::import_files(file, &paths, &request).map_err(|e| e.to_string())?;
     Ok(Imported {
-        report: (&report).into(),
+        report,
         map: MapView::of(file),
     })
 }
 
-/// The formats the core exports.
-#[derive(Debug, Clone, Copy, Deserialize, Type)]
-#[serde(rename_all = "lowercase")]
-pub enum ExportFormat {
-    /// The project's JSON format, one file.
-    Json,
-    /// The CSV tables (people, ties, departments, …) into a folder.
-    Csv,
-    /// The drawing as SVG.
-    Svg,
-    /// The drawing as PNG.
-    Png,
-    /// The drawing on a PDF page.
-    Pdf,
-    /// A slide deck with the drawing, the ranking and the best chains.
-    Pptx,
-    /// The network for other tools.
-    Graphml,
-    Gexf,
-}
-
-impl ExportFormat {
-    /// The extension of the file the format writes; `None` for the CSV tables (a folder).
-    pub fn extension(self) -> Option<&'static str> {
-        Some(match self {
-            ExportFormat::Json => "json",
-            ExportFormat::Csv => return None,
-            ExportFormat::Svg => "svg",
-            ExportFormat::Png => "png",
-            ExportFormat::Pdf => "pdf",
-            ExportFormat::Pptx => "pptx",
-            ExportFormat::Graphml => "graphml",
-            ExportFormat::Gexf => "gexf",
-        })
-    }
-}
-
-/// Whether and how an export hides who people are.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize, Type)]
-#[serde(rename_all = "lowercase")]
-pub enum RedactChoice {
-    /// Names as they are.
-    #[default]
-    None,
-    /// Job titles instead of names.
-    Titles,
-    /// Initials instead of names.
-    Initials,
-}
-
-/// The page of a PDF (and the shape of a drawing given no size).
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Type)]
-#[serde(rename_all = "lowercase")]
-pub enum PageChoice {
-    A4,
-    Letter,
-    /// 16:9, a widescreen slide.
-    Widescreen,
-}
-
-/// How an export looks, as the Export dialog sets it. Every field may be left out.
+/// How an export looks, as the Export dialog sets it. Every field may be left out. An input type
+/// because the dialog's shape is not the core's `ExportOptions`: the width and height come from
+/// two fields, the people to highlight are those the window showed (by row, checked here against
+/// the map), and the view is the rectangle the canvas shows.
 #[derive(Debug, Clone, Default, Deserialize, Type)]
 #[serde(default)]
 pub struct ExportSettings {
-    pub redact: RedactChoice,
+    pub redact: Redact,
     /// Pixel size of a PNG (or drawing size of an SVG), both or neither.
     pub width: Option<u32>,
     pub height: Option<u32>,
@@ -236,7 +105,7 @@ pub struct ExportSettings {
     pub dpi: Option<f32>,
     /// No background (SVG, PNG, PDF).
     pub transparent: bool,
-    pub page: Option<PageChoice>,
+    pub page: Option<Page>,
     /// Replace the default title (the initiative) and subtitle (the map's name and the date).
     pub title: Option<String>,
     pub subtitle: Option<String>,
@@ -264,7 +133,7 @@ impl ExportSettings {
         map: &advocate_core::Map,
     ) -> Result<advocate_core::export::ExportOptions, String> {
         use advocate_core::PersonId;
-        use advocate_core::export::{ExportOptions, Page, Redact};
+        use advocate_core::export::ExportOptions;
         let size = match (self.width, self.height) {
             (None, None) => None,
             (Some(w), Some(h)) => Some((w, h)),
@@ -285,11 +154,7 @@ impl ExportSettings {
                 .filter(|t| !t.is_empty())
         };
         let options = ExportOptions {
-            redact: match self.redact {
-                RedactChoice::None => Redact::None,
-                RedactChoice::Titles => Redact::Titles,
-                RedactChoice::Initials => Redact::Initials,
-            },
+            redact: self.redact,
             highlight_path: people(&self.highlight_path, "path")?,
             highlight_board: people(&self.highlight_board, "board")?,
             title: text(&self.title),
@@ -297,11 +162,7 @@ impl ExportSettings {
             size,
             dpi: self.dpi,
             transparent: self.transparent,
-            page: self.page.map(|p| match p {
-                PageChoice::A4 => Page::A4,
-                PageChoice::Letter => Page::Letter,
-                PageChoice::Widescreen => Page::Widescreen,
-            }),
+            page: self.page,
             influence: None,
             view: self
                 .view
@@ -315,46 +176,21 @@ impl ExportSettings {
 }
 
 /// Exports the open map (off the UI thread: drawings of big maps take a while) as the settings
-/// say; answers with the files written.
+/// say, with the core's `export::write` as the command line does; answers with the files written.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_map(
     state: State<'_, AppState>,
-    format: ExportFormat,
+    format: Format,
     path: String,
     settings: Option<ExportSettings>,
 ) -> Result<Vec<String>, String> {
-    use advocate_core::export::{self, Format, SlideExtras};
     let path = paths::export_target(&path, format.extension())?;
     let map = state.lock()?.file()?.map().clone();
     let options = settings.unwrap_or_default().options(&map)?;
     tauri::async_runtime::spawn_blocking(move || {
-        let path = path.as_path();
-        let drawing = |format: Format| {
-            let extras = if matches!(format, Format::Pptx) {
-                SlideExtras::for_map(&map, 10)
-            } else {
-                SlideExtras::default()
-            };
-            export::export(&map, format, &options, &extras, path)
-                .map(|()| vec![path.display().to_string()])
-        };
-        match format {
-            ExportFormat::Json => {
-                advocate_core::formats::json::write_json(&map, path, options.redact)
-                    .map(|()| vec![path.display().to_string()])
-                    .map_err(|e| e.to_string())
-            }
-            ExportFormat::Csv => advocate_core::formats::csv::write_csv(&map, path, options.redact)
-                .map(|files| files.iter().map(|f| f.display().to_string()).collect())
-                .map_err(|e| e.to_string()),
-            ExportFormat::Svg => drawing(Format::Svg),
-            ExportFormat::Png => drawing(Format::Png),
-            ExportFormat::Pdf => drawing(Format::Pdf),
-            ExportFormat::Pptx => drawing(Format::Pptx),
-            ExportFormat::Graphml => drawing(Format::Graphml),
-            ExportFormat::Gexf => drawing(Format::Gexf),
-        }
+        export::write(&map, format, &options, &path)
+            .map(|files| files.iter().map(|f| f.display().to_string()).collect())
     })
     .await
     .map_err(|e| format!("the export stopped unexpectedly: {e}"))?

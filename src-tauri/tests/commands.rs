@@ -126,11 +126,11 @@ fn first_start_opens_the_demo_map_written_to_the_data_dir() {
     assert_eq!(s["notice"], Value::Null);
     // Each kind of tie comes with the style the exports draw it in.
     let dash = |kind: &str| {
-        s["map"]["kinds"]
+        s["map"]["palette"]["kinds"]
             .as_array()
             .unwrap()
             .iter()
-            .find(|k| k["name"] == kind)
+            .find(|k| k["kind"] == kind)
             .unwrap()["dash"]
             .clone()
     };
@@ -147,14 +147,14 @@ fn add_a_person_and_a_tie_then_undo_and_redo() {
     let w = start(dir.path(), None);
     let map = w.ok(
         "add_person",
-        json!({"person": {"key": null, "name": "Sam Ortiz", "title": "CIO", "department": "IT",
+        json!({"person": {"id": null, "name": "Sam Ortiz", "title": "CIO", "department": "IT",
             "stance": "supporter", "power": 4, "interest": 3, "decision_maker": true,
             "tags": ["pilot"], "notes": "<b>not html</b>", "position": null}}),
     );
     assert!(names(&map).contains(&"Sam Ortiz".to_string()));
     assert_eq!(map["undo"], "Add Sam Ortiz");
     let map = w.ok(
-        "put_tie",
+        "add_tie",
         json!({"tie": {"from": "Sam Ortiz", "to": "cfo", "kind": "executive peer", "strength": 0.4, "notes": null}}),
     );
     assert_eq!(map["ties"].as_array().unwrap().len(), 3);
@@ -169,6 +169,58 @@ fn add_a_person_and_a_tie_then_undo_and_redo() {
         .find(|t| t["kind"] == "executive peer")
         .unwrap();
     assert_eq!(tie["strength"], 0.4);
+    // A second tie of the same kind between the two is refused; changing the kind keeps the
+    // strength (the core's rules, as on the command line).
+    let err = w
+        .call(
+            "add_tie",
+            json!({"tie": {"from": "Sam Ortiz", "to": "cfo", "kind": "executive peer"}}),
+        )
+        .unwrap_err();
+    assert_eq!(
+        err,
+        "Sam Ortiz already sways cfo as executive peer: change that tie instead of adding another"
+    );
+    let map = w.ok(
+        "edit_tie",
+        json!({"id": tie["id"], "patch": {"kind": "sponsor", "strength": null, "notes": null}}),
+    );
+    let tie = map["ties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == tie["id"])
+        .unwrap();
+    assert_eq!(
+        (&tie["kind"], &tie["strength"]),
+        (&json!("sponsor"), &json!(0.4))
+    );
+}
+
+#[test]
+fn the_window_gets_the_colours_the_exported_legend_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = start(dir.path(), None);
+    let palette = w.map()["palette"].clone();
+    let svg = dir.path().join("legend.svg");
+    w.ok("export_map", json!({"format": "svg", "path": svg}));
+    let drawn = std::fs::read_to_string(&svg).unwrap();
+    let legend = &drawn[drawn.find("<g id=\"legend\"").unwrap()..];
+    let stances = palette["stances"].as_array().unwrap();
+    assert_eq!(stances.len(), 5);
+    for s in stances {
+        let (colour, caption) = (
+            s["colour"].as_str().unwrap(),
+            s["caption"].as_str().unwrap(),
+        );
+        // The legend's row: the swatch in this colour, then the caption.
+        let row = legend.find(&format!(">{caption}</text>")).unwrap();
+        let swatch = legend[..row].rfind("fill=\"").unwrap();
+        assert_eq!(&legend[swatch + 6..swatch + 13], colour, "{caption}");
+    }
+    // Okabe-Ito: champions blue, blockers vermilion, as on a slide.
+    assert_eq!(stances[0]["colour"], "#0072B2");
+    assert_eq!(stances[4]["colour"], "#D55E00");
 }
 
 #[test]
@@ -178,7 +230,7 @@ fn core_errors_come_back_as_readable_messages() {
     let err = w
         .call(
             "add_person",
-            json!({"person": {"key": null, "name": "Max", "title": null, "department": null,
+            json!({"person": {"id": null, "name": "Max", "title": null, "department": null,
                 "stance": null, "power": 9, "interest": null, "decision_maker": null,
                 "tags": null, "notes": null, "position": null}}),
         )
@@ -234,7 +286,7 @@ fn edits_positions_and_undo_survive_a_restart() {
         let id = map["people"][0]["id"].as_i64().unwrap();
         w.ok(
             "set_positions",
-            json!({"moves": [{"node": {"type": "person", "id": id}, "position": {"x": 10.5, "y": -3.0, "pinned": true}}]}),
+            json!({"moves": [[{"type": "person", "id": id}, {"x": 10.5, "y": -3.0, "pinned": true}]]}),
         );
         w.ok(
             "put_department",
@@ -508,7 +560,7 @@ fn an_encrypted_map_asks_for_its_passphrase_refuses_a_wrong_one_and_opens_with_t
     // Edits are saved, encrypted.
     let map = w.ok(
         "add_person",
-        json!({"person": {"key": null, "name": "Ottavio Brandt", "title": null, "department": null,
+        json!({"person": {"id": null, "name": "Ottavio Brandt", "title": null, "department": null,
             "stance": null, "power": null, "interest": null, "decision_maker": null,
             "tags": null, "notes": null, "position": null}}),
     );

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { flushSync, mount, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
-import { mapOf, person } from "./test-helpers";
+import { PALETTE, mapOf, person } from "./test-helpers";
 import type { MapView } from "./bindings";
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -54,6 +54,23 @@ describe("the window", () => {
     const legend = document.querySelector("[data-kinds]")!;
     expect(legend.textContent).toContain("peer");
     expect(legend.textContent).toContain("line manager");
+  });
+
+  it("colours people and the stance legend with the core's palette, as the exports do", async () => {
+    start(mapOf([person(1, "Tom Reed", { stance: "champion", department: 2 }), person(2, "Ada", { stance: "blocker" })]));
+    await settle();
+    const svg = document.querySelector("[data-renderer=svg]")!;
+    const fill = (id: number) => svg.querySelector(`[data-person-id='${id}'] circle:not([fill=none])`)!.getAttribute("fill");
+    expect(fill(1)).toBe(PALETTE.stances.find((s) => s.stance === "champion")!.colour);
+    expect(fill(2)).toBe(PALETTE.stances.find((s) => s.stance === "blocker")!.colour);
+    expect(svg.querySelector("[data-person-id='1'] circle[fill=none]")!.getAttribute("stroke")).toBe("#123456");
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
+    const legend = [...document.querySelectorAll("[aria-label='Stance legend and filter'] li")];
+    expect(legend.length).toBe(5);
+    for (const s of PALETTE.stances) {
+      const row = legend.find((li) => li.textContent?.includes(s.stance))!;
+      expect((row.querySelector(".dot") as HTMLElement).style.background).toBe(rgb(s.colour));
+    }
   });
 
   it("renders names as text, never as HTML", async () => {

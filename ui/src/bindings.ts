@@ -27,27 +27,29 @@ export const commands = {
 	 */
 	changePassphrase: (change: PassphraseChange) => typedError<MapView, string>(__TAURI_INVOKE("change_passphrase", { change })),
 	renameMap: (name: string) => typedError<MapView, string>(__TAURI_INVOKE("rename_map", { name })),
-	addPerson: (person: PersonInput) => typedError<MapView, string>(__TAURI_INVOKE("add_person", { person })),
-	editPerson: (id: number, patch: PersonPatchInput) => typedError<MapView, string>(__TAURI_INVOKE("edit_person", { id, patch })),
+	addPerson: (person: PersonData) => typedError<MapView, string>(__TAURI_INVOKE("add_person", { person })),
+	editPerson: (id: PersonId, patch: PersonPatch) => typedError<MapView, string>(__TAURI_INVOKE("edit_person", { id, patch })),
 	/**  Changes the stance, department or tags of several people as one step. */
-	editPeople: (ids: number[], patch: BulkPatch) => typedError<MapView, string>(__TAURI_INVOKE("edit_people", { ids, patch })),
+	editPeople: (ids: PersonId[], patch: PeoplePatch) => typedError<MapView, string>(__TAURI_INVOKE("edit_people", { ids, patch })),
 	/**  Removes people, with their ties and engagement logs. */
-	removePeople: (ids: number[]) => typedError<MapView, string>(__TAURI_INVOKE("remove_people", { ids })),
-	/**  Adds a tie, or changes the one between the same two people. */
-	putTie: (tie: TieInput) => typedError<MapView, string>(__TAURI_INVOKE("put_tie", { tie })),
-	removeTie: (id: number) => typedError<MapView, string>(__TAURI_INVOKE("remove_tie", { id })),
+	removePeople: (ids: PersonId[]) => typedError<MapView, string>(__TAURI_INVOKE("remove_people", { ids })),
+	/**  Adds a tie "from sways to" (refused when the two are tied already). */
+	addTie: (tie: TieData) => typedError<MapView, string>(__TAURI_INVOKE("add_tie", { tie })),
+	/**  Changes a tie's kind, strength or notes; its strength stays unless a new one is given. */
+	editTie: (id: TieId, patch: TiePatch) => typedError<MapView, string>(__TAURI_INVOKE("edit_tie", { id, patch })),
+	removeTie: (id: TieId) => typedError<MapView, string>(__TAURI_INVOKE("remove_tie", { id })),
 	/**  Adds a department, or changes the one of that name. */
-	putDepartment: (department: DepartmentInput) => typedError<MapView, string>(__TAURI_INVOKE("put_department", { department })),
-	renameDepartment: (id: number, name: string) => typedError<MapView, string>(__TAURI_INVOKE("rename_department", { id, name })),
-	removeDepartment: (id: number) => typedError<MapView, string>(__TAURI_INVOKE("remove_department", { id })),
+	putDepartment: (department: DepartmentData) => typedError<MapView, string>(__TAURI_INVOKE("put_department", { department })),
+	renameDepartment: (id: DepartmentId, name: string) => typedError<MapView, string>(__TAURI_INVOKE("rename_department", { id, name })),
+	removeDepartment: (id: DepartmentId) => typedError<MapView, string>(__TAURI_INVOKE("remove_department", { id })),
 	/**  Logs an engagement; a recorded stance change becomes the person's stance. */
 	logEngagement: (engagement: EngagementInput) => typedError<MapView, string>(__TAURI_INVOKE("log_engagement", { engagement })),
 	/**  Saves where nodes sit on the drawing, as one step. */
-	setPositions: (moves: NodeMove[]) => typedError<MapView, string>(__TAURI_INVOKE("set_positions", { moves })),
+	setPositions: (moves: ([Node, Position])[]) => typedError<MapView, string>(__TAURI_INVOKE("set_positions", { moves })),
 	/**  Sets the initiative and its audience. */
-	setGoal: (initiative: string, audience: GroupView) => typedError<MapView, string>(__TAURI_INVOKE("set_goal", { initiative, audience })),
+	setGoal: (initiative: string, audience: Group) => typedError<MapView, string>(__TAURI_INVOKE("set_goal", { initiative, audience })),
 	/**  Sets who "we" are on this map. */
-	setHome: (home: GroupView) => typedError<MapView, string>(__TAURI_INVOKE("set_home", { home })),
+	setHome: (home: Group) => typedError<MapView, string>(__TAURI_INVOKE("set_home", { home })),
 	/**  Takes back the latest edit (nothing happens when there is none). */
 	undo: () => typedError<MapView, string>(__TAURI_INVOKE("undo")),
 	/**  Replays the latest undone edit (nothing happens when there is none). */
@@ -56,169 +58,229 @@ export const commands = {
 	 *  Runs the import on a copy of the open map and throws the copy away: nothing is written to
 	 *  the map itself.
 	 */
-	importPreview: (paths: string[], request: ImportRequest) => typedError<ImportPreview, string>(__TAURI_INVOKE("import_preview", { paths, request })),
+	importPreview: (paths: string[], request: ImportOptions) => typedError<ImportPreview, string>(__TAURI_INVOKE("import_preview", { paths, request })),
 	/**  Imports the files into the open map as one undo step. */
-	importFiles: (paths: string[], request: ImportRequest) => typedError<Imported, string>(__TAURI_INVOKE("import_files", { paths, request })),
+	importFiles: (paths: string[], request: ImportOptions) => typedError<Imported, string>(__TAURI_INVOKE("import_files", { paths, request })),
 	/**
 	 *  Exports the open map (off the UI thread: drawings of big maps take a while) as the settings
-	 *  say; answers with the files written.
+	 *  say, with the core's `export::write` as the command line does; answers with the files written.
 	 */
-	exportMap: (format: ExportFormat, path: string, settings: ExportSettings | null) => typedError<string[], string>(__TAURI_INVOKE("export_map", { format, path, settings })),
+	exportMap: (format: Format, path: string, settings: ExportSettings | null) => typedError<string[], string>(__TAURI_INVOKE("export_map", { format, path, settings })),
 	/**  Who is best placed to speak for us to the goal's audience. */
-	rankAdvocates: (top: number, onProgress: Channel<ProgressView>) => typedError<RankingView, string>(__TAURI_INVOKE("rank_advocates", { top, onProgress })),
-	/**  The most reliable chain of introductions to a person, and alternatives. */
-	findPaths: (from: number | null, to: number, alternatives: number, avoidOpposed: boolean, onProgress: Channel<ProgressView>) => typedError<PathView[], string>(__TAURI_INVOKE("find_paths", { from, to, alternatives, avoidOpposed, onProgress })),
+	rankAdvocates: (top: number, onProgress: Channel<ProgressView>) => typedError<Ranking, string>(__TAURI_INVOKE("rank_advocates", { top, onProgress })),
+	/**
+	 *  The most reliable chain of introductions to a person, and alternatives; from the home team
+	 *  unless `from` is given.
+	 */
+	findPaths: (from: PersonId | null, to: PersonId, alternatives: number, avoidOpposed: boolean, onProgress: Channel<ProgressView>) => typedError<Path[], string>(__TAURI_INVOKE("find_paths", { from, to, alternatives, avoidOpposed, onProgress })),
 	/**  The board of advocates: `size` people who together reach the audience best. */
-	chooseBoard: (size: number, onProgress: Channel<ProgressView>) => typedError<BoardView, string>(__TAURI_INVOKE("choose_board", { size, onProgress })),
-	/**  Network measures: influence (PageRank against the ties), reach (closeness), broker
-	 *  (betweenness), swayed by (PageRank along the ties), degrees, communities. */
-	networkMetrics: (onProgress: Channel<ProgressView>) => typedError<MetricsView, string>(__TAURI_INVOKE("network_metrics", { onProgress })),
+	chooseBoard: (size: number, onProgress: Channel<ProgressView>) => typedError<Board, string>(__TAURI_INVOKE("choose_board", { size, onProgress })),
+	/**  Network measures: PageRank (influence), betweenness (brokers), closeness, degrees, communities. */
+	networkMetrics: (onProgress: Channel<ProgressView>) => typedError<Metrics, string>(__TAURI_INVOKE("network_metrics", { onProgress })),
 	/**  Where we stand: the power/interest grid, stance by department and the attention list. */
-	whereWeStand: (onProgress: Channel<ProgressView>) => typedError<StandView, string>(__TAURI_INVOKE("where_we_stand", { onProgress })),
+	whereWeStand: (onProgress: Channel<ProgressView>) => typedError<Grid, string>(__TAURI_INVOKE("where_we_stand", { onProgress })),
 	/**  Stops the analysis under way, if any. */
 	cancelAnalysis: () => typedError<null, string>(__TAURI_INVOKE("cancel_analysis")),
 	/**
 	 *  What if: the answer on the map as it is and as it would be after the changes (the map itself
 	 *  is never touched).
 	 */
-	whatIf: (changes: ChangeInput[], question: WhatIfQuestion, boardSize: number, onProgress: Channel<ProgressView>) => typedError<WhatIfView, string>(__TAURI_INVOKE("what_if", { changes, question, boardSize, onProgress })),
+	whatIf: (changes: Change[], question: WhatIfQuestion, boardSize: number, onProgress: Channel<ProgressView>) => typedError<WhatIf, string>(__TAURI_INVOKE("what_if", { changes, question, boardSize, onProgress })),
 };
 
 /* Types */
-/**  One advocate and the parts of their score. */
-export type AdvocateView = {
-	/**  The person's id (key). */
+/**  One person's place in the ranking, with every part of the score and the chains behind them. */
+export type Advocate = {
 	id: string,
 	name: string,
-	stance: StanceView,
+	stance: Stance,
 	score: number | null,
-	/**  Can we reach them: the reliability of the best chain from the home team. */
 	access: number | null,
-	/**  Will they speak for us: from their stance. */
 	willingness: number | null,
-	/**  Does their word carry to the audience. */
 	carry: number | null,
 	access_path: string[],
-	audience_paths: AudiencePathView[],
+	audience_paths: AudiencePath[],
 };
 
-export type AttentionView = {
+/**  Someone who needs attention, and why. */
+export type Attention = {
 	id: string,
 	name: string,
 	reasons: string[],
 };
 
-/**  A chain of introductions to one audience member. */
-export type AudiencePathView = {
+/**  A chain from a candidate to one audience member. */
+export type AudiencePath = {
 	to: string,
-	/**  People's ids (keys), in order. */
 	path: string[],
 	reliability: number | null,
 };
 
-export type BoardMemberView = {
-	id: string,
-	name: string,
-	/**  The share of the audience this person adds to the board chosen before them. */
-	marginal_gain: number | null,
-};
-
-export type BoardView = {
-	board: BoardMemberView[],
+/**  The board of advocates and how sure the estimate is. */
+export type Board = {
+	/**  In the order chosen. */
+	board: BoardMember[],
 	/**  The expected share (0-1) of the audience the board sways. */
 	expected_reach: number | null,
+	/**  The expected number of audience members swayed. */
 	expected_people: number | null,
-	standard_error: number | null,
 	audience: string[],
+	/**  Reverse-reachable sets sampled. */
+	sets: number,
+	/**  Standard error of `expected_reach`. */
+	standard_error: number | null,
+	/**  Each seat, who fills it, and for an open one who could. */
+	seats: SeatReport[],
 };
 
-/**  One change applied to several people at once (one undo step). */
-export type BulkPatch = {
-	stance: StanceView | null,
-	/**  A department name; a new name creates the department. */
-	department: string | null,
-	/**  Tags added to each person's tags. */
-	add_tags: string[],
-	/**  Tags taken away from each person's tags. */
-	remove_tags: string[],
+/**  A board member: how likely we are to recruit them, whom they reach, and what they add. */
+export type BoardMember = {
+	id: string,
+	name: string,
+	stance: Stance,
+	/**  Their department's function. */
+	function: Function,
+	/**  The seats they fill. */
+	seats: Seat[],
+	/**  The chance we recruit them: `access × willingness`. */
+	recruitment: number | null,
+	/**  The reliability of the most reliable chain from the home team to them. */
+	access: number | null,
+	willingness: number | null,
+	/**  That chain, by key, from a home team member to them. */
+	access_path: string[],
+	/**  The share of the audience this person adds to the board chosen before them. */
+	marginal_gain: number | null,
+	/**  The audience members their word reaches (themself aside), with the most reliable chain. */
+	reaches: AudiencePath[],
 };
 
-/**  One change of a what-if scenario; people by row. */
-export type ChangeInput = 
+/**
+ *  One change of a scenario. In JSON: `{"remove": 3}`, `{"stance": [3, "champion"]}`,
+ *  `{"tie": {"from": 3, "to": 4, "strength": 0.5}}` (people by row).
+ */
+export type Change = 
 /**  The person leaves, with their ties. */
-{ type: "leaves"; person: number } | 
+({ remove: PersonId }) & { stance?: never; tie?: never } | 
 /**  The person's stance becomes this. */
-{ type: "stance"; person: number; stance: StanceView } | 
-/**  A tie `from → to` with this strength is made (or its strength changed). */
-{ type: "tie"; from: number; to: number; strength: number | null };
+({ stance: [PersonId, Stance] }) & { remove?: never; tie?: never } | 
+/**  A tie `from → to` with this strength is made, or replaces the strength of the one there. */
+({ tie: {
+	from: PersonId,
+	to: PersonId,
+	strength: number | null,
+} }) & { remove?: never; stance?: never };
 
-/**  Added / updated / unchanged records of one kind. */
-export type CountsView = {
+/**  Added / updated / left alone, for one kind of record. */
+export type Counts = {
 	added: number,
 	updated: number,
 	unchanged: number,
 };
 
-export type DepartmentInput = {
+export type Department = {
+	id: DepartmentId,
 	name: string,
-	parent: string | null,
+	parent: DepartmentId | null,
+	/**  A CSS colour such as `#1f77b4`. */
 	colour: string | null,
+	/**  What it does (executive, IT, communications…): set by the user, else guessed from the name. */
+	function: Function,
+	position: Position | null,
 };
 
-export type DepartmentStandView = {
+export type DepartmentData = {
+	name: string,
+	parent?: string | null,
+	colour?: string | null,
+	/**  What it does; left out: unchanged, or guessed from the name for a new department. */
+	function?: Function | null,
+	position?: Position | null,
+};
+
+/**  A department's row in the map file. */
+export type DepartmentId = number;
+
+/**
+ *  Supporters (champions and supporters), neutrals and opponents (sceptics and blockers) of a
+ *  department (its own people, not its sub-departments').
+ */
+export type DepartmentStand = {
 	department: string,
 	supporters: number,
 	neutrals: number,
 	opponents: number,
 };
 
-export type DepartmentView = {
-	id: number,
-	name: string,
-	parent: number | null,
-	colour: string | null,
-	position: PositionView | null,
+/**  A department's tint: its own colour, else one of the palette's. */
+export type DepartmentTint = {
+	department: DepartmentId,
+	/**  `#RRGGBB`. */
+	tint: string,
 };
 
-/**  An engagement to log. */
+/**  What changed, by question. */
+export type Difference = ({ rank: {
+	moved: Move[],
+} }) & { coalition?: never; path?: never } | ({ path: {
+	reliability_before: number | null,
+	reliability_after: number | null,
+	best_before: string[],
+	best_after: string[],
+} }) & { coalition?: never; rank?: never } | ({ coalition: {
+	joined: string[],
+	left: string[],
+	reach_before: number | null,
+	reach_after: number | null,
+} }) & { path?: never; rank?: never };
+
+/**  Asking an audience member ourselves: the most reliable chain from the home team to them. */
+export type DirectApproach = {
+	id: string,
+	name: string,
+	stance: Stance,
+	/**  The reliability of the chain (0: the home team does not reach them). */
+	access: number | null,
+	/**  Keys from a home team member to them; empty when unreachable. */
+	access_path: string[],
+};
+
+/**  A dated interaction with a person, optionally recording a change of stance. */
+export type Engagement = {
+	id: EngagementId,
+	person: PersonId,
+	/**  ISO date, `YYYY-MM-DD`. */
+	date: string,
+	/**  What happened: met, presented, emailed, piloted, or the user's word. */
+	action: string,
+	summary: string,
+	stance_after: Stance | null,
+};
+
+/**  An engagement log entry's row in the map file. */
+export type EngagementId = number;
+
+/**
+ *  An engagement to log. An input type because the core's `log_engagement` takes its parts
+ *  (the person by row) rather than a record.
+ */
 export type EngagementInput = {
-	person: number,
+	person: PersonId,
 	/**  ISO date, `YYYY-MM-DD`. */
 	date: string,
 	action: string,
 	summary: string,
-	stance_after: StanceView | null,
+	stance_after: Stance | null,
 };
 
-export type EngagementView = {
-	id: number,
-	person: number,
-	date: string,
-	action: string,
-	summary: string,
-	stance_after: StanceView | null,
-};
-
-/**  The formats the core exports. */
-export type ExportFormat = 
-/**  The project's JSON format, one file. */
-"json" | 
-/**  The CSV tables (people, ties, departments, …) into a folder. */
-"csv" | 
-/**  The drawing as SVG. */
-"svg" | 
-/**  The drawing as PNG. */
-"png" | 
-/**  The drawing on a PDF page. */
-"pdf" | 
-/**  A slide deck with the drawing, the ranking and the best chains. */
-"pptx" | 
-/**  The network for other tools. */
-"graphml" | "gexf";
-
-/**  How an export looks, as the Export dialog sets it. Every field may be left out. */
+/**
+ *  How an export looks, as the Export dialog sets it. Every field may be left out. An input type
+ *  because the dialog's shape is not the core's `ExportOptions`: the width and height come from
+ *  two fields, the people to highlight are those the window showed (by row, checked here against
+ *  the map), and the view is the rectangle the canvas shows.
+ */
 export type ExportSettings = {
-	redact?: RedactChoice,
+	redact?: Redact,
 	/**  Pixel size of a PNG (or drawing size of an SVG), both or neither. */
 	width?: number | null,
 	height?: number | null,
@@ -226,7 +288,7 @@ export type ExportSettings = {
 	dpi?: number | null,
 	/**  No background (SVG, PNG, PDF). */
 	transparent?: boolean,
-	page?: PageChoice | null,
+	page?: Page | null,
 	/**  Replace the default title (the initiative) and subtitle (the map's name and the date). */
 	title?: string | null,
 	subtitle?: string | null,
@@ -238,51 +300,99 @@ export type ExportSettings = {
 	view?: ViewRect | null,
 };
 
-export type GridPersonView = {
+/**
+ *  Every format a map is exported in: the drawings, the deck, the graph formats, and the
+ *  project's own JSON and CSV tables (their writers live in [`crate::formats`]). In JSON, its
+ *  lower-case name (`"svg"`, `"csv"`, …).
+ */
+export type Format = 
+/**  The drawing as SVG. */
+"svg" | 
+/**  The drawing as PNG. */
+"png" | 
+/**  The drawing on a PDF page. */
+"pdf" | 
+/**  A slide deck with the drawing, the ranking and the best chains. */
+"pptx" | 
+/**  The network for other tools. */
+"graphml" | "gexf" | 
+/**  The project's JSON format, one file. */
+"json" | 
+/**  The CSV tables (people, ties, departments, …), into a folder. */
+"csv";
+
+/**  A department's function. */
+export type Function = "executive" | "it" | "communications" | "marketing" | "hr" | "finance" | "operations" | "sales" | "l&d" | "other";
+
+export type Grid = {
+	/**  In the map's order. */
+	people: GridPerson[],
+	/**  By department name; people without a department last. */
+	departments: DepartmentStand[],
+	/**  Powerful people first (by power, then key), then brokers. */
+	attention: Attention[],
+	/**  What the initiative as a whole lacks, in words (e.g. no supporter in IT). */
+	flags: string[],
+};
+
+export type GridPerson = {
 	id: string,
 	name: string,
 	power: number,
 	interest: number,
-	/**  Manage closely, keep satisfied, keep informed or monitor. */
-	quadrant: string,
+	stance: Stance,
+	quadrant: Quadrant,
 };
 
-/**  People named one by one, or a whole department. */
-export type GroupView = {
-	people: number[],
-	department: number | null,
+/**  A group of people named either one by one or as a whole department (with its sub-departments). */
+export type Group = {
+	people: PersonId[],
+	department: DepartmentId | null,
 };
 
-/**  What an import would do: the report, or the message saying why nothing would be imported. */
-export type ImportPreview = {
-	report: ReportView | null,
-	error: string | null,
-	/**  Each bad row, when the import would be refused for them. */
-	rejected: RejectedView[],
-};
-
-/**  How to read the files: as the importer's options say. */
-export type ImportRequest = {
-	/**  Read every table as an HR org-chart export. */
+/**  How to read the files of an import. */
+export type ImportOptions = {
+	/**  Read every table as an HR org-chart export, even when its header does not say so. */
 	org_chart: boolean,
 	/**  Import the good rows and list the bad ones, instead of importing nothing. */
 	skip_invalid: boolean,
 };
 
+/**
+ *  What an import would do: the report, or the message saying why nothing would be imported.
+ *  A view type because the core answers with a report or an error, and the window shows either.
+ */
+export type ImportPreview = {
+	report: ImportReport | null,
+	error: string | null,
+	/**  Each bad row, when the import would be refused for them. */
+	rejected: Rejected[],
+};
+
+/**  What a merge did. */
+export type ImportReport = {
+	departments: Counts,
+	people: Counts,
+	ties: Counts,
+	engagements: Counts,
+	targets: Counts,
+	actions: Counts,
+	rejected: Rejected[],
+};
+
 /**  What an import did, and the map as it now is. */
 export type Imported = {
-	report: ReportView,
+	report: ImportReport,
 	map: MapView,
 };
 
-export type KindView = {
-	name: string,
-	default_strength: number | null,
-	/**
-	 *  How ties of this kind are drawn, as in the exports: an SVG dash pattern for a line one
-	 *  unit wide (lines of authority solid: `None`; peers dashed; informal ties dotted).
-	 */
+/**  How ties of a kind are drawn. */
+export type KindStyle = {
+	kind: string,
+	/**  An SVG dash pattern for a line one unit wide; `None`: solid (lines of authority). */
 	dash: string | null,
+	/**  Whether the kind says who manages whom ([`MANAGER_KIND`]). */
+	manages: boolean,
 };
 
 /**  An encrypted map waiting for its passphrase: what the window's prompt shows. */
@@ -297,7 +407,12 @@ export type Locked = {
 	message: string,
 };
 
-/**  The open map, whole: what the window draws after every change. */
+/**
+ *  The open map, whole, with the state of its file. A view type because the window needs, with
+ *  the map's records, what the file says about them (its path, whether it is read-only or
+ *  encrypted, what undo and redo would do), and the map's records as lists rather than the
+ *  core's graph.
+ */
 export type MapView = {
 	path: string,
 	name: string,
@@ -305,34 +420,43 @@ export type MapView = {
 	/**  Whether the file is encrypted with a passphrase. */
 	encrypted: boolean,
 	initiative: string,
-	audience: GroupView,
-	home: GroupView,
-	kinds: KindView[],
-	departments: DepartmentView[],
-	people: PersonView[],
-	ties: TieView[],
-	engagements: EngagementView[],
+	audience: Group,
+	home: Group,
+	kinds: TieKind[],
+	/**  How the map is coloured and dashed, as in the exports. */
+	palette: Palette,
+	departments: Department[],
+	people: Person[],
+	ties: Tie[],
+	engagements: Engagement[],
 	/**  The label of the edit that undo would take back, if any. */
 	undo: string | null,
 	/**  The label of the edit that redo would replay, if any. */
 	redo: string | null,
 };
 
-export type MetricsView = {
-	people: PersonMetricsView[],
+/**  The measures of every person, in the map's order. */
+export type Metrics = {
+	people: PersonMetrics[],
 	modularity: number | null,
 	communities: number,
-	/**  Whether betweenness and closeness were estimated from a sample (big maps). */
-	sampled: boolean,
+	/**  `None`: betweenness and closeness are exact. */
+	sample: Sample | null,
+	influence_eigenvector_converged: boolean,
 };
 
-export type NodeMove = {
-	node: NodeRef,
-	position: PositionView,
+/**  A person whose place in the ranking changed, among those shown before or after. */
+export type Move = {
+	id: string,
+	name: string,
+	from: Place,
+	to: Place,
+	score_before: number | null,
+	score_after: number | null,
 };
 
-/**  A node of the drawing: a person or a department, by row. */
-export type NodeRef = { type: "person"; id: number } | { type: "department"; id: number };
+/**  A node of the map's graph: `{"type": "person", "id": 3}` in JSON. */
+export type Node = { type: "person"; id: PersonId } | { type: "department"; id: DepartmentId };
 
 /**  What opening a map came to. */
 export type Opened = 
@@ -344,10 +468,30 @@ export type Opened =
  */
 { outcome: "needs_passphrase"; locked: Locked };
 
-/**  The page of a PDF (and the shape of a drawing given no size). */
-export type PageChoice = "a4" | "letter" | 
-/**  16:9, a widescreen slide. */
+/**  An answer, or why there was none. */
+export type Outcome = ({ rank: Ranking }) & { coalition?: never; no_answer?: never; path?: never } | ({ path: Path[] }) & { coalition?: never; no_answer?: never; rank?: never } | ({ coalition: Board }) & { no_answer?: never; path?: never; rank?: never } | ({ no_answer: string }) & { coalition?: never; path?: never; rank?: never };
+
+/**  A page for PDF (and the aspect of the other drawings when no size is given). Always landscape. */
+export type Page = "a4" | "letter" | 
+/**  16:9, the size of a widescreen slide (13.333 × 7.5 in). */
 "widescreen";
+
+/**  Everything the window colours and dashes as the exports do. */
+export type Palette = {
+	/**  Champion first. */
+	stances: StanceStyle[],
+	/**  Every department of the map. */
+	departments: DepartmentTint[],
+	/**  Every kind of the map. */
+	kinds: KindStyle[],
+	/**  The kind a new tie gets. */
+	default_kind: string,
+	tie: string,
+	/**  A highlighted chain of introductions. */
+	path: string,
+	/**  The ring around a board member. */
+	board: string,
+};
 
 /**
  *  A change to the open map's passphrase. Passphrase-bearing: no `Debug`, so that it cannot
@@ -360,128 +504,227 @@ export type PassphraseChange =
 { action: "remove"; confirmed: boolean };
 
 /**
- *  A chain of introductions: people's ids (keys) in order, and its reliability (the product of
- *  the strengths along it).
+ *  A chain of introductions: the people in order (by key), the product of the strengths and the
+ *  steps.
  */
-export type PathView = {
+export type Path = {
 	people: string[],
 	names: string[],
 	reliability: number | null,
-	steps: StepView[],
+	steps: Step[],
 };
 
-/**  A new person, as the side panel's form sends it. */
-export type PersonInput = {
-	/**  The person's id in the map; when empty, the name is the id. */
-	key: string | null,
-	name: string,
-	title: string | null,
+/**  One change applied to several people at once; what is left out is left as it is. */
+export type PeoplePatch = {
+	stance?: Stance | null,
 	/**  A department name; a new name creates the department. */
-	department: string | null,
-	stance: StanceView | null,
-	power: number | null,
-	interest: number | null,
-	decision_maker: boolean | null,
-	tags: string[] | null,
-	notes: string | null,
-	position: PositionView | null,
+	department?: string | null,
+	/**  Tags added to each person's tags (those they have already are not repeated). */
+	add_tags?: string[],
+	/**  Tags taken away from each person's tags. */
+	remove_tags?: string[],
 };
 
-export type PersonMetricsView = {
-	id: string,
-	name: string,
-	/**  How far their word spreads: PageRank against the ties (networkx on `G.reverse()`). */
-	influence_pagerank: number | null,
-	influence_eigenvector: number | null,
-	/**  Closeness over the chains they start. */
-	reach_closeness: number | null,
-	/**  Betweenness. */
-	broker_betweenness: number | null,
-	/**  How much they are swayed: PageRank along the ties. */
-	swayed_by_pagerank: number | null,
-	in_degree: number | null,
-	out_degree: number | null,
-	community: number,
-};
-
-/**  Changes to one person; a missing field is left as it is. */
-export type PersonPatchInput = {
-	key: string | null,
-	name: string | null,
-	title: string | null,
-	/**  A department name; an empty name takes the person out of their department. */
-	department: string | null,
-	stance: StanceView | null,
-	power: number | null,
-	interest: number | null,
-	decision_maker: boolean | null,
-	tags: string[] | null,
-	notes: string | null,
-};
-
-export type PersonView = {
-	id: number,
+export type Person = {
+	id: PersonId,
+	/**
+	 *  The user's identifier for the person (from an import's `id` column, else the name);
+	 *  unique in a map and what the command line and exports call the person by.
+	 */
 	key: string,
 	name: string,
 	title: string,
-	department: number | null,
-	stance: StanceView,
+	department: DepartmentId | null,
+	stance: Stance,
+	/**  Formal authority, 1-5. */
 	power: number,
+	/**  How much the initiative touches them, 1-5. */
 	interest: number,
 	decision_maker: boolean,
 	tags: string[],
 	notes: string,
-	position: PositionView | null,
+	/**  Columns of an import that are not part of the model, kept by name. */
+	attributes: { [key in string]: string },
+	position: Position | null,
 };
 
-export type PositionView = {
+export type PersonData = {
+	/**  The person's key; when absent the name is the key. */
+	id?: string | null,
+	name: string,
+	title?: string | null,
+	department?: string | null,
+	stance?: Stance | null,
+	power?: number | null,
+	interest?: number | null,
+	decision_maker?: boolean | null,
+	tags?: string[] | null,
+	notes?: string | null,
+	attributes?: { [key in string]: string },
+	position?: Position | null,
+};
+
+/**  A person's row in the map file. */
+export type PersonId = number;
+
+/**
+ *  One person's measures; each name says which way it reads the ties (see the module's docs for
+ *  the networkx equivalent of each).
+ */
+export type PersonMetrics = {
+	id: string,
+	name: string,
+	/**  How far their word spreads: PageRank on the ties reversed. */
+	influence_pagerank: number | null,
+	/**
+	 *  Eigenvector centrality on the ties reversed; `None` when the power iteration did not
+	 *  converge.
+	 */
+	influence_eigenvector: number | null,
+	/**  Closeness over the chains leaving them (outgoing distances). */
+	reach_closeness: number | null,
+	/**  Betweenness: the share of most reliable chains passing through them. */
+	broker_betweenness: number | null,
+	/**  How much they are swayed (advised): PageRank along the ties. */
+	swayed_by_pagerank: number | null,
+	/**  Closeness over the chains reaching them (incoming distances). */
+	swayed_by_closeness: number | null,
+	/**  The sum of the strengths of the ties reaching them. */
+	in_degree: number | null,
+	/**  The sum of the strengths of the ties leaving them. */
+	out_degree: number | null,
+	community: number,
+};
+
+/**  Changes to one person; `None` leaves a field as it is. */
+export type PersonPatch = {
+	key?: string | null,
+	name?: string | null,
+	title?: string | null,
+	/**  A department name; an empty name takes the person out of their department. */
+	department?: string | null,
+	stance?: Stance | null,
+	power?: number | null,
+	interest?: number | null,
+	decision_maker?: boolean | null,
+	tags?: string[] | null,
+	notes?: string | null,
+};
+
+/**  Where a person stands in a ranking (places count from 1). */
+export type Place = 
+/**  #k among the advocates. */
+({ advocate: number }) & { to_win_over?: never } | 
+/**  #k among the sceptics and blockers to win over. */
+({ to_win_over: number }) & { advocate?: never } | 
+/**  Not ranked: not reached by the home team, carrying nothing to the audience, or gone. */
+"unranked";
+
+/**  Where a node sits on the drawing. */
+export type Position = {
 	x: number | null,
 	y: number | null,
 	pinned: boolean,
 };
 
-/**  Work done out of work to do, as the core counts it. */
+/**
+ *  Work done out of work to do, as the core counts it. A view type because the core reports
+ *  progress through a callback of two counts, not a record.
+ */
 export type ProgressView = {
 	done: number | null,
 	total: number | null,
 };
 
-export type RankingView = {
+/**  A quadrant of the power/interest grid. */
+export type Quadrant = "manage_closely" | "keep_satisfied" | "keep_informed" | "monitor";
+
+/**  The answer to "who is best placed to speak on our behalf to this audience?". */
+export type Ranking = {
 	audience: string[],
-	advocates: AdvocateView[],
-	to_win_over: AdvocateView[],
+	/**  The direct approach to each audience member, in the audience's order. */
+	direct: DirectApproach[],
+	/**  Best first. */
+	advocates: Advocate[],
+	/**  Sceptics and blockers whose word would carry, best first by `access · carry`. */
+	to_win_over: Advocate[],
 };
 
-/**  Whether and how an export hides who people are. */
-export type RedactChoice = 
+/**
+ *  What replaces people's names in an export shown outside the team. In JSON: `"none"`,
+ *  `"titles"`, `"initials"`.
+ */
+export type Redact = 
 /**  Names as they are. */
 "none" | 
-/**  Job titles instead of names. */
+/**  Each person's job title (or "Person N" when they have none). */
 "titles" | 
-/**  Initials instead of names. */
+/**  Each person's initials. */
 "initials";
 
-/**  A row that was not imported: where it was ("people.csv line 4, column \"power\"") and why. */
-export type RejectedView = {
+/**  A record that was not imported, and why. */
+export type Rejected = {
+	/**  Where it was: "people.csv line 4", or a description of the record. */
 	place: string,
 	reason: string,
 };
 
-export type ReportView = {
-	people: CountsView,
-	departments: CountsView,
-	ties: CountsView,
-	engagements: CountsView,
-	rejected: RejectedView[],
+/**  How betweenness and closeness were estimated on a big map. */
+export type Sample = {
+	pivots: number,
+	/**
+	 *  With 95% confidence each person's normalised betweenness is within this of the exact value
+	 *  (Hoeffding's bound).
+	 */
+	error_bound: number | null,
 };
 
-/**  A stance as the window names it. */
-export type StanceView = "champion" | "supporter" | "neutral" | "sceptic" | "blocker";
+/**  A seat on the board. */
+export type Seat = 
+/**  The home team's own leader: line-manages someone in the home team. */
+"leader" | 
+/**  An executive sponsor: in an executive department. */
+"executive" | 
+/**  A partner inside IT. */
+"it" | 
+/**  Communications or marketing. */
+"communications";
 
-export type StandView = {
-	people: GridPersonView[],
-	departments: DepartmentStandView[],
-	attention: AttentionView[],
+/**  Who could fill an open seat, and what adding them to the board changes. */
+export type SeatCandidate = {
+	id: string,
+	name: string,
+	stance: Stance,
+	/**  The chance we recruit them. */
+	recruitment: number | null,
+	/**  The share of the audience they would add. */
+	adds: number | null,
+	/**  The board's expected reach with them added. */
+	reach_with: number | null,
+};
+
+/**  One seat of the board. */
+export type SeatReport = {
+	seat: Seat,
+	label: string,
+	/**  Keys of the board members in this seat; empty: the seat is open. */
+	filled_by: string[],
+	/**
+	 *  For an open seat: the candidate who would add most (none: nobody we can recruit sits
+	 *  there).
+	 */
+	best_candidate: SeatCandidate | null,
+};
+
+/**  Where a person stands towards the initiative, on a five-point scale from champion to blocker. */
+export type Stance = "blocker" | "sceptic" | "neutral" | "supporter" | "champion";
+
+/**  A stance's colour and how the legend names it. */
+export type StanceStyle = {
+	stance: Stance,
+	/**  `#RRGGBB`. */
+	colour: string,
+	caption: string,
 };
 
 /**
@@ -494,30 +737,50 @@ export type Startup = {
 	locked: Locked | null,
 };
 
-export type StepView = {
+/**  One step of a chain: `from` sways `to` through a tie of this kind and strength. */
+export type Step = {
 	from: string,
 	to: string,
 	kind: string,
 	strength: number | null,
 };
 
-/**  A tie "from sways to", people named by id (key). */
-export type TieInput = {
-	from: string,
-	to: string,
+/**  "A sways B": the chance that `from`'s endorsement moves `to`. */
+export type Tie = {
+	id: TieId,
+	from: PersonId,
+	to: PersonId,
 	kind: string,
-	/**  Between 0 and 1; when missing, the kind's default strength. */
-	strength: number | null,
-	notes: string | null,
-};
-
-export type TieView = {
-	id: number,
-	from: number,
-	to: number,
-	kind: string,
+	/**  Between 0 and 1. */
 	strength: number | null,
 	notes: string,
+};
+
+export type TieData = {
+	/**  A person's key or name. */
+	from: string,
+	to: string,
+	kind: string,
+	/**  When absent, the kind's default strength. */
+	strength?: number | null,
+	notes?: string | null,
+};
+
+/**  An influence tie's row in the map file. */
+export type TieId = number;
+
+/**  A kind of influence tie and its default strength. */
+export type TieKind = {
+	name: string,
+	default_strength: number | null,
+};
+
+/**  Changes to one tie; what is left out stays as it is. */
+export type TiePatch = {
+	kind?: string | null,
+	/**  Between 0 and 1. */
+	strength?: number | null,
+	notes?: string | null,
 };
 
 /**  A rectangle of the map's layout: two opposite corners. */
@@ -528,14 +791,20 @@ export type ViewRect = {
 	y1: number | null,
 };
 
-/**  Which answer a scenario is compared on. */
-export type WhatIfQuestion = "ranking" | "board";
-
-/**  The scenario as the core describes it, and how the answer changes, in its words. */
-export type WhatIfView = {
+export type WhatIf = {
 	changes: string[],
+	before: Outcome,
+	after: Outcome,
+	difference: Difference,
+	/**  The difference in words, one line each. */
 	summary: string[],
 };
+
+/**
+ *  Which answer a scenario is compared on. An input type because the window asks only the
+ *  ranking or the board, with the core's default query for each.
+ */
+export type WhatIfQuestion = "ranking" | "board";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

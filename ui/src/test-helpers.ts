@@ -1,18 +1,31 @@
 // Small maps for the unit tests.
-import type { MapView, PersonView } from "./bindings";
+import type { MapView, Palette, Person } from "./bindings";
 
-export function person(id: number, name: string, extra: Partial<PersonView> = {}): PersonView {
+export function person(id: number, name: string, extra: Partial<Person> = {}): Person {
   return {
     id, key: name, name, title: "", department: null, stance: "neutral", power: 3, interest: 3,
-    decision_maker: false, tags: [], notes: "", position: null, ...extra,
+    decision_maker: false, tags: [], notes: "", attributes: {}, position: null, ...extra,
   };
 }
 
-export function mapOf(people: PersonView[], ties: [number, number, string][] = []): MapView {
+/** The core's palette for the two test departments and kinds (as `Palette::of` gives it). */
+export const PALETTE: Palette = {
+  stances: [
+    { stance: "champion", colour: "#0072B2", caption: "Champion" }, { stance: "supporter", colour: "#56B4E9", caption: "Supporter" },
+    { stance: "neutral", colour: "#BBBBBB", caption: "Neutral" }, { stance: "sceptic", colour: "#E69F00", caption: "Sceptic" },
+    { stance: "blocker", colour: "#D55E00", caption: "Blocker" },
+  ],
+  departments: [{ department: 1, tint: "#4E79A7" }, { department: 2, tint: "#123456" }],
+  kinds: [{ kind: "peer", dash: "4 3", manages: false }, { kind: "line manager", dash: null, manages: true }],
+  default_kind: "peer", tie: "#7B8794", path: "#111111", board: "#CC79A7",
+};
+
+export function mapOf(people: Person[], ties: [number, number, string][] = []): MapView {
   return {
     path: "/tmp/t.advocate", name: "Test", read_only: false, encrypted: false, initiative: "", audience: { people: [], department: null },
-    home: { people: [], department: null }, kinds: [{ name: "peer", default_strength: 0.23, dash: "4 3" }, { name: "line manager", default_strength: 0.55, dash: null }],
-    departments: [{ id: 1, name: "Finance", parent: null, colour: null, position: null }, { id: 2, name: "IT", parent: null, colour: "#123456", position: null }],
+    home: { people: [], department: null }, kinds: [{ name: "peer", default_strength: 0.23 }, { name: "line manager", default_strength: 0.55 }],
+    palette: PALETTE,
+    departments: [{ id: 1, name: "Finance", parent: null, colour: null, position: null, function: "finance" }, { id: 2, name: "IT", parent: null, colour: "#123456", position: null, function: "it" }],
     people, ties: ties.map(([from, to, kind], i) => ({ id: i + 1, from, to, kind, strength: 0.5, notes: "" })),
     engagements: [], undo: null, redo: null,
   };

@@ -206,16 +206,12 @@ fn rank_query(map: &Map, args: &RankArgs) -> Result<RankQuery> {
 }
 
 fn path_query(map: &Map, args: &PathArgs) -> Result<PathQuery> {
-    let from = match &args.from {
-        Some(f) => team_or_person(map, f)?,
-        None => {
-            let home = map.members(&map.home);
-            if home.is_empty() {
-                bail!("no home team on this map: name where to start with --from");
-            }
-            home
-        }
-    };
+    let given = args
+        .from
+        .as_deref()
+        .map(|f| team_or_person(map, f))
+        .transpose()?;
+    let from = advocate_core::analysis::rank::home_of(map, given.as_ref())?;
     Ok(PathQuery {
         from,
         to: person(map, &args.to)?,

@@ -8,6 +8,7 @@ use clap::{Args, Subcommand};
 
 use advocate_core::data::{DepartmentData, PersonData, TieData};
 use advocate_core::store::PersonPatch;
+use advocate_core::store::TiePatch;
 use advocate_core::{Function, Group, Map, Stance};
 
 use crate::open;
@@ -238,14 +239,7 @@ pub fn tie(action: TieAction) -> Result<String> {
             notes,
         } => {
             let mut file = open(&map)?;
-            let (a, b) = (find(file.map(), &from)?, find(file.map(), &to)?);
-            if let Some(t) = file.map().tie_of_kind(a, b, &kind) {
-                bail!(
-                    "{from} already sways {to} as {}; use `advocate tie edit` to change the tie",
-                    t.kind
-                );
-            }
-            file.put_tie(&TieData {
+            file.add_tie(&TieData {
                 from: from.clone(),
                 to: to.clone(),
                 kind,
@@ -266,7 +260,14 @@ pub fn tie(action: TieAction) -> Result<String> {
         } => {
             let mut file = open(&map)?;
             let id = which_tie(file.map(), &from, &to, of_kind.as_deref())?;
-            file.change_tie(id, kind.as_deref(), strength, notes.as_deref())?;
+            file.edit_tie(
+                id,
+                &TiePatch {
+                    kind,
+                    strength,
+                    notes,
+                },
+            )?;
             Ok(format!("edited the tie {from} > {to}"))
         }
         TieAction::Remove {

@@ -1,6 +1,7 @@
-//! `advocate export MAP --format svg|png|pdf|pptx|graphml|gexf -o PATH`: the clap arguments of
-//! the export command and the glue that turns them into advocate-core's export options. Every
-//! decision about how a map is drawn or written is in `advocate_core::export`.
+//! `advocate export MAP --format svg|png|pdf|pptx|graphml|gexf|json|csv -o PATH`: the clap
+//! arguments of the export command and the glue that turns them into advocate-core's export
+//! options. Every decision about how a map is drawn or written, and what a deck shows, is in
+//! `advocate_core::export` (`export::write`, as the app calls it too).
 
 use std::path::PathBuf;
 
@@ -8,7 +9,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
 
 use advocate_core::Map;
-use advocate_core::export::{self, ExportOptions, Format, Page, Redact, SlideExtras};
+use advocate_core::export::{self, ExportOptions, Format, Page, Redact};
 
 /// The export command's arguments (the map file itself is the command's own positional).
 #[derive(Args, Debug, Clone, Default)]
@@ -115,48 +116,41 @@ pub fn options(map: &Map, args: &ExportArgs) -> Result<ExportOptions> {
     Ok(options)
 }
 
-/// The format the arguments name, else the output file's extension.
+/// The format the arguments name, else the output file's extension (a folder: the CSV tables).
 pub fn format(args: &ExportArgs) -> Result<Format> {
     match &args.format {
         Some(f) => Format::from_name(f).map_err(|e| anyhow!(e)),
         None => Format::from_extension(&args.output).ok_or_else(|| {
             anyhow!(
-                "cannot tell the format from {:?}: give --format svg, png, pdf, pptx, graphml or gexf",
+                "cannot tell the format from {:?}: give --format svg, png, pdf, pptx, graphml, gexf, json or csv",
                 args.output.display().to_string()
             )
         }),
     }
 }
 
-/// Writes the export and says what was written; a deck gets the ranking of the best ten
-/// advocates and the best chain to each decision-maker of the audience.
+/// Writes the export and says what was written.
 pub fn run_export(map: &Map, args: &ExportArgs) -> Result<String> {
-    let extras = if format(args)? == Format::Pptx {
-        SlideExtras::for_map(map, 10)
-    } else {
-        SlideExtras::default()
-    };
-    run_export_with(map, args, &extras)
-}
-
-/// [`run_export`] with the analysis results a deck shows.
-pub fn run_export_with(map: &Map, args: &ExportArgs, extras: &SlideExtras) -> Result<String> {
     let format = format(args)?;
     let options = options(map, args)?;
-    export::export(map, format, &options, extras, &args.output)
+    let written = export::write(map, format, &options, &args.output)
         .map_err(|e| anyhow!(e))
         .with_context(|| format!("exporting {}", format.name()))?;
     let (people, _, ties) = map.counts();
-    Ok(format!(
-        "wrote {} ({}, {people} people, {ties} ties{})",
-        args.output.display(),
-        format.name(),
-        if options.redact.is_on() {
-            ", redacted"
-        } else {
-            ""
-        }
-    ))
+    Ok(match format {
+        Format::Json => format!("wrote {}", args.output.display()),
+        Format::Csv => format!("wrote {} files to {}", written.len(), args.output.display()),
+        _ => format!(
+            "wrote {} ({}, {people} people, {ties} ties{})",
+            args.output.display(),
+            format.name(),
+            if options.redact.is_on() {
+                ", redacted"
+            } else {
+                ""
+            }
+        ),
+    })
 }
 
 #[cfg(test)]

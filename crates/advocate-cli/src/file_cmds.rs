@@ -83,8 +83,7 @@ pub fn import(args: &ImportArgs) -> Result<String> {
     Ok(report.summary())
 }
 
-/// Writes an export: the project's own JSON and the CSV folder here, every drawing and graph
-/// format through `export_cmd`.
+/// Writes an export in any format (`export_cmd` reads the arguments; the core writes).
 pub fn export(map: &std::path::Path, args: &crate::export_cmd::ExportArgs) -> Result<String> {
     let file = open(map)?;
     let out = &args.output;
@@ -93,19 +92,12 @@ pub fn export(map: &std::path::Path, args: &crate::export_cmd::ExportArgs) -> Re
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let table = match named.as_deref() {
-        Some("json") => Some(true),
-        Some("csv") => Some(false),
-        Some(_) => None,
-        None if extension == "json" => Some(true),
-        None if extension == "csv" || (extension.is_empty() && out.is_dir()) => Some(false),
-        None => None,
-    };
-    let redact = match &args.redact {
-        Some(r) => advocate_core::export::Redact::from_name(r).map_err(|e| anyhow!(e))?,
-        None => advocate_core::export::Redact::None,
-    };
+    // The campaign's calendar is not a drawing of the map: its own writer, its own count.
     if named.as_deref() == Some("ics") || (named.is_none() && extension == "ics") {
+        let redact = match &args.redact {
+            Some(r) => advocate_core::export::Redact::from_name(r).map_err(|e| anyhow!(e))?,
+            None => advocate_core::export::Redact::None,
+        };
         let events = advocate_core::campaign::ics::write_file(
             file.map(),
             out,
@@ -117,19 +109,5 @@ pub fn export(map: &std::path::Path, args: &crate::export_cmd::ExportArgs) -> Re
             out.display()
         ));
     }
-    match table {
-        Some(true) => {
-            advocate_core::formats::json::write_json(file.map(), out, redact)?;
-            Ok(format!("wrote {}", out.display()))
-        }
-        Some(false) => {
-            let written = advocate_core::formats::csv::write_csv(file.map(), out, redact)?;
-            Ok(format!(
-                "wrote {} files to {}",
-                written.len(),
-                out.display()
-            ))
-        }
-        None => crate::export_cmd::run_export(file.map(), args),
-    }
+    crate::export_cmd::run_export(file.map(), args)
 }

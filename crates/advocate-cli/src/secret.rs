@@ -8,7 +8,9 @@ use anyhow::{Context, Result, anyhow, bail};
 use clap::Args;
 
 use advocate_core::MapFile;
-use advocate_core::store::{Error, change_passphrase};
+use advocate_core::store::{
+    Error, change_passphrase, check_new_passphrase, check_repeated_passphrase,
+};
 
 static PASSPHRASE_FILE: OnceLock<Option<PathBuf>> = OnceLock::new();
 
@@ -56,12 +58,8 @@ fn new_passphrase(file: Option<&Path>) -> Result<String> {
         return Ok(p);
     }
     let first = prompt("New passphrase: ")?;
-    if first.is_empty() {
-        bail!("the new passphrase is empty");
-    }
-    if prompt("Repeat the new passphrase: ")? != first {
-        bail!("the two passphrases differ; nothing was changed");
-    }
+    check_new_passphrase(&first)?;
+    check_repeated_passphrase(&first, &prompt("Repeat the new passphrase: ")?)?;
     Ok(first)
 }
 

@@ -332,7 +332,8 @@ fn formats_by_name_and_extension() {
 #[test]
 fn an_empty_map_and_a_map_of_one_still_export() {
     let empty = build(&MapData::default());
-    for format in Format::ALL {
+    // Every format of one file (the CSV tables are several: tests/export_write.rs).
+    for format in Format::ALL.into_iter().filter(|f| f.extension().is_some()) {
         assert!(!render(empty.map(), format, &ExportOptions::default()).is_empty());
     }
     let one = build(&demo_data(1));

@@ -1,36 +1,26 @@
 // How a map is drawn: stance colours, node sizes, department tints and the layouts (force,
 // by department, org chart, power/interest grid). Presentation only: every value drawn comes
 // from the map the core sends; nothing here decides anything about influence.
-import type { MapView, PersonView, StanceView, TieView } from "../bindings";
+import type { MapView, Person, Stance, Tie } from "../bindings";
 
-export const STANCES: StanceView[] = ["champion", "supporter", "neutral", "sceptic", "blocker"];
+export const STANCES: Stance[] = ["champion", "supporter", "neutral", "sceptic", "blocker"];
 
-export const STANCE_COLOURS: Record<StanceView, string> = {
-  champion: "#1a9850",
-  supporter: "#7fbf4d",
-  neutral: "#9aa3ad",
-  sceptic: "#f08a4b",
-  blocker: "#d73027",
-};
-
-const DEPARTMENT_PALETTE = [
-  "#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2",
-  "#edc948", "#e15759", "#ff9da7", "#9c755f", "#bab0ac",
-];
-
-/** The tint of each department: its own colour, else one from a palette by order. */
-export function departmentColours(map: MapView): Map<number, string> {
-  const out = new Map<number, string>();
-  map.departments.forEach((d, i) => {
-    out.set(d.id, d.colour && /^#[0-9a-fA-F]{3,8}$/.test(d.colour) ? d.colour : DEPARTMENT_PALETTE[i % DEPARTMENT_PALETTE.length]);
-  });
+/** Each stance's colour, as the core's palette gives it (the exports' colours). */
+export function stanceColours(map: MapView | null): Record<Stance, string> {
+  const out: Record<Stance, string> = { champion: "", supporter: "", neutral: "", sceptic: "", blocker: "" };
+  for (const s of map?.palette.stances ?? []) out[s.stance] = s.colour;
   return out;
+}
+
+/** The tint of each department, as the core's palette gives it. */
+export function departmentColours(map: MapView): Map<number, string> {
+  return new Map(map.palette.departments.map((d) => [d.department, d.tint]));
 }
 
 export type SizeBy = "power" | "influence";
 
 /** Node radius in pixels: by power (1-5), or by an influence score (0..1) when the core gives one. */
-export function nodeSize(person: PersonView, sizeBy: SizeBy, influence?: Map<number, number>): number {
+export function nodeSize(person: Person, sizeBy: SizeBy, influence?: Map<number, number>): number {
   if (sizeBy === "influence" && influence && influence.size > 0) {
     const values = [...influence.values()];
     const max = Math.max(...values, 1e-9);
@@ -41,7 +31,7 @@ export function nodeSize(person: PersonView, sizeBy: SizeBy, influence?: Map<num
 }
 
 /** A tie's drawn width in pixels, by strength (0..1). */
-export function tieWidth(tie: TieView): number {
+export function tieWidth(tie: Tie): number {
   return 0.6 + 4 * (tie.strength ?? 0);
 }
 
@@ -50,13 +40,14 @@ export function tieWidth(tie: TieView): number {
 export interface Point { x: number; y: number }
 export type Layout = "force" | "department" | "orgchart" | "grid";
 
-function groupByDepartment(map: MapView): Map<number | null, PersonView[]> {
-  const groups = new Map<number | null, PersonView[]>();
+function groupByDepartment(map: MapView): Map<number | null, Person[]> {
+  const groups = new Map<number | null, Person[]>();
   for (const d of map.departments) groups.set(d.id, []);
   for (const p of map.people) {
     const k = p.department ?? null;
-    if (!groups.has(k)) groups.set(k, []);
-    groups.get(k)!.push(p);
+    const group = groups.get(k) ?? [];
+    group.push(p);
+    groups.set(k, group);
   }
   for (const [k, v] of groups) if (v.length === 0) groups.delete(k);
   return groups;
@@ -90,19 +81,21 @@ export function departmentLayout(map: MapView): Map<number, Point> {
 export function orgChartLayout(map: MapView): Map<number, Point> {
   const out = new Map<number, Point>();
   const managerOf = new Map<number, number>();
+  const manages = new Set(map.palette.kinds.filter((k) => k.manages).map((k) => k.kind.toLowerCase()));
   for (const t of map.ties) {
-    if (t.kind.toLowerCase() === "line manager" && !managerOf.has(t.to) && t.from !== t.to) managerOf.set(t.to, t.from);
+    if (manages.has(t.kind.toLowerCase()) && !managerOf.has(t.to) && t.from !== t.to) managerOf.set(t.to, t.from);
   }
   const reports = new Map<number, number[]>();
   for (const [report, manager] of managerOf) {
-    if (!reports.has(manager)) reports.set(manager, []);
-    reports.get(manager)!.push(report);
+    const list = reports.get(manager) ?? [];
+    list.push(report);
+    reports.set(manager, list);
   }
   const byId = new Map(map.people.map((p) => [p.id, p]));
   const name = (id: number) => byId.get(id)?.name ?? "";
   for (const list of reports.values()) list.sort((a, b) => name(a).localeCompare(name(b)));
   // Roots: nobody manages them (or their chain loops).
-  const roots = map.people.map((p) => p.id).filter((id) => !managerOf.has(id) || !byId.has(managerOf.get(id)!));
+  const roots = map.people.map((p) => p.id).filter((id) => { const m = managerOf.get(id); return m === undefined || !byId.has(m); });
   const placed = new Set<number>();
   const gapX = 60, gapY = 110, rowY = 0.75 * gapY, indent = 0.5 * gapX, columnWidth = 4.5 * gapX;
   let cursor = 0;
@@ -150,11 +143,12 @@ export function orgChartLayout(map: MapView): Map<number, Point> {
 /** Power up, interest right, spread within a cell so people do not overlap. */
 export function gridLayout(map: MapView): Map<number, Point> {
   const out = new Map<number, Point>();
-  const cells = new Map<string, PersonView[]>();
+  const cells = new Map<string, Person[]>();
   for (const p of map.people) {
     const k = `${p.interest}:${p.power}`;
-    if (!cells.has(k)) cells.set(k, []);
-    cells.get(k)!.push(p);
+    const cell = cells.get(k) ?? [];
+    cell.push(p);
+    cells.set(k, cell);
   }
   const cell = 120;
   for (const people of cells.values()) {
@@ -180,7 +174,8 @@ export function initialPositions(map: MapView): Map<number, Point> {
   if (placed.length === 0) return departmentLayout(map);
   const sums = new Map<number | null, { x: number; y: number; n: number }>();
   for (const p of placed) {
-    const at = { x: p.position!.x ?? 0, y: -(p.position!.y ?? 0) };
+    if (!p.position) continue;
+    const at = { x: p.position.x ?? 0, y: -(p.position.y ?? 0) };
     out.set(p.id, at);
     for (const k of [p.department, null]) {
       const s = sums.get(k) ?? { x: 0, y: 0, n: 0 };
@@ -190,7 +185,7 @@ export function initialPositions(map: MapView): Map<number, Point> {
   let i = 0;
   for (const p of map.people) {
     if (p.position) continue;
-    const s = sums.get(p.department) ?? sums.get(null)!;
+    const s = sums.get(p.department) ?? sums.get(null) ?? { x: 0, y: 0, n: 1 };
     const a = i++ * 2.399963;
     const r = 30 + 12 * Math.sqrt(i);
     out.set(p.id, { x: s.x / s.n + r * Math.cos(a), y: s.y / s.n + r * Math.sin(a) });
@@ -200,25 +195,25 @@ export function initialPositions(map: MapView): Map<number, Point> {
 
 /** Sample points of a stance history for a sparkline: value -2..2 in date order. */
 export function stanceHistory(map: MapView, personId: number): { date: string; value: number }[] {
-  const value: Record<StanceView, number> = { champion: 2, supporter: 1, neutral: 0, sceptic: -1, blocker: -2 };
+  const value: Record<Stance, number> = { champion: 2, supporter: 1, neutral: 0, sceptic: -1, blocker: -2 };
   return map.engagements
-    .filter((e) => e.person === personId && e.stance_after)
-    .sort((a, b) => a.date.localeCompare(b.date) || a.id - b.id)
-    .map((e) => ({ date: e.date, value: value[e.stance_after!] }));
+    .flatMap((e) => (e.person === personId && e.stance_after ? [{ e, after: e.stance_after }] : []))
+    .sort((a, b) => a.e.date.localeCompare(b.e.date) || a.e.id - b.e.id)
+    .map(({ e, after }) => ({ date: e.date, value: value[after] }));
 }
 
 /** People whose name or job title contains the text, best (name starts with it) first. */
-export function search(map: MapView, text: string): PersonView[] {
+export function search(map: MapView, text: string): Person[] {
   const q = text.trim().toLowerCase();
   if (!q) return [];
   const hits = map.people.filter((p) => p.name.toLowerCase().includes(q) || p.title.toLowerCase().includes(q));
-  const rank = (p: PersonView) => (p.name.toLowerCase().startsWith(q) ? 0 : p.name.toLowerCase().includes(q) ? 1 : 2);
+  const rank = (p: Person) => (p.name.toLowerCase().startsWith(q) ? 0 : p.name.toLowerCase().includes(q) ? 1 : 2);
   return hits.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
 
 export interface Filters {
   departments: number[];
-  stances: StanceView[];
+  stances: Stance[];
   tags: string[];
   minStrength: number;
 }
@@ -226,14 +221,14 @@ export interface Filters {
 export const NO_FILTERS: Filters = { departments: [], stances: [], tags: [], minStrength: 0 };
 
 /** Whether a person passes the filters (an empty list lets everyone through). */
-export function personVisible(p: PersonView, f: Filters): boolean {
+export function personVisible(p: Person, f: Filters): boolean {
   if (f.departments.length && !(p.department !== null && f.departments.includes(p.department))) return false;
   if (f.stances.length && !f.stances.includes(p.stance)) return false;
   if (f.tags.length && !p.tags.some((t) => f.tags.includes(t))) return false;
   return true;
 }
 
-export function tieVisible(t: TieView, f: Filters): boolean {
+export function tieVisible(t: Tie, f: Filters): boolean {
   return (t.strength ?? 0) >= f.minStrength;
 }
 

@@ -28,7 +28,7 @@ describe("big maps", () => {
 
 describe("big maps with a department tree", () => {
   const base = mapOf([person(1, "A", { department: 3 }), person(2, "B", { department: 1 })], [[1, 2, "peer"]]);
-  const m = { ...base, departments: [...base.departments, { id: 3, name: "Payroll", parent: 1, colour: null, position: null }] };
+  const m = { ...base, departments: [...base.departments, { id: 3, name: "Payroll", parent: 1, colour: null, position: null, function: "finance" as const }] };
   const at = new Map([[1, { x: 0, y: 0 }], [2, { x: 4, y: 0 }]]);
   it("starts from the top of the tree and drills down", () => {
     expect(aggregateScene(m, at, new Set(), []).nodes.map((n) => n.label)).toEqual(["Finance (2)"]);

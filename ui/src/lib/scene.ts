@@ -3,7 +3,7 @@
 // (sigma's WebGL and the SVG fallback) draw this.
 import type { MapView } from "../bindings";
 import {
-  STANCE_COLOURS, departmentColours, nodeSize, personVisible, tieVisible, tieWidth,
+  stanceColours, departmentColours, nodeSize, personVisible, tieVisible, tieWidth,
   type Filters, type Point, type SizeBy,
 } from "./drawing";
 
@@ -58,6 +58,7 @@ export function buildScene(
 ): Scene {
   if (map.people.length > AGGREGATE_ABOVE) return aggregateScene(map, positions, opts.expanded ?? new Set(), opts.selected);
   const tints = departmentColours(map);
+  const colours = stanceColours(map);
   const hl = opts.highlight ? new Set(opts.highlight.people) : null;
   const hlTies = opts.highlight ? new Set(opts.highlight.ties) : null;
   const selected = new Set(opts.selected);
@@ -69,7 +70,7 @@ export function buildScene(
       x: at.x,
       y: at.y,
       size: nodeSize(p, opts.sizeBy, opts.influence),
-      color: STANCE_COLOURS[p.stance],
+      color: colours[p.stance],
       department: p.department,
       tint: p.department !== null ? tints.get(p.department) ?? null : null,
       pinned: p.position?.pinned ?? false,
@@ -79,7 +80,7 @@ export function buildScene(
     };
   });
   const hidden = new Set(nodes.filter((n) => n.hidden).map((n) => n.id));
-  const dashOf = new Map(map.kinds.map((k) => [k.name.toLowerCase(), k.dash]));
+  const dashOf = new Map(map.palette.kinds.map((k) => [k.kind.toLowerCase(), k.dash]));
   const ties: SceneTie[] = map.ties.map((t) => ({
     id: t.id,
     from: t.from,
@@ -119,6 +120,7 @@ export function aggregateScene(
   selected: number[],
 ): Scene {
   const tints = departmentColours(map);
+  const colours = stanceColours(map);
   const names = new Map(map.departments.map((d) => [d.id, d.name]));
   const sel = new Set(selected);
   const parent = new Map(map.departments.map((d) => [d.id, d.parent]));
@@ -126,7 +128,8 @@ export function aggregateScene(
   // (minus its row), or null when it and all its ancestors are expanded.
   const shownIn = new Map<number, number | null>();
   const shown = (dept: number): number | null => {
-    if (shownIn.has(dept)) return shownIn.get(dept)!;
+    const known = shownIn.get(dept);
+    if (known !== undefined) return known;
     const chain: number[] = [];
     for (let d: number | null | undefined = dept; d !== null && d !== undefined && !chain.includes(d); d = parent.get(d)) chain.unshift(d);
     const top = chain.find((d) => !expanded.has(d));
@@ -143,13 +146,13 @@ export function aggregateScene(
       const at = positions.get(p.id) ?? { x: 0, y: 0 };
       nodeOf.set(p.id, p.id);
       nodes.push({
-        id: p.id, label: p.name, x: at.x, y: at.y, size: nodeSize(p, "power"), color: STANCE_COLOURS[p.stance],
+        id: p.id, label: p.name, x: at.x, y: at.y, size: nodeSize(p, "power"), color: colours[p.stance],
         department: dept, tint: tints.get(dept) ?? null, pinned: p.position?.pinned ?? false,
         hidden: false, dimmed: false, selected: sel.has(p.id),
       });
       continue;
     }
-    const key = dept === null ? NO_DEPARTMENT : shown(dept)!;
+    const key = dept === null ? NO_DEPARTMENT : shown(dept) ?? NO_DEPARTMENT;
     nodeOf.set(p.id, key);
     const at = positions.get(p.id) ?? { x: 0, y: 0 };
     const g = groups.get(key) ?? { x: 0, y: 0, n: 0 };

@@ -171,7 +171,9 @@ class AppState {
     const map = this.map;
     if (!map) return;
     const tieOf = new Map(map.ties.map((t) => [`${t.from}>${t.to}`, t.id]));
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built here and stored whole in raw state
     const people = new Set<number>();
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built here and stored whole in raw state
     const ties = new Set<number>();
     for (const chain of chains) {
       const ids = this.idsOf(chain);
@@ -187,6 +189,7 @@ class AppState {
 
   /** Draws a department person by person, or as one node again. */
   toggleDepartment(id: number) {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built here and stored whole in raw state
     const next = new Set(this.expanded);
     if (next.has(id)) next.delete(id);
     else next.add(id);

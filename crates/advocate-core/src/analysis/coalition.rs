@@ -23,7 +23,7 @@ use std::collections::BinaryHeap;
 
 use rand::{RngExt, SeedableRng};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::csr::Csr;
 use super::paths::{Direction, Limits, Search, dijkstra};
@@ -79,7 +79,8 @@ impl CoalitionQuery {
 }
 
 /// A board member: how likely we are to recruit them, whom they reach, and what they add.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BoardMember {
     pub id: String,
     pub name: String,
@@ -104,7 +105,8 @@ pub struct BoardMember {
 }
 
 /// The board of advocates and how sure the estimate is.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Board {
     /// In the order chosen.
     pub board: Vec<BoardMember>,

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 use time::macros::format_description;
 
@@ -21,7 +21,8 @@ use super::{AnalysisError, key_of};
 use crate::model::{Function, Map, PersonId, Stance};
 
 /// A quadrant of the power/interest grid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Quadrant {
     ManageClosely,
@@ -80,7 +81,8 @@ impl GridOptions {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct GridPerson {
     pub id: String,
     pub name: String,
@@ -92,7 +94,8 @@ pub struct GridPerson {
 
 /// Supporters (champions and supporters), neutrals and opponents (sceptics and blockers) of a
 /// department (its own people, not its sub-departments').
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DepartmentStand {
     pub department: String,
     pub supporters: usize,
@@ -101,14 +104,16 @@ pub struct DepartmentStand {
 }
 
 /// Someone who needs attention, and why.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Attention {
     pub id: String,
     pub name: String,
     pub reasons: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Grid {
     /// In the map's order.
     pub people: Vec<GridPerson>,

@@ -36,7 +36,7 @@ use std::collections::BinaryHeap;
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use super::communities::{louvain, modularity};
 use super::csr::Csr;
@@ -67,7 +67,8 @@ impl Default for MetricsOptions {
 
 /// One person's measures; each name says which way it reads the ties (see the module's docs for
 /// the networkx equivalent of each).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct PersonMetrics {
     pub id: String,
     pub name: String,
@@ -92,7 +93,8 @@ pub struct PersonMetrics {
 }
 
 /// How betweenness and closeness were estimated on a big map.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Sample {
     pub pivots: usize,
     /// With 95% confidence each person's normalised betweenness is within this of the exact value
@@ -101,7 +103,8 @@ pub struct Sample {
 }
 
 /// The measures of every person, in the map's order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Metrics {
     pub people: Vec<PersonMetrics>,
     pub modularity: f64,

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use radix_heap::RadixHeapMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::csr::{Csr, distance};
 use super::{AnalysisError, describe, key_of, label_of};
@@ -205,7 +205,8 @@ fn dijkstra_plain(csr: &Csr, dir: Direction, sources: &[u32]) -> Search {
 }
 
 /// One step of a chain: `from` sways `to` through a tie of this kind and strength.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Step {
     pub from: String,
     pub to: String,
@@ -215,7 +216,8 @@ pub struct Step {
 
 /// A chain of introductions: the people in order (by key), the product of the strengths and the
 /// steps.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Path {
     pub people: Vec<String>,
     pub names: Vec<String>,

@@ -25,7 +25,7 @@
 //! give every candidate's parts at once.
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::csr::Csr;
 use super::paths::{Direction, Limits, Search, dijkstra};
@@ -72,7 +72,8 @@ impl Default for RankQuery {
 }
 
 /// A chain from a candidate to one audience member.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AudiencePath {
     pub to: String,
     pub path: Vec<String>,
@@ -80,7 +81,8 @@ pub struct AudiencePath {
 }
 
 /// One person's place in the ranking, with every part of the score and the chains behind them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Advocate {
     pub id: String,
     pub name: String,
@@ -96,7 +98,8 @@ pub struct Advocate {
 }
 
 /// Asking an audience member ourselves: the most reliable chain from the home team to them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DirectApproach {
     pub id: String,
     pub name: String,
@@ -108,7 +111,8 @@ pub struct DirectApproach {
 }
 
 /// The answer to "who is best placed to speak on our behalf to this audience?".
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Ranking {
     pub audience: Vec<String>,
     /// The direct approach to each audience member, in the audience's order.
@@ -138,10 +142,7 @@ pub(crate) fn audience_of(
 }
 
 /// Resolves who "we" are: the given people, else the home team.
-pub(crate) fn home_of(
-    map: &Map,
-    given: Option<&Vec<PersonId>>,
-) -> Result<Vec<PersonId>, AnalysisError> {
+pub fn home_of(map: &Map, given: Option<&Vec<PersonId>>) -> Result<Vec<PersonId>, AnalysisError> {
     let home = match given {
         Some(h) => h.clone(),
         None => map.members(&map.home),

@@ -5,7 +5,7 @@
 //! from their department's [`Function`] and their ties; the board says which seats it fills and,
 //! for each empty one, the best candidate and what adding them would change.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::coalition::Cover;
 use super::csr::Csr;
@@ -13,7 +13,8 @@ use super::key_of;
 use crate::model::{Function, Map, Stance};
 
 /// A seat on the board.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Seat {
     /// The home team's own leader: line-manages someone in the home team.
@@ -191,7 +192,8 @@ impl Seating {
 }
 
 /// One seat of the board.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SeatReport {
     pub seat: Seat,
     pub label: String,
@@ -203,7 +205,8 @@ pub struct SeatReport {
 }
 
 /// Who could fill an open seat, and what adding them to the board changes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SeatCandidate {
     pub id: String,
     pub name: String,

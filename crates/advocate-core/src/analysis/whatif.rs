@@ -2,7 +2,7 @@
 //! strengthened) applied to a copy of the map in memory, and how the answer to a question —
 //! ranking, path or board — changes. The map itself is never touched.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::coalition::{Board, CoalitionQuery, coalition};
 use super::csr::Csr;
@@ -12,8 +12,11 @@ use super::rank::{Places, RankQuery, Ranking, rank_with_places};
 use super::{AnalysisError, key_of, label_of};
 use crate::model::{Map, PersonId, Stance, Tie, TieId};
 
-/// One change of a scenario.
-#[derive(Debug, Clone, PartialEq)]
+/// One change of a scenario. In JSON: `{"remove": 3}`, `{"stance": [3, "champion"]}`,
+/// `{"tie": {"from": 3, "to": 4, "strength": 0.5}}` (people by row).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
 pub enum Change {
     /// The person leaves, with their ties.
     Remove(PersonId),
@@ -103,7 +106,8 @@ pub enum Question {
 }
 
 /// An answer, or why there was none.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Rank(Ranking),
@@ -113,7 +117,8 @@ pub enum Outcome {
 }
 
 /// Where a person stands in a ranking (places count from 1).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Place {
     /// #k among the advocates.
@@ -135,7 +140,8 @@ impl Place {
 }
 
 /// A person whose place in the ranking changed, among those shown before or after.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Move {
     pub id: String,
     pub name: String,
@@ -146,7 +152,8 @@ pub struct Move {
 }
 
 /// What changed, by question.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Difference {
     Rank {
@@ -166,7 +173,8 @@ pub enum Difference {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WhatIf {
     pub changes: Vec<String>,
     pub before: Outcome,

@@ -16,29 +16,47 @@ use std::path::Path;
 
 use crate::model::{Map, PersonId};
 
-/// The formats this module writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Every format a map is exported in: the drawings, the deck, the graph formats, and the
+/// project's own JSON and CSV tables (their writers live in [`crate::formats`]). In JSON, its
+/// lower-case name (`"svg"`, `"csv"`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// The drawing as SVG.
     Svg,
+    /// The drawing as PNG.
     Png,
+    /// The drawing on a PDF page.
     Pdf,
+    /// A slide deck with the drawing, the ranking and the best chains.
     Pptx,
+    /// The network for other tools.
     Graphml,
     Gexf,
+    /// The project's JSON format, one file.
+    Json,
+    /// The CSV tables (people, ties, departments, …), into a folder.
+    Csv,
 }
 
+/// How many advocates a deck's ranking slide shows.
+pub const DECK_ADVOCATES: usize = 10;
+
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 8] = [
         Format::Svg,
         Format::Png,
         Format::Pdf,
         Format::Pptx,
         Format::Graphml,
         Format::Gexf,
+        Format::Json,
+        Format::Csv,
     ];
 
-    /// Reads a format as a user names it: `svg`, `png`, `pdf`, `pptx`, `graphml`, `gexf` (any
-    /// case, a leading dot allowed).
+    /// Reads a format as a user names it: `svg`, `png`, `pdf`, `pptx`, `graphml`, `gexf`, `json`
+    /// or `csv` (any case, a leading dot allowed).
     pub fn from_name(name: &str) -> Result<Format, String> {
         let n = name.trim().trim_start_matches('.').to_ascii_lowercase();
         Format::ALL
@@ -46,15 +64,18 @@ impl Format {
             .find(|f| f.name() == n)
             .ok_or_else(|| {
                 format!(
-                    "unknown export format {name:?}: expected one of svg, png, pdf, pptx, graphml, gexf"
+                    "unknown export format {name:?}: expected one of svg, png, pdf, pptx, graphml, gexf, json, csv"
                 )
             })
     }
 
-    /// The format a file name's extension names, if any.
+    /// The format a file name's extension names, if any; a folder that exists, without an
+    /// extension, takes the CSV tables.
     pub fn from_extension(path: &Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?;
-        Format::from_name(ext).ok()
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) => Format::from_name(ext).ok(),
+            None => path.is_dir().then_some(Format::Csv),
+        }
     }
 
     pub fn name(self) -> &'static str {
@@ -65,12 +86,26 @@ impl Format {
             Format::Pptx => "pptx",
             Format::Graphml => "graphml",
             Format::Gexf => "gexf",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// The extension of the one file the format writes; `None` for the CSV tables, which go
+    /// into a folder.
+    pub fn extension(self) -> Option<&'static str> {
+        match self {
+            Format::Csv => None,
+            other => Some(other.name()),
         }
     }
 }
 
-/// What replaces people's names in an export shown outside the team.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// What replaces people's names in an export shown outside the team. In JSON: `"none"`,
+/// `"titles"`, `"initials"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
 pub enum Redact {
     /// Names as they are.
     #[default]
@@ -98,7 +133,9 @@ impl Redact {
 }
 
 /// A page for PDF (and the aspect of the other drawings when no size is given). Always landscape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
 pub enum Page {
     A4,
     Letter,
@@ -310,7 +347,7 @@ impl SlideExtras {
     }
 }
 
-/// Renders a map in one format, in memory.
+/// Renders a map in one format, in memory. The CSV tables are several files: [`write`] them.
 pub fn render(
     map: &Map,
     format: Format,
@@ -324,7 +361,45 @@ pub fn render(
         Format::Pptx => pptx::render(map, options, extras)?,
         Format::Graphml => crate::formats::graphml::write(map, options).into_bytes(),
         Format::Gexf => crate::formats::gexf::write(map, options).into_bytes(),
+        Format::Json => {
+            let mut text = crate::formats::redacted(map, options.redact).to_json();
+            text.push('\n');
+            text.into_bytes()
+        }
+        Format::Csv => {
+            return Err("the CSV tables are several files: write them into a folder".to_string());
+        }
     })
+}
+
+/// Exports a map in any format to `path` (a folder for the CSV tables, created if need be), as
+/// the command line and the app both do; answers with the files written. A deck shows the
+/// ranking of the best [`DECK_ADVOCATES`] advocates and the best chain to each decision-maker.
+/// Each file is written whole or not at all.
+pub fn write(
+    map: &Map,
+    format: Format,
+    options: &ExportOptions,
+    path: &Path,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    match format {
+        Format::Csv => {
+            crate::formats::csv::write_csv(map, path, options.redact).map_err(|e| e.to_string())
+        }
+        Format::Json => crate::formats::json::write_json(map, path, options.redact)
+            .map(|()| vec![path.to_path_buf()])
+            .map_err(|e| e.to_string()),
+        Format::Pptx => export(
+            map,
+            format,
+            options,
+            &SlideExtras::for_map(map, DECK_ADVOCATES),
+            path,
+        )
+        .map(|()| vec![path.to_path_buf()]),
+        _ => export(map, format, options, &SlideExtras::default(), path)
+            .map(|()| vec![path.to_path_buf()]),
+    }
 }
 
 /// Writes a map to `path` in one format. The file is written whole or not at all.

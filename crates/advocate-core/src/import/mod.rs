@@ -38,7 +38,8 @@ use crate::data::MapData;
 use crate::store::{self, ImportReport, MapFile, MergeMode, Rejected};
 
 /// How to read the files of an import.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportOptions {
     /// Read every table as an HR org-chart export, even when its header does not say so.
     pub org_chart: bool,

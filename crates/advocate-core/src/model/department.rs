@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{DepartmentId, Function, PersonId, Position};
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Department {
     pub id: DepartmentId,
@@ -18,6 +19,7 @@ pub struct Department {
 }
 
 /// A group of people named either one by one or as a whole department (with its sub-departments).
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Group {
     pub people: Vec<PersonId>,
@@ -31,6 +33,7 @@ impl Group {
 }
 
 /// The initiative and the audience it needs.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Goal {
     pub initiative: String,

@@ -27,7 +27,8 @@ pub use tie::{BUILTIN_KINDS, KindName, Tie, TieKind};
 macro_rules! row_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
         pub struct $name(pub i64);
     };
 }
@@ -49,6 +50,7 @@ row_id!(
 );
 
 /// Where a node sits on the drawing.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Position {
     pub x: f64,
@@ -56,8 +58,10 @@ pub struct Position {
     pub pinned: bool,
 }
 
-/// A node of the map's graph.
+/// A node of the map's graph: `{"type": "person", "id": 3}` in JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "type", content = "id", rename_all = "lowercase")]
 pub enum Node {
     Person(PersonId),
     Department(DepartmentId),

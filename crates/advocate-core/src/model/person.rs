@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::{DepartmentId, EngagementId, PersonId, Position};
 
 /// Where a person stands towards the initiative, on a five-point scale from champion to blocker.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stance {
@@ -93,6 +94,7 @@ impl fmt::Display for Stance {
     }
 }
 
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub id: PersonId,
@@ -116,6 +118,7 @@ pub struct Person {
 }
 
 /// A dated interaction with a person, optionally recording a change of stance.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Engagement {
     pub id: EngagementId,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{PersonId, TieId};
 
 /// A kind of influence tie and its default strength.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TieKind {
     pub name: String,
@@ -101,11 +102,13 @@ impl<'de> Deserialize<'de> for KindName {
 }
 
 /// "A sways B": the chance that `from`'s endorsement moves `to`.
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tie {
     pub id: TieId,
     pub from: PersonId,
     pub to: PersonId,
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub kind: KindName,
     /// Between 0 and 1.
     pub strength: f64,

@@ -19,7 +19,9 @@ use crate::data::{DepartmentData, MapData, PersonData, TieData};
 use crate::model::{DepartmentId, EngagementId, Group, Node, PersonId, Position, Stance, TieId};
 
 /// Changes to one person; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default, deny_unknown_fields)]
 pub struct PersonPatch {
     pub key: Option<String>,
     pub name: Option<String>,
@@ -121,60 +123,6 @@ impl MapFile {
             .person(id)
             .map(|p| p.name.clone())
             .ok_or_else(|| Error::Invalid(format!("no person with row {}", id.0)))
-    }
-
-    /// Changes a tie: its kind (to another the map knows, which the pair must not hold already),
-    /// strength or notes; `None` leaves a field as it is.
-    pub fn change_tie(
-        &mut self,
-        id: TieId,
-        kind: Option<&str>,
-        strength: Option<f64>,
-        notes: Option<&str>,
-    ) -> Result<()> {
-        let Some(tie) = self.map().tie(id).cloned() else {
-            return Err(Error::Invalid(format!("no tie with row {}", id.0)));
-        };
-        let kind = match kind.map(str::trim) {
-            None => tie.kind.to_string(),
-            Some(k) => {
-                let Some(known) = self.map().kind(k) else {
-                    return Err(Error::Invalid(format!(
-                        "kind {k:?} is not one this map knows; add it first (with a strength)"
-                    )));
-                };
-                if let Some(other) = self.map().tie_of_kind(tie.from, tie.to, k)
-                    && other.id != id
-                {
-                    return Err(Error::Invalid(format!(
-                        "these two are already linked as {}: edit that tie instead",
-                        other.kind
-                    )));
-                }
-                known.name.clone()
-            }
-        };
-        if let Some(s) = strength {
-            check_strength(s).map_err(Error::Invalid)?;
-        }
-        if let Some(n) = notes {
-            check_text("notes", n, MAX_NOTE).map_err(Error::Invalid)?;
-        }
-        let names = |p| {
-            self.map()
-                .person(p)
-                .map(|x| x.name.clone())
-                .unwrap_or_default()
-        };
-        let label = format!("Tie {} > {}", names(tie.from), names(tie.to));
-        self.edit(&label, |tx, _| {
-            tx.execute(
-                "UPDATE tie SET kind = ?2, strength = coalesce(?3, strength), notes = coalesce(?4, notes) WHERE id = ?1",
-                params![id.0, kind, strength, notes],
-            )
-            .map_err(sql(tx))?;
-            Ok(())
-        })
     }
 
     /// Adds a tie, or changes the one of the same kind between the same two people (a pair may be

@@ -7,7 +7,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use rusqlite::{Transaction, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::group::write_group;
 use super::lookup::Index;
@@ -31,7 +31,8 @@ pub enum MergeMode {
 }
 
 /// A record that was not imported, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Rejected {
     /// Where it was: "people.csv line 4", or a description of the record.
     pub place: String,
@@ -45,7 +46,8 @@ impl std::fmt::Display for Rejected {
 }
 
 /// Added / updated / left alone, for one kind of record.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Counts {
     pub added: usize,
     pub updated: usize,
@@ -53,7 +55,8 @@ pub struct Counts {
 }
 
 /// What a merge did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportReport {
     pub departments: Counts,
     pub people: Counts,

@@ -11,6 +11,7 @@
 //! audience in `group`, the campaign's targets and actions in `campaign`, reading a file into a
 //! [`Map`] in `load`, and undo in [`journal`].
 
+mod bulk;
 mod campaign;
 mod edits;
 mod group;
@@ -19,6 +20,8 @@ pub mod journal;
 mod load;
 mod lookup;
 mod rules;
+mod secret;
+mod ties;
 
 use std::fs;
 use std::io::Read;
@@ -28,10 +31,15 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 
 use crate::model::Map;
 
+pub use bulk::PeoplePatch;
 pub use campaign::{ActionDraft, ActionPatch, Outcome, new_action_key};
 pub use edits::PersonPatch;
 pub use import_merge::{ImportReport, MergeMode, Rejected};
 pub use rules::{MAX_NAME, MAX_NOTE, check_date};
+pub use secret::{
+    BLANK_PASSPHRASE, PASSPHRASES_DIFFER, check_new_passphrase, check_repeated_passphrase,
+};
+pub use ties::TiePatch;
 
 /// `PRAGMA application_id` of a map file: "ADVC".
 pub const APPLICATION_ID: i32 = 0x4144_5643;
@@ -423,8 +431,8 @@ impl MapFile {
     /// file as it was.
     pub fn set_passphrase(&mut self, new: Option<&str>) -> Result<()> {
         self.writable_path()?;
-        if new.is_some_and(str::is_empty) {
-            return Err(Error::Invalid("the new passphrase is empty".into()));
+        if let Some(new) = new {
+            check_new_passphrase(new)?;
         }
         let path = self.path.clone();
         let old = self.passphrase.clone();
@@ -616,8 +624,8 @@ fn check_is_map<'p>(path: &Path, passphrase: Option<&'p str>) -> Result<Option<&
 /// consistent copy that replaces it atomically, so a failure leaves it as it was.
 pub fn change_passphrase(path: &Path, old: Option<&str>, new: Option<&str>) -> Result<()> {
     let shown = path.display().to_string();
-    if new.is_some_and(|n| n.is_empty()) {
-        return Err(Error::Invalid("the new passphrase is empty".into()));
+    if let Some(new) = new {
+        check_new_passphrase(new)?;
     }
     let file = MapFile::open_with(path, old)?;
     if file.read_only {

@@ -10,9 +10,11 @@
 //! People without a stored position get a deterministic fallback layout: one block per
 //! department, people in rows within it, decision-makers and the most powerful first.
 
+mod palette;
 mod style;
 mod text;
 
+pub use palette::*;
 pub use style::*;
 pub use text::*;
 
