@@ -11,15 +11,15 @@ use advocate_core::analysis::{
 use advocate_core::{Map, PersonId, Stance};
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use tauri::State;
 use tauri::ipc::Channel;
 
 use crate::commands::AppState;
 use crate::view::StanceView;
 
-/// The analysis under way, which `cancel_analysis` stops.
-#[derive(Default)]
-pub struct Running(pub Mutex<Option<Arc<Progress>>>);
+/// The analysis under way in a window, which `cancel_analysis` stops (each window has its own,
+/// given to the command like `AppState`).
+#[derive(Default, Clone)]
+pub struct Running(pub Arc<Mutex<Option<Arc<Progress>>>>);
 
 /// Work done out of work to do, as the core counts it.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, Type)]
@@ -65,7 +65,7 @@ async fn run<T: Send + 'static>(
 /// Stops the analysis under way, if any.
 #[tauri::command]
 #[specta::specta]
-pub async fn cancel_analysis(running: State<'_, Running>) -> Result<(), String> {
+pub async fn cancel_analysis(running: Running) -> Result<(), String> {
     if let Some(p) = running.0.lock().map_err(|e| e.to_string())?.take() {
         p.cancel();
     }
@@ -132,8 +132,8 @@ fn advocate(a: &analysis::rank::Advocate) -> AdvocateView {
 #[tauri::command]
 #[specta::specta]
 pub async fn rank_advocates(
-    state: State<'_, AppState>,
-    running: State<'_, Running>,
+    state: AppState,
+    running: Running,
     top: u32,
     on_progress: Channel<ProgressView>,
 ) -> Result<RankingView, String> {
@@ -173,8 +173,8 @@ pub struct PathView {
 #[tauri::command]
 #[specta::specta]
 pub async fn find_paths(
-    state: State<'_, AppState>,
-    running: State<'_, Running>,
+    state: AppState,
+    running: Running,
     from: Option<i64>,
     to: i64,
     alternatives: u32,
@@ -240,8 +240,8 @@ pub struct BoardView {
 #[tauri::command]
 #[specta::specta]
 pub async fn choose_board(
-    state: State<'_, AppState>,
-    running: State<'_, Running>,
+    state: AppState,
+    running: Running,
     size: u32,
     on_progress: Channel<ProgressView>,
 ) -> Result<BoardView, String> {
@@ -292,8 +292,8 @@ pub struct MetricsView {
 #[tauri::command]
 #[specta::specta]
 pub async fn network_metrics(
-    state: State<'_, AppState>,
-    running: State<'_, Running>,
+    state: AppState,
+    running: Running,
     on_progress: Channel<ProgressView>,
 ) -> Result<MetricsView, String> {
     run(&state, &running, on_progress, move |map, progress| {
@@ -357,8 +357,8 @@ pub struct StandView {
 #[tauri::command]
 #[specta::specta]
 pub async fn where_we_stand(
-    state: State<'_, AppState>,
-    running: State<'_, Running>,
+    state: AppState,
+    running: Running,
     on_progress: Channel<ProgressView>,
 ) -> Result<StandView, String> {
     run(&state, &running, on_progress, move |map, progress| {
@@ -448,8 +448,8 @@ pub struct WhatIfView {
 #[tauri::command]
 #[specta::specta]
 pub async fn what_if(
-    state: State<'_, AppState>,
-    running: State<'_, Running>,
+    state: AppState,
+    running: Running,
     changes: Vec<ChangeInput>,
     question: WhatIfQuestion,
     board_size: u32,

@@ -3,35 +3,19 @@
 //! here: validation, undo and saving are the core's.
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
 
 use advocate_core::data::PersonData;
 use advocate_core::{MapData, MergeMode, PersonId, Position, TieId};
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use tauri::State;
 
 use crate::paths;
-use crate::session::{OpenError, Session};
+use crate::session::OpenError;
 use crate::view::{
     BulkPatch, DepartmentInput, EngagementInput, MapView, NodeMove, PersonInput, PersonPatchInput,
     TieInput,
 };
-
-/// The session behind a lock, as Tauri's managed state.
-pub struct AppState(pub Mutex<Session>);
-
-impl AppState {
-    pub fn new(session: Session) -> AppState {
-        AppState(Mutex::new(session))
-    }
-
-    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Session>, String> {
-        self.0
-            .lock()
-            .map_err(|_| "an earlier command failed badly; restart Advocate".to_string())
-    }
-}
+pub use crate::windows::AppState;
 
 /// Runs one edit on the open map and answers with the map as it now is.
 fn edit(
@@ -91,7 +75,7 @@ pub struct Startup {
 /// The open map, any notice from start-up (given once), and the encrypted map to unlock.
 #[tauri::command]
 #[specta::specta]
-pub async fn start(state: State<'_, AppState>) -> Result<Startup, String> {
+pub async fn start(state: AppState) -> Result<Startup, String> {
     let mut session = state.lock()?;
     let notice = session.notice.take();
     Ok(Startup {
@@ -104,7 +88,7 @@ pub async fn start(state: State<'_, AppState>) -> Result<Startup, String> {
 /// The open map.
 #[tauri::command]
 #[specta::specta]
-pub async fn get_map(state: State<'_, AppState>) -> Result<MapView, String> {
+pub async fn get_map(state: AppState) -> Result<MapView, String> {
     let session = state.lock()?;
     Ok(MapView::of(session.file()?))
 }
@@ -124,7 +108,7 @@ pub enum Opened {
 #[tauri::command]
 #[specta::specta]
 pub async fn open_map(
-    state: State<'_, AppState>,
+    state: AppState,
     path: String,
     passphrase: Option<String>,
 ) -> Result<Opened, String> {
@@ -147,11 +131,7 @@ pub async fn open_map(
 /// Creates a new, empty map and opens it.
 #[tauri::command]
 #[specta::specta]
-pub async fn new_map(
-    state: State<'_, AppState>,
-    path: String,
-    name: String,
-) -> Result<MapView, String> {
+pub async fn new_map(state: AppState, path: String, name: String) -> Result<MapView, String> {
     let path = paths::map_to_write(&path)?;
     let mut session = state.lock()?;
     session.create(&path, &name)?;
@@ -162,7 +142,7 @@ pub async fn new_map(
 /// passphrase when the map is).
 #[tauri::command]
 #[specta::specta]
-pub async fn save_map_as(state: State<'_, AppState>, path: String) -> Result<MapView, String> {
+pub async fn save_map_as(state: AppState, path: String) -> Result<MapView, String> {
     let path = paths::map_to_write(&path)?;
     let mut session = state.lock()?;
     session.save_as(&path)?;
@@ -188,7 +168,7 @@ pub enum PassphraseChange {
 #[tauri::command]
 #[specta::specta]
 pub async fn change_passphrase(
-    state: State<'_, AppState>,
+    state: AppState,
     change: PassphraseChange,
 ) -> Result<MapView, String> {
     let mut session = state.lock()?;
@@ -223,29 +203,26 @@ pub async fn change_passphrase(
 /// The maps opened lately, most recent first.
 #[tauri::command]
 #[specta::specta]
-pub async fn recent_maps(state: State<'_, AppState>) -> Result<Vec<String>, String> {
+pub async fn recent_maps(state: AppState) -> Result<Vec<String>, String> {
     Ok(state.lock()?.settings.recent.clone())
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn rename_map(state: State<'_, AppState>, name: String) -> Result<MapView, String> {
+pub async fn rename_map(state: AppState, name: String) -> Result<MapView, String> {
     edit(&state, |f| f.rename(&name))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn add_person(
-    state: State<'_, AppState>,
-    person: PersonInput,
-) -> Result<MapView, String> {
+pub async fn add_person(state: AppState, person: PersonInput) -> Result<MapView, String> {
     edit(&state, |f| f.add_person(&person.to_data()).map(|_| ()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn edit_person(
-    state: State<'_, AppState>,
+    state: AppState,
     id: i64,
     patch: PersonPatchInput,
 ) -> Result<MapView, String> {
@@ -256,7 +233,7 @@ pub async fn edit_person(
 #[tauri::command]
 #[specta::specta]
 pub async fn edit_people(
-    state: State<'_, AppState>,
+    state: AppState,
     ids: Vec<i64>,
     patch: BulkPatch,
 ) -> Result<MapView, String> {
@@ -302,7 +279,7 @@ pub async fn edit_people(
 /// Removes people, with their ties and engagement logs.
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_people(state: State<'_, AppState>, ids: Vec<i64>) -> Result<MapView, String> {
+pub async fn remove_people(state: AppState, ids: Vec<i64>) -> Result<MapView, String> {
     edit(&state, |f| {
         for id in ids {
             f.remove_person(PersonId(id))?;
@@ -314,13 +291,13 @@ pub async fn remove_people(state: State<'_, AppState>, ids: Vec<i64>) -> Result<
 /// Adds a tie, or changes the one between the same two people.
 #[tauri::command]
 #[specta::specta]
-pub async fn put_tie(state: State<'_, AppState>, tie: TieInput) -> Result<MapView, String> {
+pub async fn put_tie(state: AppState, tie: TieInput) -> Result<MapView, String> {
     edit(&state, |f| f.put_tie(&tie.to_data()).map(|_| ()))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_tie(state: State<'_, AppState>, id: i64) -> Result<MapView, String> {
+pub async fn remove_tie(state: AppState, id: i64) -> Result<MapView, String> {
     edit(&state, |f| f.remove_tie(TieId(id)))
 }
 
@@ -328,7 +305,7 @@ pub async fn remove_tie(state: State<'_, AppState>, id: i64) -> Result<MapView, 
 #[tauri::command]
 #[specta::specta]
 pub async fn put_department(
-    state: State<'_, AppState>,
+    state: AppState,
     department: DepartmentInput,
 ) -> Result<MapView, String> {
     edit(&state, |f| {
@@ -338,11 +315,7 @@ pub async fn put_department(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn rename_department(
-    state: State<'_, AppState>,
-    id: i64,
-    name: String,
-) -> Result<MapView, String> {
+pub async fn rename_department(state: AppState, id: i64, name: String) -> Result<MapView, String> {
     edit(&state, |f| {
         f.rename_department(advocate_core::DepartmentId(id), &name)
     })
@@ -350,7 +323,7 @@ pub async fn rename_department(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_department(state: State<'_, AppState>, id: i64) -> Result<MapView, String> {
+pub async fn remove_department(state: AppState, id: i64) -> Result<MapView, String> {
     edit(&state, |f| {
         f.remove_department(advocate_core::DepartmentId(id))
     })
@@ -360,7 +333,7 @@ pub async fn remove_department(state: State<'_, AppState>, id: i64) -> Result<Ma
 #[tauri::command]
 #[specta::specta]
 pub async fn log_engagement(
-    state: State<'_, AppState>,
+    state: AppState,
     engagement: EngagementInput,
 ) -> Result<MapView, String> {
     edit(&state, |f| {
@@ -378,10 +351,7 @@ pub async fn log_engagement(
 /// Saves where nodes sit on the drawing, as one step.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_positions(
-    state: State<'_, AppState>,
-    moves: Vec<NodeMove>,
-) -> Result<MapView, String> {
+pub async fn set_positions(state: AppState, moves: Vec<NodeMove>) -> Result<MapView, String> {
     let moves: Vec<_> = moves
         .into_iter()
         .map(|m| {
@@ -402,7 +372,7 @@ pub async fn set_positions(
 #[tauri::command]
 #[specta::specta]
 pub async fn set_goal(
-    state: State<'_, AppState>,
+    state: AppState,
     initiative: String,
     audience: crate::view::GroupView,
 ) -> Result<MapView, String> {
@@ -414,23 +384,20 @@ pub async fn set_goal(
 /// Sets who "we" are on this map.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_home(
-    state: State<'_, AppState>,
-    home: crate::view::GroupView,
-) -> Result<MapView, String> {
+pub async fn set_home(state: AppState, home: crate::view::GroupView) -> Result<MapView, String> {
     edit(&state, |f| f.set_home(&(&home).into()))
 }
 
 /// Takes back the latest edit (nothing happens when there is none).
 #[tauri::command]
 #[specta::specta]
-pub async fn undo(state: State<'_, AppState>) -> Result<MapView, String> {
+pub async fn undo(state: AppState) -> Result<MapView, String> {
     edit(&state, |f| f.undo().map(|_| ()))
 }
 
 /// Replays the latest undone edit (nothing happens when there is none).
 #[tauri::command]
 #[specta::specta]
-pub async fn redo(state: State<'_, AppState>) -> Result<MapView, String> {
+pub async fn redo(state: AppState) -> Result<MapView, String> {
     edit(&state, |f| f.redo().map(|_| ()))
 }

@@ -9,7 +9,6 @@ use advocate_core::import::{self, ImportOptions};
 use advocate_core::store::Rejected;
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use tauri::State;
 
 use crate::commands::AppState;
 use crate::paths;
@@ -103,7 +102,7 @@ pub struct ImportPreview {
 #[tauri::command]
 #[specta::specta]
 pub async fn import_preview(
-    state: State<'_, AppState>,
+    state: AppState,
     paths: Vec<String>,
     request: ImportRequest,
 ) -> Result<ImportPreview, String> {
@@ -150,7 +149,7 @@ pub struct Imported {
 #[tauri::command]
 #[specta::specta]
 pub async fn import_files(
-    state: State<'_, AppState>,
+    state: AppState,
     paths: Vec<String>,
     request: ImportRequest,
 ) -> Result<Imported, String> {
@@ -319,7 +318,7 @@ impl ExportSettings {
 #[tauri::command]
 #[specta::specta]
 pub async fn export_map(
-    state: State<'_, AppState>,
+    state: AppState,
     format: ExportFormat,
     path: String,
     settings: Option<ExportSettings>,

@@ -81,9 +81,21 @@ export const commands = {
 	 *  is never touched).
 	 */
 	whatIf: (changes: ChangeInput[], question: WhatIfQuestion, boardSize: number, onProgress: Channel<ProgressView>) => typedError<WhatIfView, string>(__TAURI_INVOKE("what_if", { changes, question, boardSize, onProgress })),
+	/**  Advocate's version and the map format it writes, for the About box. */
+	about: () => typedError<About, string>(__TAURI_INVOKE("about")),
 };
 
 /* Types */
+/**  What the About box says. */
+export type About = {
+	/**  Advocate's version, from the workspace. */
+	version: string,
+	/**  The map file format this Advocate writes (older files are upgraded when opened). */
+	map_format: number,
+	/**  The version of the JSON export format. */
+	json_format: number,
+};
+
 /**  One advocate and the parts of their score. */
 export type AdvocateView = {
 	/**  The person's id (key). */
