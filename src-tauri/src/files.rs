@@ -339,10 +339,12 @@ pub async fn export_map(
                 .map(|()| vec![path.display().to_string()])
         };
         match format {
-            ExportFormat::Json => export::tabular::write_json(&map, path, options.redact)
-                .map(|()| vec![path.display().to_string()])
-                .map_err(|e| e.to_string()),
-            ExportFormat::Csv => export::tabular::write_csv(&map, path, options.redact)
+            ExportFormat::Json => {
+                advocate_core::formats::json::write_json(&map, path, options.redact)
+                    .map(|()| vec![path.display().to_string()])
+                    .map_err(|e| e.to_string())
+            }
+            ExportFormat::Csv => advocate_core::formats::csv::write_csv(&map, path, options.redact)
                 .map(|files| files.iter().map(|f| f.display().to_string()).collect())
                 .map_err(|e| e.to_string()),
             ExportFormat::Svg => drawing(Format::Svg),

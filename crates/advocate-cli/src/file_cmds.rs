@@ -105,13 +105,25 @@ pub fn export(map: &std::path::Path, args: &crate::export_cmd::ExportArgs) -> Re
         Some(r) => advocate_core::export::Redact::from_name(r).map_err(|e| anyhow!(e))?,
         None => advocate_core::export::Redact::None,
     };
+    if named.as_deref() == Some("ics") || (named.is_none() && extension == "ics") {
+        let events = advocate_core::campaign::ics::write_file(
+            file.map(),
+            out,
+            redact != advocate_core::export::Redact::None,
+        )
+        .map_err(|e| anyhow!(e))?;
+        return Ok(format!(
+            "wrote {} ({events} open actions with a due date)",
+            out.display()
+        ));
+    }
     match table {
         Some(true) => {
-            advocate_core::export::tabular::write_json(file.map(), out, redact)?;
+            advocate_core::formats::json::write_json(file.map(), out, redact)?;
             Ok(format!("wrote {}", out.display()))
         }
         Some(false) => {
-            let written = advocate_core::export::tabular::write_csv(file.map(), out, redact)?;
+            let written = advocate_core::formats::csv::write_csv(file.map(), out, redact)?;
             Ok(format!(
                 "wrote {} files to {}",
                 written.len(),

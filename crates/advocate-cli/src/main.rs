@@ -3,6 +3,7 @@
 //! Failures print one line on stderr and exit with a non-zero code.
 
 mod analysis_cmds;
+mod campaign_cmds;
 mod edit_cmds;
 mod export_cmd;
 mod file_cmds;
@@ -72,7 +73,7 @@ enum Command {
     Generate(file_cmds::GenerateArgs),
     /// Import people, ties, departments, engagements or an org chart (CSV, TSV, XLSX, JSON)
     Import(file_cmds::ImportArgs),
-    /// Export the map: svg, png, pdf, pptx (slides), graphml, gexf, json (the project's own format) or csv (a folder of the import tables)
+    /// Export the map: svg, png, pdf, pptx (slides), graphml, gexf, json (the project's own format), csv (a folder of the import tables) or ics (open actions in a calendar)
     Export {
         map: PathBuf,
         #[command(flatten)]
@@ -140,6 +141,25 @@ enum Command {
         #[command(subcommand)]
         action: edit_cmds::LogAction,
     },
+    /// Set where we need a person (target stance; "none" clears it)
+    Target(campaign_cmds::TargetArgs),
+    /// Who is below target, ordered by power × gap
+    Gaps(campaign_cmds::GapsArgs),
+    /// Plan, list, edit and close actions (what, about whom, via whom, owner, due date)
+    Action {
+        #[command(subcommand)]
+        action: campaign_cmds::ActionCmd,
+    },
+    /// Suggested next steps, each with the rule that fired, its inputs, the chain and its worth
+    Next(campaign_cmds::NextArgs),
+    /// Accept a suggested next step: it becomes an open action
+    Accept(campaign_cmds::AcceptArgs),
+    /// Dismiss a suggested next step, with why: quiet until its inputs change
+    Dismiss(campaign_cmds::DismissArgs),
+    /// Days without an engagement after which a powerful person is neglected (the map's setting)
+    StaleDays(campaign_cmds::StaleDaysArgs),
+    /// What changed since a date (stances, actions done and overdue), and stance counts by month
+    Progress(campaign_cmds::ProgressArgs),
     /// Set the initiative and the audience it needs
     SetGoal(edit_cmds::SetGoalArgs),
     /// Set the home team: who "we" are on this map
@@ -247,6 +267,14 @@ fn run(command: Command) -> Result<String> {
         Command::Tie { action } => edit_cmds::tie(action),
         Command::Department { action } => edit_cmds::department(action),
         Command::Log { action } => edit_cmds::log(action),
+        Command::Target(args) => campaign_cmds::target(args),
+        Command::Gaps(args) => campaign_cmds::run_gaps(args),
+        Command::Action { action } => campaign_cmds::action(action),
+        Command::Next(args) => campaign_cmds::run_next(args),
+        Command::Accept(args) => campaign_cmds::accept(args),
+        Command::Dismiss(args) => campaign_cmds::dismiss(args),
+        Command::StaleDays(args) => campaign_cmds::stale_days(args),
+        Command::Progress(args) => campaign_cmds::run_progress(args),
         Command::SetGoal(args) => edit_cmds::set_goal(args),
         Command::SetHome(args) => edit_cmds::set_home(args),
         Command::Undo { map, json } => step(&map, Direction::Undo, json),

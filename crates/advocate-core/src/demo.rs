@@ -1,4 +1,4 @@
-//! The bundled demo map: [`demo`] tells the story of DOMAIN.md in a mid-sized company. The L&D
+//! The bundled demo map: [`demo`] tells the story of `docs/domain.md` in a mid-sized company. The L&D
 //! team (the home team) wants a mobile learning rollout; the audience is the CFO, the CIO and
 //! the COO. The HR Director sponsors it, the Head of IT Security blocks it over BYOD, a Financial
 //! Controller blocks the budget, a works council chair has conditions, and a disenchanted

@@ -9,9 +9,11 @@
 //! layers over this crate, and every business rule lives here.
 
 pub mod analysis;
+pub mod campaign;
 pub mod data;
 pub mod demo;
 pub mod export;
+pub mod formats;
 pub mod generate;
 pub mod import;
 pub mod model;

@@ -1,19 +1,16 @@
 //! Exporting a map for sponsors, steering groups and other tools: the drawing formats (SVG, PNG,
-//! PDF), a slide deck (PPTX) and the graph formats (GraphML, GEXF, which can also be read back).
+//! PDF), a slide deck (PPTX) and the graph formats (GraphML, GEXF), whose writers live with their
+//! readers in [`crate::formats`] (as do the JSON and CSV writers).
 //!
 //! Every drawing format starts from one [`drawing::Scene`] computed from the map's stored layout,
 //! so a person, their stance colour and their ties look the same in every format. The options
 //! ([`ExportOptions`]) say how big, which page, what to highlight, and whether names are redacted.
 
 pub mod drawing;
-pub mod gexf;
-pub mod graphml;
 pub mod pdf;
 pub mod png;
 pub mod pptx;
 pub mod svg;
-pub mod tabular;
-mod xml;
 
 use std::path::Path;
 
@@ -325,8 +322,8 @@ pub fn render(
         Format::Png => png::render(map, options)?,
         Format::Pdf => pdf::render(map, options)?,
         Format::Pptx => pptx::render(map, options, extras)?,
-        Format::Graphml => graphml::write(map, options).into_bytes(),
-        Format::Gexf => gexf::write(map, options).into_bytes(),
+        Format::Graphml => crate::formats::graphml::write(map, options).into_bytes(),
+        Format::Gexf => crate::formats::gexf::write(map, options).into_bytes(),
     })
 }
 

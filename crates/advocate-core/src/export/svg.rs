@@ -10,7 +10,7 @@ use crate::export::ExportOptions;
 use crate::export::drawing::{
     self, BOARD_COLOUR, FONT_FAMILY, INK, MUTED_INK, PATH_COLOUR, Scene, TIE_COLOUR,
 };
-use crate::export::xml::{esc, num, push_esc, push_num};
+use crate::formats::xml::{esc, num, push_esc, push_num};
 use crate::model::Map;
 
 /// The SVG of a map. Its size: the options' size in pixels, else the page at 96 dpi, else the

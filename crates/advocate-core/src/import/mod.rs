@@ -193,11 +193,7 @@ fn check_references(map: &crate::model::Map, parsed: &mut Parsed) {
     parsed.rejected.extend(rejected);
 }
 
-/// Whether a header names a column that one of the tables Advocate reads gives a meaning to, so
-/// that it cannot be a custom attribute of a person.
-pub fn is_reserved_column(header: &str) -> bool {
-    records::RESERVED.contains(&table::normalise(header).as_str())
-}
+pub use crate::formats::csv::is_reserved_column;
 
 /// The name a file goes by in messages: its file name, as users see it in their folder.
 pub(crate) fn display_name(path: &Path) -> String {
@@ -271,8 +267,8 @@ fn read_bytes_into(
     } else if matches!(extension.as_str(), "json" | "graphml" | "gexf") {
         let text = text::decode(name, &bytes).map_err(ImportError::File)?;
         let data = match extension.as_str() {
-            "graphml" => crate::export::graphml::read_graphml(text, name),
-            "gexf" => crate::export::gexf::read_gexf(text, name),
+            "graphml" => crate::formats::graphml::read_graphml(text, name),
+            "gexf" => crate::formats::gexf::read_gexf(text, name),
             _ => MapData::from_json(text, name),
         }
         .map_err(ImportError::File)?;

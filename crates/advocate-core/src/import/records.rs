@@ -10,10 +10,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::Parsed;
-use super::table::{Row, Table, normalise};
+use super::table::{Row, Table};
 use crate::data::{
     DepartmentData, EngagementData, GoalData, GroupData, Origin, PersonData, TieData,
 };
+use crate::formats::csv::{PEOPLE_COLUMNS, normalise};
 use crate::model::{Position, Stance, TieKind};
 use crate::store::{MAX_NOTE, Rejected, check_date};
 
@@ -29,22 +30,6 @@ pub(crate) enum TableKind {
     Settings,
 }
 
-/// The people table's columns, in the order the CSV export writes them.
-pub(crate) const PEOPLE_COLUMNS: [&str; 13] = [
-    "id",
-    "name",
-    "title",
-    "department",
-    "stance",
-    "power",
-    "interest",
-    "decision_maker",
-    "tags",
-    "notes",
-    "x",
-    "y",
-    "pinned",
-];
 /// Columns only a people table has: a table with one of them is not a departments table.
 const PEOPLE_ONLY: [&str; 8] = [
     "id",
@@ -55,38 +40,6 @@ const PEOPLE_ONLY: [&str; 8] = [
     "interest",
     "decision_maker",
     "tags",
-];
-/// Every column name that means something in some table.
-pub(crate) const RESERVED: [&str; 29] = [
-    "id",
-    "name",
-    "title",
-    "department",
-    "stance",
-    "power",
-    "interest",
-    "decision_maker",
-    "tags",
-    "notes",
-    "x",
-    "y",
-    "pinned",
-    "employee_id",
-    "manager_id",
-    "from",
-    "to",
-    "kind",
-    "strength",
-    "parent",
-    "colour",
-    "person",
-    "date",
-    "action",
-    "summary",
-    "stance_after",
-    "default_strength",
-    "map",
-    "initiative",
 ];
 const ORG_CHART_REQUIRED: [&str; 3] = ["employee_id", "name", "manager_id"];
 

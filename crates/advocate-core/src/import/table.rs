@@ -35,20 +35,3 @@ impl Table {
         format!("{}, column {name:?}", self.place(row))
     }
 }
-
-/// A header cell as the importers compare it: trimmed, lower case, spaces and hyphens as
-/// underscores ("Decision maker" and "decision-maker" are `decision_maker`), and the American
-/// spelling of colour folded into the British one.
-pub(crate) fn normalise(header: &str) -> String {
-    let h: String = header
-        .trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
-        .collect();
-    if h == "color" {
-        "colour".to_string()
-    } else {
-        h
-    }
-}

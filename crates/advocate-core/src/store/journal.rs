@@ -10,7 +10,7 @@
 use rusqlite::{Connection, params};
 
 /// The tables whose rows are edits, in the order a refresh of the in-memory map reads them.
-pub const JOURNALED: [&str; 8] = [
+pub const JOURNALED: [&str; 11] = [
     "map_info",
     "tie_kind",
     "department",
@@ -19,6 +19,9 @@ pub const JOURNALED: [&str; 8] = [
     "home_member",
     "audience_member",
     "engagement",
+    "person_target",
+    "action",
+    "dismissed_suggestion",
 ];
 
 /// How many steps are kept; older ones are forgotten.
@@ -34,7 +37,7 @@ fn columns(conn: &Connection, table: &str) -> rusqlite::Result<Vec<String>> {
 
 fn primary_key(table: &str) -> &'static str {
     match table {
-        "home_member" | "audience_member" => "person",
+        "home_member" | "audience_member" | "person_target" => "person",
         _ => "id",
     }
 }

@@ -243,6 +243,7 @@ pub fn load(conn: &Connection, passphrase: Option<&str>) -> rusqlite::Result<Map
         };
         map.set_ties(&nodes, ties);
         map.set_engagements(engagements);
+        map.campaign = super::campaign::load(conn)?;
         Ok(map)
     })
 }
@@ -310,9 +311,12 @@ pub fn refresh(
                     Err(e) => return Err(e),
                 }
             }
-            _ => {}
+            other => {
+                super::campaign::refresh(conn, &mut map.campaign, other, id)?;
+            }
         }
     }
+    super::campaign::refresh(conn, &mut map.campaign, "map_info", 1)?;
     // The settings are a handful of rows: always re-read them (an edit to a person can change
     // the home team or the audience through a cascade).
     load_settings(conn, map)

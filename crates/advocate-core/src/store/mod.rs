@@ -6,9 +6,13 @@
 //! ([`journal`]) kept in the file, so undo works after closing and reopening. "Save as" writes a
 //! consistent copy with `VACUUM INTO`, never a file copy of a live database.
 
+mod campaign;
+mod edits;
+mod import_merge;
 pub mod journal;
 mod load;
-mod merge;
+mod lookup;
+mod rules;
 
 use std::fs;
 use std::io::Read;
@@ -18,19 +22,23 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 
 use crate::model::Map;
 
-pub use merge::{ImportReport, MAX_NAME, MAX_NOTE, MergeMode, PersonPatch, Rejected, check_date};
+pub use campaign::{ActionDraft, ActionPatch, Outcome, new_action_key};
+pub use edits::PersonPatch;
+pub use import_merge::{ImportReport, MergeMode, Rejected};
+pub use rules::{MAX_NAME, MAX_NOTE, check_date};
 
 /// `PRAGMA application_id` of a map file: "ADVC".
 pub const APPLICATION_ID: i32 = 0x4144_5643;
 
 /// The schema's history, one SQL file a step, applied in order in one transaction.
-const MIGRATIONS: [(&str, &str); 3] = [
+const MIGRATIONS: [(&str, &str); 4] = [
     ("initial", include_str!("migrations/0001_initial.sql")),
     ("layout", include_str!("migrations/0002_layout.sql")),
     (
         "bulk journal",
         include_str!("migrations/0003_bulk_journal.sql"),
     ),
+    ("campaign", include_str!("migrations/0005_campaign.sql")),
 ];
 
 /// The schema version this build writes.

@@ -1,5 +1,8 @@
-//! Exporting a whole map as the project's JSON format or as a folder of CSV tables, in the forms
-//! the importers read, so that an export imported into a new map gives back the same map.
+//! The CSV tables: writing a whole map as a folder of CSV tables in the form the importers read
+//! (so that an export imported into a new map gives back the same map), and the vocabulary of
+//! columns the writer and the table reader (`crate::import`, which reads the same tables from CSV
+//! files and workbook sheets) share: the people columns, the reserved names, and how a header is
+//! normalised.
 //!
 //! The CSV folder holds, each UTF-8 with a byte-order mark (so spreadsheet programs show accents
 //! and CJK correctly) and a header row:
@@ -17,14 +20,86 @@
 //! Limits of the CSV form: a tag or a home/audience id containing `;` is split on import, and an
 //! empty attribute value or an attribute named like a column the importers know (`notes`, `from`, `date`…) is not written.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::{ExportError, redacted, write_atomically};
 use crate::data::{GroupData, MapData};
 use crate::export::Redact;
-use crate::export::drawing::display_names;
 use crate::model::{Map, Position, Stance};
+
+/// The people table's columns, in the order the CSV export writes them.
+pub(crate) const PEOPLE_COLUMNS: [&str; 13] = [
+    "id",
+    "name",
+    "title",
+    "department",
+    "stance",
+    "power",
+    "interest",
+    "decision_maker",
+    "tags",
+    "notes",
+    "x",
+    "y",
+    "pinned",
+];
+/// Every column name that means something in some table.
+pub(crate) const RESERVED: [&str; 29] = [
+    "id",
+    "name",
+    "title",
+    "department",
+    "stance",
+    "power",
+    "interest",
+    "decision_maker",
+    "tags",
+    "notes",
+    "x",
+    "y",
+    "pinned",
+    "employee_id",
+    "manager_id",
+    "from",
+    "to",
+    "kind",
+    "strength",
+    "parent",
+    "colour",
+    "person",
+    "date",
+    "action",
+    "summary",
+    "stance_after",
+    "default_strength",
+    "map",
+    "initiative",
+];
+
+/// A header cell as the importers compare it: trimmed, lower case, spaces and hyphens as
+/// underscores ("Decision maker" and "decision-maker" are `decision_maker`), and the American
+/// spelling of colour folded into the British one.
+pub(crate) fn normalise(header: &str) -> String {
+    let h: String = header
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c == ' ' || c == '-' { '_' } else { c })
+        .collect();
+    if h == "color" {
+        "colour".to_string()
+    } else {
+        h
+    }
+}
+
+/// Whether a header names a column that one of the tables Advocate reads gives a meaning to, so
+/// that it cannot be a custom attribute of a person.
+pub fn is_reserved_column(header: &str) -> bool {
+    RESERVED.contains(&normalise(header).as_str())
+}
 
 /// The files [`write_csv`] writes, in the order an import should read them.
 pub const CSV_FILES: [&str; 6] = [
@@ -35,22 +110,6 @@ pub const CSV_FILES: [&str; 6] = [
     "ties.csv",
     "engagements.csv",
 ];
-
-/// Why an export could not be written.
-#[derive(Debug, thiserror::Error)]
-#[error("{path} could not be written: {source}")]
-pub struct ExportError {
-    pub path: String,
-    pub source: std::io::Error,
-}
-
-/// Writes the map as the project's JSON format, replacing `path` whole or not at all; with a
-/// redaction, the [`redacted`] map.
-pub fn write_json(map: &Map, path: &Path, redact: Redact) -> Result<(), ExportError> {
-    let mut text = redacted(map, redact).to_json();
-    text.push('\n');
-    write_atomically(path, text.as_bytes())
-}
 
 /// Writes the map as CSV tables in the folder `dir` (created if needed); returns the files
 /// written, in [`CSV_FILES`] order, ready to be passed to [`crate::import::import_files`].
@@ -78,57 +137,6 @@ pub fn write_csv(map: &Map, dir: &Path, redact: Redact) -> Result<Vec<PathBuf>, 
     Ok(written)
 }
 
-/// The map as data, for sharing without saying who is who: each person's name is replaced as
-/// the redaction says (the drawings' labels), their id by a neutral one (`p1`, `p2`, … in the
-/// map's order), and what was written about them (notes, tags, imported columns, the
-/// engagement log's summaries, the ties' notes) is left out. What the analysis needs stays:
-/// stances, power, interest, decision-makers, departments, ties, the stance history, the
-/// layout, the home team and the goal. Without a redaction, the whole map.
-pub fn redacted(map: &Map, redact: Redact) -> MapData {
-    let mut data = MapData::from_map(map);
-    if !redact.is_on() {
-        return data;
-    }
-    // The drawings' names for people, and neutral ids numbered the same way (map order).
-    let names = display_names(map, redact);
-    let neutral: HashMap<String, (String, String)> = map
-        .people()
-        .enumerate()
-        .map(|(i, p)| {
-            let name = names.get(&p.id).cloned().unwrap_or_default();
-            (p.key.clone(), (format!("p{}", i + 1), name))
-        })
-        .collect();
-    let id = |key: &str| neutral.get(key).map(|n| n.0.clone()).unwrap_or_default();
-    for p in &mut data.people {
-        let key = p.id.clone().unwrap_or_default();
-        p.name = neutral.get(&key).map(|n| n.1.clone()).unwrap_or_default();
-        p.id = Some(id(&key));
-        p.tags = Some(Vec::new());
-        p.notes = Some(String::new());
-        p.attributes.clear();
-    }
-    for t in &mut data.ties {
-        t.from = id(&t.from);
-        t.to = id(&t.to);
-        t.notes = Some(String::new());
-    }
-    for e in &mut data.engagements {
-        e.person = id(&e.person);
-        e.summary.clear();
-    }
-    for group in data
-        .home
-        .iter_mut()
-        .chain(data.goal.as_mut().map(|g| &mut g.audience))
-    {
-        for p in &mut group.people {
-            *p = id(p);
-        }
-    }
-    data
-}
-
 type Rows = Vec<Vec<String>>;
 
 fn csv_bytes(rows: &Rows) -> Vec<u8> {
@@ -143,23 +151,6 @@ fn csv_bytes(rows: &Rows) -> Vec<u8> {
     let _ = writer.flush();
     drop(writer);
     out
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    let error = |source| ExportError {
-        path: path.display().to_string(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    let temporary = path.with_file_name(format!(".{name}.{}.partial", std::process::id()));
-    let result = fs::write(&temporary, bytes).and_then(|()| fs::rename(&temporary, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    result.map_err(error)
 }
 
 fn header(names: &[&str]) -> Vec<String> {
@@ -235,14 +226,14 @@ fn departments_table(data: &MapData) -> Rows {
 }
 
 /// The people table is written with the columns the importer reads, in one place.
-const PEOPLE_HEADER: [&str; 13] = crate::import::records::PEOPLE_COLUMNS;
+const PEOPLE_HEADER: [&str; 13] = PEOPLE_COLUMNS;
 
 fn people_table(data: &MapData) -> Rows {
     let attributes: BTreeSet<&String> = data
         .people
         .iter()
         .flat_map(|p| p.attributes.keys())
-        .filter(|k| !crate::import::is_reserved_column(k))
+        .filter(|k| !is_reserved_column(k))
         .collect();
     let mut head = header(&PEOPLE_HEADER);
     head.extend(attributes.iter().map(|a| (*a).clone()));

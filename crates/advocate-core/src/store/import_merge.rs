@@ -1,26 +1,23 @@
-//! Every change to a map file: merging imported records ([`MapData`]) and the single edits of the
-//! command line and the app (add, edit or remove a person, tie or department; log an engagement;
-//! set the goal, the home team or positions). Each is one transaction and one undo step, and each
-//! checks its input against the rules of the model before anything is written, with a message
-//! that says what is wrong and where.
-
-use std::collections::HashSet;
+//! Merging imported records ([`MapData`]) into a map file: departments by name, people by id
+//! (then name), ties by their two people, engagements by their content. One transaction and one
+//! undo step, all or nothing unless the caller asks to skip bad records, with a report of what
+//! was added, updated, left alone and rejected, and where. The single edits
+//! ([`super::edits`]) reuse the same merger so an edit and an import follow the same rules.
 
 use rustc_hash::FxHashMap as HashMap;
 
 use rusqlite::{Transaction, params};
 use serde::Serialize;
 
+use super::lookup::Index;
+
+use super::rules::{
+    MAX_NAME, MAX_NOTE, check_colour, check_date, check_line, check_person, check_strength,
+    check_text,
+};
 use super::{Error, MapFile, Result};
 use crate::data::{DepartmentData, EngagementData, GroupData, MapData, PersonData, TieData};
-use crate::model::{
-    DepartmentId, EngagementId, Group, Map, Node, PersonId, Position, Stance, TieId,
-};
-
-/// The longest name, title, key or department name accepted.
-pub const MAX_NAME: usize = 200;
-/// The longest note or summary accepted.
-pub const MAX_NOTE: usize = 100_000;
+use crate::model::{DepartmentId, Group, Map, PersonId, Position, Stance, TieId};
 
 /// What to do with records that break a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -86,217 +83,10 @@ impl ImportReport {
     }
 }
 
-/// Changes to one person; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PersonPatch {
-    pub key: Option<String>,
-    pub name: Option<String>,
-    pub title: Option<String>,
-    /// A department name; an empty name takes the person out of their department.
-    pub department: Option<String>,
-    pub stance: Option<Stance>,
-    pub power: Option<u8>,
-    pub interest: Option<u8>,
-    pub decision_maker: Option<bool>,
-    pub tags: Option<Vec<String>>,
-    pub notes: Option<String>,
-}
-
-fn check_text(what: &str, value: &str, max: usize) -> std::result::Result<(), String> {
-    let chars = value.chars().count();
-    if chars > max {
-        return Err(format!(
-            "{what} is {chars} characters long; at most {max} are accepted"
-        ));
-    }
-    if value.contains('\0') {
-        return Err(format!("{what} contains a NUL character"));
-    }
-    Ok(())
-}
-
-/// A one-line field (a name, a title, an id): no line breaks or other control characters, which
-/// in an import usually mean a quote that was never closed.
-fn check_line(what: &str, value: &str, max: usize) -> std::result::Result<(), String> {
-    check_text(what, value, max)?;
-    if value.chars().any(char::is_control) {
-        return Err(format!(
-            "{what} {:?} holds a line break or another control character; if it came from a CSV file, a quote may be missing its closing quote",
-            value.chars().take(40).collect::<String>()
-        ));
-    }
-    Ok(())
-}
-
-fn check_scale(what: &str, value: Option<u8>) -> std::result::Result<(), String> {
-    match value {
-        Some(v) if !(1..=5).contains(&v) => Err(format!("{what} must be from 1 to 5, not {v}")),
-        _ => Ok(()),
-    }
-}
-
-fn check_strength(value: f64) -> std::result::Result<(), String> {
-    if value.is_finite() && (0.0..=1.0).contains(&value) {
-        Ok(())
-    } else {
-        Err(format!("strength must be between 0 and 1, not {value}"))
-    }
-}
-
-/// Checks a date is a real ISO date, `YYYY-MM-DD`.
-pub fn check_date(value: &str) -> std::result::Result<(), String> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(value.trim(), &format)
-        .map(|_| ())
-        .map_err(|_| format!("date {value:?} is not a date of the form YYYY-MM-DD"))
-}
-
-fn check_colour(value: &str) -> std::result::Result<(), String> {
-    let v = value.trim();
-    let hex = v.strip_prefix('#').unwrap_or("");
-    if (hex.len() == 6 || hex.len() == 3) && hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        Ok(())
-    } else {
-        Err(format!(
-            "colour {value:?} is not a colour of the form #rrggbb"
-        ))
-    }
-}
-
-fn check_person(p: &PersonData) -> std::result::Result<(), String> {
-    if p.name.trim().is_empty() {
-        return Err("name is empty: every person needs a name".into());
-    }
-    check_line("name", &p.name, MAX_NAME)?;
-    if let Some(id) = &p.id {
-        if id.trim().is_empty() {
-            return Err("id is empty".into());
-        }
-        check_line("id", id, MAX_NAME)?;
-    }
-    if let Some(t) = &p.title {
-        check_line("title", t, MAX_NAME)?;
-    }
-    if let Some(d) = &p.department {
-        check_line("department", d, MAX_NAME)?;
-    }
-    check_scale("power", p.power)?;
-    check_scale("interest", p.interest)?;
-    if let Some(n) = &p.notes {
-        check_text("notes", n, MAX_NOTE)?;
-    }
-    for t in p.tags.iter().flatten() {
-        check_text("tag", t, MAX_NAME)?;
-    }
-    for (k, v) in &p.attributes {
-        check_text("attribute name", k, MAX_NAME)?;
-        check_text(&format!("attribute {k:?}"), v, MAX_NOTE)?;
-    }
-    Ok(())
-}
-
-fn sql<'a>(tx: &'a Transaction<'_>) -> impl Fn(rusqlite::Error) -> Error + 'a {
+pub(super) fn sql<'a>(tx: &'a Transaction<'_>) -> impl Fn(rusqlite::Error) -> Error + 'a {
     move |source| Error::Sqlite {
         path: tx.path().unwrap_or("map").to_string(),
         source,
-    }
-}
-
-/// Lookups of what is in the file while a merge runs, so records can refer to earlier records:
-/// the map as it was (through its own indexes, so a single edit costs no scan of a large map)
-/// plus what this merge has added.
-struct Index<'m> {
-    map: &'m Map,
-    department_by_name: HashMap<String, DepartmentId>,
-    department_parent: HashMap<DepartmentId, Option<DepartmentId>>,
-    department_name: HashMap<DepartmentId, String>,
-    added_by_key: HashMap<String, PersonId>,
-    added_by_name: HashMap<String, Vec<PersonId>>,
-    kind_names: HashMap<String, (String, f64)>,
-    added_ties: HashMap<(PersonId, PersonId), TieId>,
-}
-
-impl<'m> Index<'m> {
-    fn new(map: &'m Map) -> Index<'m> {
-        Index {
-            map,
-            department_by_name: map
-                .departments()
-                .map(|d| (d.name.to_lowercase(), d.id))
-                .collect(),
-            department_parent: map.departments().map(|d| (d.id, d.parent)).collect(),
-            department_name: map.departments().map(|d| (d.id, d.name.clone())).collect(),
-            added_by_key: HashMap::default(),
-            added_by_name: HashMap::default(),
-            kind_names: map
-                .kinds
-                .iter()
-                .map(|k| (k.name.to_lowercase(), (k.name.clone(), k.default_strength)))
-                .collect(),
-            added_ties: HashMap::default(),
-        }
-    }
-
-    fn by_key(&self, key: &str) -> Option<PersonId> {
-        self.added_by_key
-            .get(key)
-            .copied()
-            .or_else(|| self.map.person_by_key(key).map(|p| p.id))
-    }
-
-    fn named(&self, name: &str) -> Vec<PersonId> {
-        let mut ids = self.map.people_named(name);
-        ids.extend(self.added_by_name.get(name).into_iter().flatten());
-        ids
-    }
-
-    fn add_person(&mut self, key: &str, name: &str, id: PersonId) {
-        self.added_by_key.insert(key.to_string(), id);
-        self.added_by_name
-            .entry(name.to_string())
-            .or_default()
-            .push(id);
-    }
-
-    fn tie(&self, from: PersonId, to: PersonId) -> Option<TieId> {
-        self.added_ties
-            .get(&(from, to))
-            .copied()
-            .or_else(|| self.map.tie_between(from, to).map(|t| t.id))
-    }
-
-    fn person(&self, reference: &str) -> std::result::Result<PersonId, String> {
-        let r = reference.trim();
-        if let Some(id) = self.by_key(r) {
-            return Ok(id);
-        }
-        match self.named(r).as_slice() {
-            [one] => Ok(*one),
-            [] => Err(format!("no person with id or name {r:?}")),
-            many => Err(format!("{r:?} names {} people; use their id", many.len())),
-        }
-    }
-
-    /// The cycle `id` would join if its parent became `parent`, as names.
-    fn cycle(&self, id: DepartmentId, parent: Option<DepartmentId>) -> Option<Vec<String>> {
-        let mut chain = vec![id];
-        let mut at = parent;
-        while let Some(p) = at {
-            chain.push(p);
-            if p == id {
-                return Some(
-                    chain
-                        .iter()
-                        .map(|d| self.department_name.get(d).cloned().unwrap_or_default())
-                        .collect(),
-                );
-            }
-            if chain.len() > self.department_parent.len() + 1 {
-                return None;
-            }
-            at = self.department_parent.get(&p).copied().flatten();
-        }
-        None
     }
 }
 
@@ -321,7 +111,12 @@ fn ensure_department(
     Ok(id)
 }
 
-fn set_position(tx: &Transaction<'_>, table: &str, id: i64, p: Option<Position>) -> Result<()> {
+pub(super) fn set_position(
+    tx: &Transaction<'_>,
+    table: &str,
+    id: i64,
+    p: Option<Position>,
+) -> Result<()> {
     if let Some(p) = p {
         if !(p.x.is_finite() && p.y.is_finite()) {
             return Err(Error::Invalid(format!(
@@ -338,11 +133,11 @@ fn set_position(tx: &Transaction<'_>, table: &str, id: i64, p: Option<Position>)
     Ok(())
 }
 
-struct Merger<'a, 't, 'm> {
-    tx: &'a Transaction<'t>,
-    mode: MergeMode,
-    index: Index<'m>,
-    report: ImportReport,
+pub(super) struct Merger<'a, 't, 'm> {
+    pub(super) tx: &'a Transaction<'t>,
+    pub(super) mode: MergeMode,
+    pub(super) index: Index<'m>,
+    pub(super) report: ImportReport,
 }
 
 impl Merger<'_, '_, '_> {
@@ -383,7 +178,7 @@ impl Merger<'_, '_, '_> {
         Ok(())
     }
 
-    fn departments(&mut self, departments: &[DepartmentData]) -> Result<()> {
+    pub(super) fn departments(&mut self, departments: &[DepartmentData]) -> Result<()> {
         let mut good = Vec::new();
         for (i, d) in departments.iter().enumerate() {
             let place = d.origin.describe(|| format!("department {}", i + 1));
@@ -495,7 +290,7 @@ impl Merger<'_, '_, '_> {
         Ok(())
     }
 
-    fn person(
+    pub(super) fn person(
         &mut self,
         p: &PersonData,
         key: &str,
@@ -669,7 +464,7 @@ impl Merger<'_, '_, '_> {
         Ok((kind.to_string(), strength))
     }
 
-    fn ties(&mut self, ties: &[TieData]) -> Result<()> {
+    pub(super) fn ties(&mut self, ties: &[TieData]) -> Result<()> {
         for (i, t) in ties.iter().enumerate() {
             let place = t
                 .origin
@@ -819,7 +614,12 @@ impl Merger<'_, '_, '_> {
     }
 }
 
-fn write_group(tx: &Transaction<'_>, table: &str, column: &str, g: &Group) -> Result<()> {
+pub(super) fn write_group(
+    tx: &Transaction<'_>,
+    table: &str,
+    column: &str,
+    g: &Group,
+) -> Result<()> {
     let current: Vec<i64> = tx
         .prepare(&format!("SELECT person FROM {table} ORDER BY person"))
         .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
@@ -846,7 +646,7 @@ fn write_group(tx: &Transaction<'_>, table: &str, column: &str, g: &Group) -> Re
     Ok(())
 }
 
-fn first_line(e: &Error) -> String {
+pub(super) fn first_line(e: &Error) -> String {
     e.to_string()
 }
 
@@ -959,290 +759,5 @@ impl MapFile {
                 "BEGIN IMMEDIATE; DELETE FROM undo_entry; DELETE FROM undo_step; COMMIT;",
             )
             .map_err(|source| Error::Sqlite { path, source })
-    }
-
-    /// Adds one person; their key (id, else name) must be new.
-    pub fn add_person(&mut self, person: &PersonData) -> Result<PersonId> {
-        check_person(person).map_err(Error::Invalid)?;
-        let key = person.key().trim().to_string();
-        if self.map().person_by_key(&key).is_some() {
-            return Err(Error::Invalid(format!(
-                "there is already a person with id {key:?}; edit them instead, or give another id"
-            )));
-        }
-        self.edit(&format!("Add {}", person.name.trim()), |tx, map| {
-            let mut m = Merger {
-                tx,
-                mode: MergeMode::AllOrNothing,
-                index: Index::new(map),
-                report: ImportReport::default(),
-            };
-            m.person(person, &key, "person", true)
-        })
-    }
-
-    /// Changes some of a person's fields.
-    pub fn edit_person(&mut self, id: PersonId, patch: &PersonPatch) -> Result<()> {
-        let current = self
-            .map()
-            .person(id)
-            .ok_or_else(|| Error::Invalid(format!("no person with row {}", id.0)))?
-            .clone();
-        let data = PersonData {
-            id: Some(current.key.clone()),
-            name: patch.name.clone().unwrap_or(current.name.clone()),
-            title: patch.title.clone(),
-            department: patch.department.clone(),
-            stance: patch.stance,
-            power: patch.power,
-            interest: patch.interest,
-            decision_maker: patch.decision_maker,
-            tags: patch.tags.clone(),
-            notes: patch.notes.clone(),
-            ..PersonData::default()
-        };
-        check_person(&data).map_err(Error::Invalid)?;
-        if let Some(new_key) = patch.key.as_deref().map(str::trim) {
-            check_text("id", new_key, MAX_NAME).map_err(Error::Invalid)?;
-            if new_key.is_empty() {
-                return Err(Error::Invalid("id is empty".into()));
-            }
-            if new_key != current.key && self.map().person_by_key(new_key).is_some() {
-                return Err(Error::Invalid(format!(
-                    "there is already a person with id {new_key:?}"
-                )));
-            }
-        }
-        self.edit(&format!("Edit {}", current.name), |tx, map| {
-            let mut m = Merger {
-                tx,
-                mode: MergeMode::AllOrNothing,
-                index: Index::new(map),
-                report: ImportReport::default(),
-            };
-            m.person(&data, &current.key, "person", false)?;
-            if let Some(new_key) = patch.key.as_deref().map(str::trim) {
-                tx.execute(
-                    "UPDATE person SET key = ?2 WHERE id = ?1 AND key IS NOT ?2",
-                    params![id.0, new_key],
-                )
-                .map_err(sql(tx))?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Removes a person, with their ties and engagement log.
-    pub fn remove_person(&mut self, id: PersonId) -> Result<()> {
-        let name = self.person_name(id)?;
-        self.edit(&format!("Remove {name}"), |tx, _| {
-            tx.execute("DELETE FROM person WHERE id = ?1", params![id.0])
-                .map_err(sql(tx))?;
-            Ok(())
-        })
-    }
-
-    fn person_name(&self, id: PersonId) -> Result<String> {
-        self.map()
-            .person(id)
-            .map(|p| p.name.clone())
-            .ok_or_else(|| Error::Invalid(format!("no person with row {}", id.0)))
-    }
-
-    /// Adds a tie, or changes the one between the same two people.
-    pub fn put_tie(&mut self, tie: &TieData) -> Result<TieId> {
-        let label = format!("Tie {} > {}", tie.from.trim(), tie.to.trim());
-        self.edit(&label, |tx, map| {
-            let mut m = Merger {
-                tx,
-                mode: MergeMode::AllOrNothing,
-                index: Index::new(map),
-                report: ImportReport::default(),
-            };
-            m.ties(std::slice::from_ref(tie))?;
-            let from = m.index.person(&tie.from).map_err(Error::Invalid)?;
-            let to = m.index.person(&tie.to).map_err(Error::Invalid)?;
-            m.index
-                .tie(from, to)
-                .ok_or_else(|| Error::Invalid(format!("{label}: the tie was not written")))
-        })
-    }
-
-    /// Removes a tie.
-    pub fn remove_tie(&mut self, id: TieId) -> Result<()> {
-        if self.map().tie(id).is_none() {
-            return Err(Error::Invalid(format!("no tie with row {}", id.0)));
-        }
-        self.edit("Remove tie", |tx, _| {
-            tx.execute("DELETE FROM tie WHERE id = ?1", params![id.0])
-                .map_err(sql(tx))?;
-            Ok(())
-        })
-    }
-
-    /// Adds a department, or changes the one of that name.
-    pub fn put_department(&mut self, department: &DepartmentData) -> Result<DepartmentId> {
-        self.edit(
-            &format!("Department {}", department.name.trim()),
-            |tx, map| {
-                let mut m = Merger {
-                    tx,
-                    mode: MergeMode::AllOrNothing,
-                    index: Index::new(map),
-                    report: ImportReport::default(),
-                };
-                m.departments(std::slice::from_ref(department))?;
-                Ok(m.index.department_by_name[&department.name.trim().to_lowercase()])
-            },
-        )
-    }
-
-    /// Renames a department.
-    pub fn rename_department(&mut self, id: DepartmentId, name: &str) -> Result<()> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(Error::Invalid("a department needs a name".into()));
-        }
-        check_line("name", name, MAX_NAME).map_err(Error::Invalid)?;
-        if let Some(other) = self.map().department_by_name(name)
-            && other.id != id
-        {
-            return Err(Error::Invalid(format!(
-                "there is already a department named {:?}",
-                other.name
-            )));
-        }
-        self.edit(&format!("Rename department to {name}"), |tx, _| {
-            tx.execute(
-                "UPDATE department SET name = ?2 WHERE id = ?1",
-                params![id.0, name],
-            )
-            .map_err(sql(tx))?;
-            Ok(())
-        })
-    }
-
-    /// Removes a department; its people and sub-departments are left without one.
-    pub fn remove_department(&mut self, id: DepartmentId) -> Result<()> {
-        let name = self
-            .map()
-            .department(id)
-            .map(|d| d.name.clone())
-            .ok_or_else(|| Error::Invalid(format!("no department with row {}", id.0)))?;
-        self.edit(&format!("Remove department {name}"), |tx, _| {
-            tx.execute("DELETE FROM department WHERE id = ?1", params![id.0])
-                .map_err(sql(tx))?;
-            Ok(())
-        })
-    }
-
-    /// Logs an engagement; a recorded stance change becomes the person's stance.
-    pub fn log_engagement(
-        &mut self,
-        person: PersonId,
-        date: &str,
-        action: &str,
-        summary: &str,
-        stance_after: Option<Stance>,
-    ) -> Result<EngagementId> {
-        let name = self.person_name(person)?;
-        check_date(date).map_err(Error::Invalid)?;
-        if action.trim().is_empty() {
-            return Err(Error::Invalid(
-                "an engagement needs an action (met, presented, emailed, piloted…)".into(),
-            ));
-        }
-        check_text("action", action, MAX_NAME).map_err(Error::Invalid)?;
-        check_text("summary", summary, MAX_NOTE).map_err(Error::Invalid)?;
-        self.edit(&format!("Log {} with {name}", action.trim()), |tx, _| {
-            tx.execute(
-                "INSERT INTO engagement(person, date, action, summary, stance_after) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![person.0, date.trim(), action.trim(), summary, stance_after.map(Stance::value)],
-            )
-            .map_err(sql(tx))?;
-            let id = EngagementId(tx.last_insert_rowid());
-            if let Some(s) = stance_after {
-                tx.execute(
-                    "UPDATE person SET stance = ?2 WHERE id = ?1 AND stance IS NOT ?2",
-                    params![person.0, s.value()],
-                )
-                .map_err(sql(tx))?;
-            }
-            Ok(id)
-        })
-    }
-
-    /// Sets the initiative and, when given, its audience.
-    pub fn set_goal(&mut self, initiative: Option<&str>, audience: Option<&Group>) -> Result<()> {
-        if let Some(i) = initiative {
-            check_text("initiative", i, MAX_NAME).map_err(Error::Invalid)?;
-        }
-        self.edit("Set goal", |tx, _| {
-            if let Some(i) = initiative {
-                tx.execute("UPDATE map_info SET initiative = ?1", params![i.trim()])
-                    .map_err(sql(tx))?;
-            }
-            if let Some(g) = audience {
-                write_group(tx, "audience_member", "audience_department", g)?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Sets who "we" are on this map.
-    pub fn set_home(&mut self, home: &Group) -> Result<()> {
-        self.edit("Set home team", |tx, _| {
-            write_group(tx, "home_member", "home_department", home)
-        })
-    }
-
-    /// Renames the map.
-    pub fn rename(&mut self, name: &str) -> Result<()> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(Error::Invalid("a map needs a name".into()));
-        }
-        check_line("name", name, MAX_NAME).map_err(Error::Invalid)?;
-        self.edit(&format!("Rename map to {name}"), |tx, _| {
-            tx.execute("UPDATE map_info SET name = ?1", params![name])
-                .map_err(sql(tx))?;
-            Ok(())
-        })
-    }
-
-    /// Adds a tie kind or changes its default strength.
-    pub fn put_kind(&mut self, name: &str, default_strength: f64) -> Result<()> {
-        check_strength(default_strength).map_err(Error::Invalid)?;
-        let data = MapData {
-            kinds: vec![crate::model::TieKind {
-                name: name.trim().to_string(),
-                default_strength,
-            }],
-            ..MapData::default()
-        };
-        self.merge(
-            &data,
-            MergeMode::AllOrNothing,
-            &format!("Kind {}", name.trim()),
-        )
-        .map(|_| ())
-        .map_err(|e| Error::Invalid(first_line(&e)))
-    }
-
-    /// Moves nodes on the drawing, as one step.
-    pub fn set_positions(&mut self, moves: &[(Node, Position)]) -> Result<()> {
-        let mut seen = HashSet::new();
-        self.edit("Move", |tx, _| {
-            for (node, p) in moves {
-                if !seen.insert(*node) {
-                    continue;
-                }
-                match node {
-                    Node::Person(id) => set_position(tx, "person", id.0, Some(*p))?,
-                    Node::Department(id) => set_position(tx, "department", id.0, Some(*p))?,
-                }
-            }
-            Ok(())
-        })
     }
 }

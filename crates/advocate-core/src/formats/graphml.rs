@@ -13,7 +13,7 @@ use std::fmt::Write;
 use crate::data::{DepartmentData, MapData, Origin, PersonData, TieData};
 use crate::export::ExportOptions;
 use crate::export::drawing::display_names;
-use crate::export::xml::{self, Element, esc};
+use crate::formats::xml::{self, Element, esc};
 use crate::model::{Map, Person, Position, Stance};
 
 /// A person attribute as the graph formats write it: name, type, value.

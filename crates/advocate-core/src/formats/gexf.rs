@@ -9,11 +9,11 @@ use std::fmt::Write;
 use crate::data::MapData;
 use crate::export::ExportOptions;
 use crate::export::drawing::{display_names, stance_colour};
-use crate::export::graphml::{
+use crate::formats::graphml::{
     NODE_KEYS, RawEdge, RawNode, extra_attribute_names, node_id, num_full, person_attrs,
     to_map_data,
 };
-use crate::export::xml::{self, esc};
+use crate::formats::xml::{self, esc};
 use crate::model::{Map, PersonId};
 
 fn gexf_type(t: &str) -> &'static str {

@@ -10,122 +10,16 @@
 //! People without a stored position get a deterministic fallback layout: one block per
 //! department, people in rows within it, decision-makers and the most powerful first.
 
+mod style;
+mod text;
+
+pub use style::*;
+pub use text::*;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::export::{ExportOptions, Redact};
+use crate::export::ExportOptions;
 use crate::model::{DepartmentId, Map, Person, PersonId, Stance};
-
-/// The colour of each stance, champion first: a colour-blind-aware diverging palette.
-pub const STANCE_COLOURS: [(Stance, &str); 5] = [
-    (Stance::Champion, "#0072B2"),
-    (Stance::Supporter, "#56B4E9"),
-    (Stance::Neutral, "#BBBBBB"),
-    (Stance::Sceptic, "#E69F00"),
-    (Stance::Blocker, "#D55E00"),
-];
-
-/// The colour of a stance in every drawing.
-pub fn stance_colour(stance: Stance) -> &'static str {
-    match stance {
-        Stance::Champion => STANCE_COLOURS[0].1,
-        Stance::Supporter => STANCE_COLOURS[1].1,
-        Stance::Neutral => STANCE_COLOURS[2].1,
-        Stance::Sceptic => STANCE_COLOURS[3].1,
-        Stance::Blocker => STANCE_COLOURS[4].1,
-    }
-}
-
-/// How a stance reads in the legend.
-pub fn stance_caption(stance: Stance) -> &'static str {
-    match stance {
-        Stance::Champion => "Champion",
-        Stance::Supporter => "Supporter",
-        Stance::Neutral => "Neutral",
-        Stance::Sceptic => "Sceptic",
-        Stance::Blocker => "Blocker",
-    }
-}
-
-/// Tints for departments without a colour of their own, in order of first appearance.
-pub const DEPARTMENT_TINTS: [&str; 8] = [
-    "#4E79A7", "#59A14F", "#B07AA1", "#9C755F", "#76B7B2", "#EDC948", "#FF9DA7", "#79706E",
-];
-
-/// Text colour, tie colour, highlight colours.
-pub const INK: &str = "#1F2933";
-pub const MUTED_INK: &str = "#52606D";
-pub const TIE_COLOUR: &str = "#7B8794";
-pub const PATH_COLOUR: &str = "#111111";
-pub const BOARD_COLOUR: &str = "#CC79A7";
-
-/// The font families of every drawing: DejaVu Sans covers Latin, Greek, Cyrillic, Arabic and
-/// Hebrew; Noto Sans CJK covers Chinese, Japanese and Korean.
-pub const FONT_FAMILY: &str =
-    "DejaVu Sans, Noto Sans CJK SC, Noto Sans CJK JP, Noto Sans, Arial, sans-serif";
-
-/// The line style of a tie, by its kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Dash {
-    Solid,
-    Dash,
-    LongDash,
-    Dot,
-    DashDot,
-    LongDashDot,
-}
-
-impl Dash {
-    /// The SVG `stroke-dasharray` for a line of width `w`, if not solid.
-    pub fn svg_array(self, w: f64) -> Option<String> {
-        let u = w.max(1.0);
-        let pattern: &[f64] = match self {
-            Dash::Solid => return None,
-            Dash::Dash => &[4.0, 3.0],
-            Dash::LongDash => &[8.0, 3.0],
-            Dash::Dot => &[1.0, 2.0],
-            Dash::DashDot => &[5.0, 2.5, 1.0, 2.5],
-            Dash::LongDashDot => &[9.0, 3.0, 1.5, 3.0],
-        };
-        Some(
-            pattern
-                .iter()
-                .map(|p| crate::export::xml::num(p * u))
-                .collect::<Vec<_>>()
-                .join(" "),
-        )
-    }
-
-    /// The DrawingML preset dash (`a:prstDash`).
-    pub fn pptx(self) -> &'static str {
-        match self {
-            Dash::Solid => "solid",
-            Dash::Dash => "dash",
-            Dash::LongDash => "lgDash",
-            Dash::Dot => "sysDot",
-            Dash::DashDot => "dashDot",
-            Dash::LongDashDot => "lgDashDot",
-        }
-    }
-}
-
-/// The dash of a tie kind: formal lines of authority solid, peers dashed, informal ties dotted.
-/// A kind the user named gets a stable style of its own.
-pub fn kind_dash(kind: &str) -> Dash {
-    match kind.trim().to_lowercase().as_str() {
-        "line manager" | "sponsor" => Dash::Solid,
-        "peer" => Dash::Dash,
-        "executive peer" => Dash::LongDash,
-        "mentor" => Dash::DashDot,
-        "informal ally" => Dash::Dot,
-        "l&d contact" => Dash::LongDashDot,
-        other => {
-            let h = other
-                .bytes()
-                .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
-            [Dash::Dash, Dash::LongDash, Dash::DashDot, Dash::LongDashDot][(h % 4) as usize]
-        }
-    }
-}
 
 /// A person as drawn.
 #[derive(Debug, Clone, PartialEq)]
@@ -216,99 +110,6 @@ pub struct Scene {
     pub people: Vec<ScenePerson>,
     pub legend: Legend,
     pub transparent: bool,
-}
-
-/// What each person is called in an export: their name, or its redaction.
-pub fn display_names(map: &Map, redact: Redact) -> HashMap<PersonId, String> {
-    map.people()
-        .enumerate()
-        .map(|(i, p)| (p.id, redacted_name(p, i + 1, redact)))
-        .collect()
-}
-
-/// One person's name as an export shows it. `n` numbers people without a title.
-pub fn redacted_name(person: &Person, n: usize, redact: Redact) -> String {
-    match redact {
-        Redact::None => person.name.clone(),
-        Redact::Titles if !person.title.trim().is_empty() => person.title.trim().to_string(),
-        Redact::Titles => format!("Person {n}"),
-        Redact::Initials => initials(&person.name).unwrap_or_else(|| format!("P{n}")),
-    }
-}
-
-/// "Asha Patel-Whitfield" → "A.P.W.", "王小明" → "王."; `None` for a name with no letters.
-pub fn initials(name: &str) -> Option<String> {
-    let mut out = String::new();
-    for word in name.split(|c: char| c.is_whitespace() || c == '-') {
-        if let Some(c) = word.chars().find(|c| c.is_alphabetic()) {
-            out.extend(c.to_uppercase());
-            out.push('.');
-        }
-    }
-    (!out.is_empty()).then_some(out)
-}
-
-/// How wide a character is, in "average Latin characters": CJK and other wide scripts count 2.
-fn char_width(c: char) -> f64 {
-    let u = c as u32;
-    let wide = (0x1100..=0x115F).contains(&u)
-        || (0x2E80..=0xA4CF).contains(&u)
-        || (0xAC00..=0xD7A3).contains(&u)
-        || (0xF900..=0xFAFF).contains(&u)
-        || (0xFE30..=0xFE4F).contains(&u)
-        || (0xFF00..=0xFF60).contains(&u)
-        || (0x20000..=0x3FFFD).contains(&u);
-    if wide {
-        1.8
-    } else if c.is_uppercase() || c == 'm' || c == 'w' {
-        1.2
-    } else {
-        1.0
-    }
-}
-
-/// The width of a text in "average Latin characters".
-pub fn text_width(text: &str) -> f64 {
-    text.chars().map(char_width).sum()
-}
-
-/// A text no wider than `max` average characters, cut with an ellipsis when longer.
-pub fn shorten(text: &str, max: f64) -> String {
-    let text = text.trim();
-    if text_width(text) <= max {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut w = 0.0;
-    for c in text.chars() {
-        w += char_width(c);
-        if w > max - 1.0 {
-            break;
-        }
-        out.push(c);
-    }
-    format!("{}…", out.trim_end())
-}
-
-/// A label in at most two lines of at most `max` average characters: split at the last space that
-/// fits, the rest shortened.
-pub fn label_lines(text: &str, max: f64) -> Vec<String> {
-    let text = text.trim();
-    if text_width(text) <= max {
-        return vec![text.to_string()];
-    }
-    let mut split = None;
-    let mut w = 0.0;
-    for (i, c) in text.char_indices() {
-        if c == ' ' && w <= max {
-            split = Some(i);
-        }
-        w += char_width(c);
-    }
-    match split {
-        Some(i) if i > 0 => vec![text[..i].to_string(), shorten(&text[i + 1..], max)],
-        _ => vec![shorten(text, max)],
-    }
 }
 
 /// The logical canvas for a map: wide enough for its people at a readable size, with the aspect of

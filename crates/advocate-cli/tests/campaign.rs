@@ -1,0 +1,171 @@
+//! The campaign from the terminal: next steps, accepting one, marking it done with what
+//! happened, and seeing it in progress and in the calendar export.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::Command;
+
+fn ok(args: &[&str], dir: &Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "advocate {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn json(args: &[&str], dir: &Path) -> serde_json::Value {
+    serde_json::from_str(&ok(args, dir)).unwrap()
+}
+
+const TODAY: &str = "2026-11-30";
+
+#[test]
+fn accept_a_suggestion_do_it_and_see_the_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&["demo", "m.advocate"], d);
+    let next = json(&["next", "m.advocate", "--today", TODAY, "--json"], d);
+    let first = &next["suggestions"][0];
+    let key = first["key"].as_str().unwrap().to_string();
+    let person = first["person"].as_str().unwrap().to_string();
+    for field in [
+        "rule",
+        "step",
+        "why",
+        "inputs",
+        "chain",
+        "worth",
+        "worth_reason",
+    ] {
+        assert!(first.get(field).is_some(), "{field}");
+    }
+    let out = ok(
+        &[
+            "accept",
+            "m.advocate",
+            &key,
+            "--today",
+            TODAY,
+            "--due",
+            "2026-12-04",
+        ],
+        d,
+    );
+    assert!(out.starts_with("planned act-"), "{out}");
+    let after = json(&["next", "m.advocate", "--today", TODAY, "--json"], d);
+    assert!(
+        after["suggestions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["key"] != key.as_str())
+    );
+    let actions = json(&["action", "list", "m.advocate", "--json"], d);
+    let planned = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["person"] == person.as_str() && a["due"] == "2026-12-04")
+        .unwrap()
+        .clone();
+    let id = planned["key"].as_str().unwrap();
+    let ics = ok(&["export", "m.advocate", "-o", "plan.ics"], d);
+    assert!(ics.contains("open actions with a due date"), "{ics}");
+    let calendar = std::fs::read_to_string(d.join("plan.ics")).unwrap();
+    assert!(calendar.contains(&format!("UID:{id}@advocate.campaign")));
+    assert!(calendar.contains("DTSTART;VALUE=DATE:20261204"));
+    ok(
+        &[
+            "action",
+            "done",
+            "m.advocate",
+            id,
+            "--date",
+            "2026-12-03",
+            "--as",
+            "met",
+            "--summary",
+            "agreed to a pilot",
+            "--stance",
+            "champion",
+        ],
+        d,
+    );
+    let progress = json(
+        &[
+            "progress",
+            "m.advocate",
+            "--since",
+            "2026-12-01",
+            "--today",
+            "2026-12-05",
+            "--json",
+        ],
+        d,
+    );
+    assert_eq!(progress["actions_done"][0]["key"], id);
+    let change = progress["stance_changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == person.as_str())
+        .unwrap();
+    assert_eq!(change["now"], "champion");
+    assert_eq!(change["entries"][0]["summary"], "agreed to a pilot");
+    // Undo takes the log entry and the done state back together.
+    ok(&["undo", "m.advocate"], d);
+    let actions = json(&["action", "list", "m.advocate", "--json"], d);
+    assert!(
+        actions
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["key"] == id && a["state"] == "open")
+    );
+    // A redacted calendar is refused, with why.
+    let out = Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .args(["export", "m.advocate", "-o", "x.ics", "--redact", "titles"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be redacted"));
+}
+
+#[test]
+fn targets_make_gaps_and_bad_dates_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&["demo", "m.advocate"], d);
+    ok(&["target", "m.advocate", "cfo", "champion"], d);
+    let gaps = json(&["gaps", "m.advocate", "--json"], d);
+    assert_eq!(gaps[0]["id"], "cfo");
+    assert_eq!(gaps[0]["target"], "champion");
+    assert_eq!(gaps[0]["target_source"], "set");
+    let out = Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .args([
+            "action",
+            "add",
+            "m.advocate",
+            "cfo",
+            "Call",
+            "--due",
+            "next week",
+        ])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("\"next week\"") && err.lines().count() == 1,
+        "{err}"
+    );
+}

@@ -1,0 +1,292 @@
+//! The campaign's records in the map file: targets, actions (done with the engagement entry
+//! they produced), dismissed suggestions and settings are edits like any other — undoable,
+//! kept across reopening, and removed with the person they are about.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use advocate_core::campaign::ActionState;
+use advocate_core::campaign::next::{NextOptions, next_steps};
+use advocate_core::data::{PersonData, TieData};
+use advocate_core::model::{Group, PersonId, Stance};
+use advocate_core::store::{ActionDraft, ActionPatch, MapFile, Outcome, SCHEMA_VERSION};
+
+const TODAY: &str = "2026-11-30";
+
+/// Lee (home, L&D) → Siobhán (champion) → the CFO (sceptic, power 5, the audience).
+fn map(path: &Path) -> (MapFile, PersonId, PersonId, PersonId) {
+    let mut file = MapFile::create(path, "Mobile learning").unwrap();
+    let mut add = |key: &str, name: &str, stance, power| {
+        file.add_person(&PersonData {
+            id: Some(key.into()),
+            name: name.into(),
+            stance: Some(stance),
+            power: Some(power),
+            ..PersonData::default()
+        })
+        .unwrap()
+    };
+    let lee = add("lee", "Lee Chen", Stance::Champion, 3);
+    let hrd = add("hrd", "Siobhán Gallagher", Stance::Champion, 4);
+    let cfo = add("cfo", "Henrik Johansson", Stance::Sceptic, 5);
+    for (from, to, strength) in [("lee", "hrd", 0.5), ("hrd", "cfo", 0.35)] {
+        file.put_tie(&TieData {
+            from: from.into(),
+            to: to.into(),
+            kind: "peer".into(),
+            strength: Some(strength),
+            ..TieData::default()
+        })
+        .unwrap();
+    }
+    file.set_home(&Group {
+        people: vec![lee],
+        department: None,
+    })
+    .unwrap();
+    file.set_goal(
+        Some("Mobile learning"),
+        Some(&Group {
+            people: vec![cfo],
+            department: None,
+        }),
+    )
+    .unwrap();
+    (file, lee, hrd, cfo)
+}
+
+#[test]
+fn targets_and_settings_are_undoable_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    let (mut file, _, hrd, cfo) = map(&path);
+    assert_eq!(file.campaign().stale_days, 45);
+    file.set_target(cfo, Some(Stance::Champion)).unwrap();
+    file.set_target(hrd, Some(Stance::Champion)).unwrap();
+    file.set_stale_days(30).unwrap();
+    assert!(file.set_stale_days(0).is_err());
+    assert_eq!(file.campaign().targets.get(&cfo), Some(&Stance::Champion));
+    file.undo().unwrap();
+    assert_eq!(file.campaign().stale_days, 45);
+    file.undo().unwrap();
+    assert_eq!(file.campaign().targets.get(&hrd), None);
+    file.redo().unwrap();
+    file.set_target(cfo, None).unwrap();
+    drop(file);
+    let file = MapFile::open(&path).unwrap();
+    assert_eq!(file.campaign().targets.len(), 1);
+    assert_eq!(file.campaign().targets.get(&hrd), Some(&Stance::Champion));
+    assert_eq!(file.campaign().stale_days, 45);
+}
+
+#[test]
+fn a_done_action_logs_its_engagement_in_the_same_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    let (mut file, _, hrd, cfo) = map(&path);
+    let id = file
+        .add_action(
+            &ActionDraft {
+                key: None,
+                what: "Ask Siobhán to raise the pilot with the CFO".into(),
+                person: cfo,
+                via: Some(hrd),
+                owner: "Head of L&D".into(),
+                due: Some("2026-12-10".into()),
+                suggestion: None,
+            },
+            TODAY,
+        )
+        .unwrap();
+    let a = file.campaign().actions[&id].clone();
+    assert!(a.key.starts_with("act-") && a.key.len() == 16, "{}", a.key);
+    assert_eq!((a.state, a.created.as_str()), (ActionState::Open, TODAY));
+    let entry = file
+        .complete_action(
+            id,
+            &Outcome {
+                date: "2026-12-08".into(),
+                action: "met".into(),
+                summary: "budget for a pilot agreed".into(),
+                stance_after: Some(Stance::Neutral),
+            },
+        )
+        .unwrap();
+    let a = file.campaign().actions[&id].clone();
+    assert_eq!(a.state, ActionState::Done);
+    assert_eq!(a.engagement, Some(entry));
+    assert_eq!(a.closed.as_deref(), Some("2026-12-08"));
+    assert_eq!(a.revision, 1);
+    assert_eq!(file.map().person(cfo).unwrap().stance, Stance::Neutral);
+    assert_eq!(
+        file.map().engagement(entry).unwrap().summary,
+        "budget for a pilot agreed"
+    );
+    // Done twice is refused; undo takes back the entry, the stance and the state together.
+    assert!(
+        file.complete_action(
+            id,
+            &Outcome {
+                date: "2026-12-09".into(),
+                action: "met".into(),
+                summary: String::new(),
+                stance_after: None
+            }
+        )
+        .is_err()
+    );
+    assert_eq!(
+        file.undo().unwrap().as_deref(),
+        Some("Done: Ask Siobhán to raise the pilot with the CFO")
+    );
+    assert_eq!(file.campaign().actions[&id].state, ActionState::Open);
+    assert!(file.map().engagement(entry).is_none());
+    assert_eq!(file.map().person(cfo).unwrap().stance, Stance::Sceptic);
+    file.redo().unwrap();
+    drop(file);
+    let mut file = MapFile::open(&path).unwrap();
+    assert_eq!(file.campaign().actions[&id].engagement, Some(entry));
+    // Editing bumps the revision (what a calendar sees); dropping closes it.
+    let second = file
+        .add_action(
+            &ActionDraft {
+                key: Some("call-cfo".into()),
+                what: "Call the CFO".into(),
+                person: cfo,
+                via: None,
+                owner: "me".into(),
+                due: None,
+                suggestion: None,
+            },
+            TODAY,
+        )
+        .unwrap();
+    file.edit_action(
+        second,
+        &ActionPatch {
+            due: Some(Some("2026-12-01".into())),
+            ..ActionPatch::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(file.campaign().actions[&second].revision, 1);
+    assert_eq!(file.find_action_by_key("call").unwrap(), second);
+    file.drop_action(second, TODAY).unwrap();
+    assert_eq!(file.campaign().actions[&second].state, ActionState::Dropped);
+}
+
+#[test]
+fn bad_actions_are_refused_with_what_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut file, _, _, cfo) = map(&dir.path().join("m.advocate"));
+    let draft = |what: &str, via, due: Option<&str>| ActionDraft {
+        key: None,
+        what: what.into(),
+        person: cfo,
+        via,
+        owner: "me".into(),
+        due: due.map(String::from),
+        suggestion: None,
+    };
+    fn file_err(file: &mut MapFile, d: ActionDraft) -> String {
+        file.add_action(&d, TODAY).unwrap_err().to_string()
+    }
+    assert!(file_err(&mut file, draft("", None, None)).contains("what to do"));
+    assert!(file_err(&mut file, draft("x", Some(cfo), None)).contains("themselves"));
+    assert!(file_err(&mut file, draft("x", None, Some("next week"))).contains("YYYY-MM-DD"));
+    assert!(file_err(&mut file, draft("x", Some(PersonId(999)), None)).contains("no person"));
+    assert!(file.campaign().actions.is_empty());
+}
+
+#[test]
+fn accepting_a_suggestion_plans_it_and_dismissing_quiets_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut file, _, hrd, cfo) = map(&dir.path().join("m.advocate"));
+    let next = |file: &MapFile| {
+        next_steps(
+            file.map(),
+            file.campaign(),
+            &NextOptions::new(TODAY),
+            &advocate_core::analysis::Progress::new(),
+        )
+        .unwrap()
+    };
+    let n = next(&file);
+    let gap = n
+        .suggestions
+        .iter()
+        .find(|s| s.key == "gap:cfo")
+        .unwrap()
+        .clone();
+    assert_eq!(gap.via.as_deref(), Some("hrd"));
+    // Dismissed: quiet, with its reason; undo brings it back.
+    file.dismiss_suggestion(&gap, "the CFO is on leave", TODAY)
+        .unwrap();
+    let n = next(&file);
+    assert!(n.suggestions.iter().all(|s| s.key != "gap:cfo"));
+    assert_eq!(n.dismissed, 1);
+    assert_eq!(
+        file.campaign().dismissed["gap:cfo"].reason,
+        "the CFO is on leave"
+    );
+    file.undo().unwrap();
+    assert!(next(&file).suggestions.iter().any(|s| s.key == "gap:cfo"));
+    // Accepted: an action about the CFO through Siobhán, and the suggestion is planned.
+    let id = file
+        .accept_suggestion(&gap, "me", Some("2026-12-07"), TODAY)
+        .unwrap();
+    let a = &file.campaign().actions[&id];
+    assert_eq!((a.person, a.via), (cfo, Some(hrd)));
+    assert_eq!(a.suggestion.as_deref(), Some("gap:cfo"));
+    assert_eq!(a.what, gap.step);
+    let n = next(&file);
+    assert!(n.suggestions.iter().all(|s| s.key != "gap:cfo"));
+    assert_eq!(n.planned, 1);
+}
+
+#[test]
+fn removing_a_person_removes_their_plan_and_undo_restores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut file, _, hrd, cfo) = map(&dir.path().join("m.advocate"));
+    file.set_target(cfo, Some(Stance::Champion)).unwrap();
+    let about = file
+        .add_action(
+            &ActionDraft {
+                key: Some("a1".into()),
+                what: "Brief the CFO".into(),
+                person: cfo,
+                via: Some(hrd),
+                owner: "me".into(),
+                due: None,
+                suggestion: None,
+            },
+            TODAY,
+        )
+        .unwrap();
+    file.remove_person(hrd).unwrap();
+    assert_eq!(file.campaign().actions[&about].via, None);
+    file.remove_person(cfo).unwrap();
+    assert!(file.campaign().actions.is_empty() && file.campaign().targets.is_empty());
+    file.undo().unwrap();
+    file.undo().unwrap();
+    assert_eq!(file.campaign().actions[&about].via, Some(hrd));
+    assert_eq!(file.campaign().targets.get(&cfo), Some(&Stance::Champion));
+}
+
+#[test]
+fn an_older_map_file_gains_the_campaign_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.advocate");
+    MapFile::create_at_version(&path, "Old map", SCHEMA_VERSION - 1).unwrap();
+    let mut file = MapFile::open(&path).unwrap();
+    assert_eq!(file.campaign().stale_days, 45);
+    let p = file
+        .add_person(&PersonData {
+            name: "Ann".into(),
+            ..PersonData::default()
+        })
+        .unwrap();
+    file.set_target(p, Some(Stance::Supporter)).unwrap();
+    assert_eq!(file.campaign().targets.len(), 1);
+}
