@@ -17,14 +17,14 @@ use advocate_core::analysis::{
 use advocate_core::{Map, PersonId, Stance};
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use tauri::State;
 use tauri::ipc::Channel;
 
 use crate::commands::AppState;
 
-/// The analysis under way, which `cancel_analysis` stops.
-#[derive(Default)]
-pub struct Running(pub Mutex<Option<Arc<Progress>>>);
+/// The analysis under way in a window, which `cancel_analysis` stops (each window has its own,
+/// given to the command like `AppState`).
+#[derive(Default, Clone)]
+pub struct Running(pub Arc<Mutex<Option<Arc<Progress>>>>);
 
 /// Work done out of work to do, as the core counts it. A view type because the core reports
 /// progress through a callback of two counts, not a record.
@@ -71,7 +71,7 @@ async fn run<T: Send + 'static>(
 /// Stops the analysis under way, if any.
 #[tauri::command]
 #[specta::specta]
-pub async fn cancel_analysis(running: State<'_, Running>) -> Result<(), String> {
+pub async fn cancel_analysis(running: Running) -> Result<(), String> {
     if let Some(p) = running.0.lock().map_err(|e| e.to_string())?.take() {
         p.cancel();
     }
@@ -82,8 +82,8 @@ pub async fn cancel_analysis(running: State<'_, Running>) -> Result<(), String> 
 #[tauri::command]
 #[specta::specta]
 pub async fn rank_advocates(
-    state: State<'_, AppState>,
-    running: State<'_, Running>,
+    state: AppState,
+    running: Running,
     top: u32,
     on_progress: Channel<ProgressView>,
 ) -> Result<Ranking, String> {
@@ -102,8 +102,8 @@ pub async fn rank_advocates(
 #[tauri::command]
 #[specta::specta]
 pub async fn find_paths(
-    state: State<'_, AppState>,
-    running: State<'_, Running>,
+    state: AppState,
+    running: Running,
     from: Option<PersonId>,
     to: PersonId,
     alternatives: u32,
@@ -124,8 +124,8 @@ pub async fn find_paths(
 #[tauri::command]
 #[specta::specta]
 pub async fn choose_board(
-    state: State<'_, AppState>,
-    running: State<'_, Running>,
+    state: AppState,
+    running: Running,
     size: u32,
     on_progress: Channel<ProgressView>,
 ) -> Result<Board, String> {
@@ -139,8 +139,8 @@ pub async fn choose_board(
 #[tauri::command]
 #[specta::specta]
 pub async fn network_metrics(
-    state: State<'_, AppState>,
-    running: State<'_, Running>,
+    state: AppState,
+    running: Running,
     on_progress: Channel<ProgressView>,
 ) -> Result<Metrics, String> {
     run(&state, &running, on_progress, move |map, progress| {
@@ -153,8 +153,8 @@ pub async fn network_metrics(
 #[tauri::command]
 #[specta::specta]
 pub async fn where_we_stand(
-    state: State<'_, AppState>,
-    running: State<'_, Running>,
+    state: AppState,
+    running: Running,
     on_progress: Channel<ProgressView>,
 ) -> Result<Grid, String> {
     run(&state, &running, on_progress, move |map, progress| {
@@ -178,8 +178,8 @@ pub enum WhatIfQuestion {
 #[tauri::command]
 #[specta::specta]
 pub async fn what_if(
-    state: State<'_, AppState>,
-    running: State<'_, Running>,
+    state: AppState,
+    running: Running,
     changes: Vec<Change>,
     question: WhatIfQuestion,
     board_size: u32,

@@ -38,4 +38,5 @@ pub const COMMANDS: &[&str] = &[
     "where_we_stand",
     "cancel_analysis",
     "what_if",
+    "about",
 ];

@@ -3,7 +3,6 @@
 //! here: validation, undo and saving are the core's.
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
 
 use advocate_core::data::{DepartmentData, PersonData, TieData};
 use advocate_core::model::Node;
@@ -11,26 +10,12 @@ use advocate_core::store::{PeoplePatch, PersonPatch, TiePatch};
 use advocate_core::{Group, PersonId, Position, TieId};
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use tauri::State;
 
 use crate::paths;
-use crate::session::{OpenError, Session};
+use crate::session::OpenError;
 use crate::view::{EngagementInput, MapView};
+pub use crate::windows::AppState;
 
-/// The session behind a lock, as Tauri's managed state.
-pub struct AppState(pub Mutex<Session>);
-
-impl AppState {
-    pub fn new(session: Session) -> AppState {
-        AppState(Mutex::new(session))
-    }
-
-    pub(crate) fn lock(&self) -> Result<MutexGuard<'_, Session>, String> {
-        self.0
-            .lock()
-            .map_err(|_| "an earlier command failed badly; restart Advocate".to_string())
-    }
-}
 
 /// Runs one edit on the open map and answers with the map as it now is.
 fn edit(
@@ -90,7 +75,7 @@ pub struct Startup {
 /// The open map, any notice from start-up (given once), and the encrypted map to unlock.
 #[tauri::command]
 #[specta::specta]
-pub async fn start(state: State<'_, AppState>) -> Result<Startup, String> {
+pub async fn start(state: AppState) -> Result<Startup, String> {
     let mut session = state.lock()?;
     let notice = session.notice.take();
     Ok(Startup {
@@ -103,7 +88,7 @@ pub async fn start(state: State<'_, AppState>) -> Result<Startup, String> {
 /// The open map.
 #[tauri::command]
 #[specta::specta]
-pub async fn get_map(state: State<'_, AppState>) -> Result<MapView, String> {
+pub async fn get_map(state: AppState) -> Result<MapView, String> {
     let session = state.lock()?;
     Ok(MapView::of(session.file()?))
 }
@@ -123,7 +108,7 @@ pub enum Opened {
 #[tauri::command]
 #[specta::specta]
 pub async fn open_map(
-    state: State<'_, AppState>,
+    state: AppState,
     path: String,
     passphrase: Option<String>,
 ) -> Result<Opened, String> {
@@ -146,11 +131,7 @@ pub async fn open_map(
 /// Creates a new, empty map and opens it.
 #[tauri::command]
 #[specta::specta]
-pub async fn new_map(
-    state: State<'_, AppState>,
-    path: String,
-    name: String,
-) -> Result<MapView, String> {
+pub async fn new_map(state: AppState, path: String, name: String) -> Result<MapView, String> {
     let path = paths::map_to_write(&path)?;
     let mut session = state.lock()?;
     session.create(&path, &name)?;
@@ -161,7 +142,7 @@ pub async fn new_map(
 /// passphrase when the map is).
 #[tauri::command]
 #[specta::specta]
-pub async fn save_map_as(state: State<'_, AppState>, path: String) -> Result<MapView, String> {
+pub async fn save_map_as(state: AppState, path: String) -> Result<MapView, String> {
     let path = paths::map_to_write(&path)?;
     let mut session = state.lock()?;
     session.save_as(&path)?;
@@ -187,7 +168,7 @@ pub enum PassphraseChange {
 #[tauri::command]
 #[specta::specta]
 pub async fn change_passphrase(
-    state: State<'_, AppState>,
+    state: AppState,
     change: PassphraseChange,
 ) -> Result<MapView, String> {
     let mut session = state.lock()?;
@@ -218,26 +199,26 @@ pub async fn change_passphrase(
 /// The maps opened lately, most recent first.
 #[tauri::command]
 #[specta::specta]
-pub async fn recent_maps(state: State<'_, AppState>) -> Result<Vec<String>, String> {
+pub async fn recent_maps(state: AppState) -> Result<Vec<String>, String> {
     Ok(state.lock()?.settings.recent.clone())
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn rename_map(state: State<'_, AppState>, name: String) -> Result<MapView, String> {
+pub async fn rename_map(state: AppState, name: String) -> Result<MapView, String> {
     edit(&state, |f| f.rename(&name))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn add_person(state: State<'_, AppState>, person: PersonData) -> Result<MapView, String> {
+pub async fn add_person(state: AppState, person: PersonData) -> Result<MapView, String> {
     edit(&state, |f| f.add_person(&person).map(|_| ()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn edit_person(
-    state: State<'_, AppState>,
+    state: AppState,
     id: PersonId,
     patch: PersonPatch,
 ) -> Result<MapView, String> {
@@ -248,7 +229,7 @@ pub async fn edit_person(
 #[tauri::command]
 #[specta::specta]
 pub async fn edit_people(
-    state: State<'_, AppState>,
+    state: AppState,
     ids: Vec<PersonId>,
     patch: PeoplePatch,
 ) -> Result<MapView, String> {
@@ -259,7 +240,7 @@ pub async fn edit_people(
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_people(
-    state: State<'_, AppState>,
+    state: AppState,
     ids: Vec<PersonId>,
 ) -> Result<MapView, String> {
     edit(&state, |f| {
@@ -273,7 +254,7 @@ pub async fn remove_people(
 /// Adds a tie "from sways to" (refused when the two are tied already).
 #[tauri::command]
 #[specta::specta]
-pub async fn add_tie(state: State<'_, AppState>, tie: TieData) -> Result<MapView, String> {
+pub async fn add_tie(state: AppState, tie: TieData) -> Result<MapView, String> {
     edit(&state, |f| f.add_tie(&tie).map(|_| ()))
 }
 
@@ -281,7 +262,7 @@ pub async fn add_tie(state: State<'_, AppState>, tie: TieData) -> Result<MapView
 #[tauri::command]
 #[specta::specta]
 pub async fn edit_tie(
-    state: State<'_, AppState>,
+    state: AppState,
     id: TieId,
     patch: TiePatch,
 ) -> Result<MapView, String> {
@@ -290,7 +271,7 @@ pub async fn edit_tie(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_tie(state: State<'_, AppState>, id: TieId) -> Result<MapView, String> {
+pub async fn remove_tie(state: AppState, id: TieId) -> Result<MapView, String> {
     edit(&state, |f| f.remove_tie(id))
 }
 
@@ -298,7 +279,7 @@ pub async fn remove_tie(state: State<'_, AppState>, id: TieId) -> Result<MapView
 #[tauri::command]
 #[specta::specta]
 pub async fn put_department(
-    state: State<'_, AppState>,
+    state: AppState,
     department: DepartmentData,
 ) -> Result<MapView, String> {
     edit(&state, |f| f.put_department(&department).map(|_| ()))
@@ -307,7 +288,7 @@ pub async fn put_department(
 #[tauri::command]
 #[specta::specta]
 pub async fn rename_department(
-    state: State<'_, AppState>,
+    state: AppState,
     id: advocate_core::DepartmentId,
     name: String,
 ) -> Result<MapView, String> {
@@ -317,7 +298,7 @@ pub async fn rename_department(
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_department(
-    state: State<'_, AppState>,
+    state: AppState,
     id: advocate_core::DepartmentId,
 ) -> Result<MapView, String> {
     edit(&state, |f| f.remove_department(id))
@@ -327,7 +308,7 @@ pub async fn remove_department(
 #[tauri::command]
 #[specta::specta]
 pub async fn log_engagement(
-    state: State<'_, AppState>,
+    state: AppState,
     engagement: EngagementInput,
 ) -> Result<MapView, String> {
     edit(&state, |f| {
@@ -346,7 +327,7 @@ pub async fn log_engagement(
 #[tauri::command]
 #[specta::specta]
 pub async fn set_positions(
-    state: State<'_, AppState>,
+    state: AppState,
     moves: Vec<(Node, Position)>,
 ) -> Result<MapView, String> {
     edit(&state, |f| f.set_positions(&moves))
@@ -356,7 +337,7 @@ pub async fn set_positions(
 #[tauri::command]
 #[specta::specta]
 pub async fn set_goal(
-    state: State<'_, AppState>,
+    state: AppState,
     initiative: String,
     audience: Group,
 ) -> Result<MapView, String> {
@@ -366,20 +347,20 @@ pub async fn set_goal(
 /// Sets who "we" are on this map.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_home(state: State<'_, AppState>, home: Group) -> Result<MapView, String> {
+pub async fn set_home(state: AppState, home: Group) -> Result<MapView, String> {
     edit(&state, |f| f.set_home(&home))
 }
 
 /// Takes back the latest edit (nothing happens when there is none).
 #[tauri::command]
 #[specta::specta]
-pub async fn undo(state: State<'_, AppState>) -> Result<MapView, String> {
+pub async fn undo(state: AppState) -> Result<MapView, String> {
     edit(&state, |f| f.undo().map(|_| ()))
 }
 
 /// Replays the latest undone edit (nothing happens when there is none).
 #[tauri::command]
 #[specta::specta]
-pub async fn redo(state: State<'_, AppState>) -> Result<MapView, String> {
+pub async fn redo(state: AppState) -> Result<MapView, String> {
     edit(&state, |f| f.redo().map(|_| ()))
 }

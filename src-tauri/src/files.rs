@@ -10,7 +10,6 @@ use advocate_core::import::{self, ImportOptions};
 use advocate_core::store::Rejected;
 use serde::{Deserialize, Serialize};
 use specta::Type;
-use tauri::State;
 
 use crate::commands::AppState;
 use crate::paths;
@@ -31,7 +30,7 @@ pub struct ImportPreview {
 #[tauri::command]
 #[specta::specta]
 pub async fn import_preview(
-    state: State<'_, AppState>,
+    state: AppState,
     paths: Vec<String>,
     request: ImportOptions,
 ) -> Result<ImportPreview, String> {
@@ -76,7 +75,7 @@ pub struct Imported {
 #[tauri::command]
 #[specta::specta]
 pub async fn import_files(
-    state: State<'_, AppState>,
+    state: AppState,
     paths: Vec<String>,
     request: ImportOptions,
 ) -> Result<Imported, String> {
@@ -180,7 +179,7 @@ impl ExportSettings {
 #[tauri::command]
 #[specta::specta]
 pub async fn export_map(
-    state: State<'_, AppState>,
+    state: AppState,
     format: Format,
     path: String,
     settings: Option<ExportSettings>,

@@ -1,9 +1,10 @@
 //! advocate-desktop: Advocate's desktop app, a thin Tauri shell over advocate-core.
 //!
 //! It owns the session (which map is open, recent maps, the first map at start: [`session`]),
-//! the commands the window calls ([`commands`]) and the typed records they exchange ([`view`]),
-//! exported to `ui/src/bindings.ts` with specta. It holds no business rule: every edit,
-//! check, undo step and analysis is advocate-core's.
+//! one window per map with a session each ([`windows`]), the commands the window calls
+//! ([`commands`]) and the typed records they exchange ([`view`]), exported to
+//! `ui/src/bindings.ts` with specta. It holds no business rule: every edit, check, undo step
+//! and analysis is advocate-core's.
 
 pub mod analysis;
 pub mod command_names;
@@ -12,14 +13,15 @@ pub mod files;
 pub mod paths;
 pub mod session;
 pub mod view;
+pub mod windows;
 
 use std::path::Path;
 
 use advocate_core::MapData;
 use tauri::{Manager, Runtime};
 
-use crate::commands::AppState;
 use crate::session::Session;
+use crate::windows::Windows;
 
 /// The commands, as tauri-specta registers them and exports their TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
@@ -62,6 +64,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             where_we_stand,
             cancel_analysis,
             what_if,
+            crate::windows::about,
         ])
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()
@@ -91,33 +94,81 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
     tauri::generate_context!()
 }
 
-/// Sets up an app (the real one, or a mock one in tests) on a session started in `data_dir`.
+/// Sets up an app (the real one, or a mock one in tests) with `session` as the main window's.
 pub fn setup<R: Runtime>(builder: tauri::Builder<R>, session: Session) -> tauri::Builder<R> {
     let specta = specta_builder::<R>();
     builder
-        .manage(AppState::new(session))
-        .manage(analysis::Running::default())
+        .manage(Windows::new(session))
+        .on_window_event(windows::on_window_event)
         .invoke_handler(specta.invoke_handler())
 }
 
-/// Runs the desktop app: the map named by the first argument, else the last map, else the demo.
+/// What `advocate-desktop --version` prints: the version and the map format it writes.
+pub fn version_line() -> String {
+    let about = windows::About::now();
+    format!(
+        "advocate-desktop {} (map file format {}, JSON format {})",
+        about.version, about.map_format, about.json_format
+    )
+}
+
+/// Runs the desktop app: the map named by the first argument, else the last map, else the
+/// demo; further maps named open in windows of their own. A second launch hands its maps to
+/// the running app (single-instance) and exits.
 pub fn run() {
-    let argument = std::env::args().nth(1);
+    let arguments: Vec<String> = std::env::args().skip(1).collect();
+    if arguments.iter().any(|a| a == "--version" || a == "-V") {
+        println!("{}", version_line());
+        return;
+    }
+    let mut maps = arguments.iter().filter(|a| !a.starts_with('-')).cloned();
+    let first = maps.next();
+    let more: Vec<String> = maps.collect();
     let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
+            windows::open_arguments(app, argv.get(1..).unwrap_or_default(), Path::new(&cwd));
+        }))
         .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let data_dir = app.path().app_data_dir()?;
-            let session = Session::start(&data_dir, argument.as_deref(), demo_map);
-            app.manage(AppState::new(session));
-            app.manage(analysis::Running::default());
+            let session = Session::start(&data_dir, first.as_deref(), demo_map);
+            app.manage(Windows::new(session));
+            windows::report_recent_files(app.handle());
+            if let Some(path) = app.state::<Windows>().session(windows::MAIN).and_then(|s| {
+                let s = s.lock().ok()?;
+                s.file.as_ref().map(|f| f.path().to_path_buf())
+            }) {
+                windows::note_recent(&path);
+            }
+            if !more.is_empty() {
+                let cwd = std::env::current_dir().unwrap_or_default();
+                windows::open_arguments(app.handle(), &more, &cwd);
+            }
             Ok(())
-        });
+        })
+        .on_window_event(windows::on_window_event);
     let specta = specta_builder::<tauri::Wry>();
-    let result = builder
+    let app = match builder
         .invoke_handler(specta.invoke_handler())
-        .run(context());
-    if let Err(e) = result {
-        eprintln!("advocate-desktop: {e}");
-        std::process::exit(1);
-    }
+        .build(context())
+    {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("advocate-desktop: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|_app, _event| {
+        // macOS hands the files opened from the Finder to the running app as an event, not as
+        // arguments: each opens in a window of its own, like a second launch's maps.
+        #[cfg(any(target_os = "macos", target_os = "ios"))]
+        if let tauri::RunEvent::Opened { urls } = &_event {
+            let files: Vec<String> = urls
+                .iter()
+                .filter_map(|u| u.to_file_path().ok())
+                .map(|p| p.display().to_string())
+                .collect();
+            windows::open_arguments(_app, &files, Path::new("/"));
+        }
+    });
 }

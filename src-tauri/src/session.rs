@@ -1,6 +1,7 @@
-//! The desktop session: which map is open, the recent maps and the last map (kept in
-//! `settings.json` in the app data dir), and which map opens at start — the one named on the
-//! command line, else the last one, else the demo map written to the app data dir.
+//! The desktop session of one window: which map is open, the recent maps and the last map (kept
+//! in `settings.json` in the app data dir, shared by every window), which map opens at start —
+//! the one named on the command line, else the last one, else the demo map written to the app
+//! data dir — and whether another program changed the open map's file since it was read.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -32,6 +33,9 @@ pub struct Session {
     /// The encrypted map that was to open at start (named on the command line, or the last
     /// one), waiting for its passphrase; the window asks for it.
     pub locked: Option<PathBuf>,
+    /// The open file's data version when this session last read it (see
+    /// [`MapFile::data_version`]): another program's change shows as a different number.
+    seen: Option<i64>,
 }
 
 /// The bundled demo map's contents.
@@ -66,22 +70,7 @@ impl Session {
     /// first map is not replaced by the demo: it waits in [`Session::locked`] for its
     /// passphrase.
     pub fn start(data_dir: &Path, argument: Option<&str>, demo: DemoSource) -> Session {
-        let settings_path = data_dir.join("settings.json");
-        let mut settings: Settings = fs::read_to_string(&settings_path)
-            .ok()
-            .and_then(|t| serde_json::from_str(&t).ok())
-            .unwrap_or_default();
-        // The file is anyone's to edit: only well-formed map paths are offered again.
-        settings.recent.retain(|p| paths::is_remembered_map(p));
-        settings.recent.truncate(RECENT_LIMIT);
-        settings.last = settings.last.filter(|p| paths::is_remembered_map(p));
-        let mut session = Session {
-            file: None,
-            data_dir: data_dir.to_path_buf(),
-            settings,
-            notice: None,
-            locked: None,
-        };
+        let mut session = Session::empty(data_dir);
         let first = match (argument, session.settings.last.clone()) {
             (Some(arg), _) => Some((paths::map_argument(arg), "")),
             (None, Some(last)) => Some((
@@ -91,18 +80,12 @@ impl Session {
             (None, None) => None,
         };
         if let Some((checked, context)) = first {
-            let opened = checked.map_err(OpenError::Failed).and_then(|path| {
-                match session.open(&path, None) {
-                    Err(OpenError::NeedsPassphrase) => {
-                        session.locked = Some(path);
-                        Ok(())
-                    }
-                    other => other,
-                }
-            });
-            match opened {
-                Ok(()) => return session,
+            match checked {
+                Ok(path) => session.open_first(&path, context),
                 Err(e) => session.notice = Some(format!("{context}{e}")),
+            }
+            if session.file.is_some() || session.locked.is_some() {
+                return session;
             }
         }
         if let Err(e) = session.open_demo(demo) {
@@ -113,6 +96,53 @@ impl Session {
             });
         }
         session
+    }
+
+    /// A session with nothing open yet, and the settings read from `data_dir`.
+    pub fn empty(data_dir: &Path) -> Session {
+        Session {
+            file: None,
+            data_dir: data_dir.to_path_buf(),
+            settings: read_settings(data_dir),
+            notice: None,
+            locked: None,
+            seen: None,
+        }
+    }
+
+    /// Opens the map a window starts with: an encrypted one waits in [`Session::locked`] for
+    /// its passphrase; a failure becomes the notice, after `context`.
+    pub fn open_first(&mut self, path: &Path, context: &str) {
+        match self.open(path, None) {
+            Ok(()) => {}
+            Err(OpenError::NeedsPassphrase) => self.locked = Some(path.to_path_buf()),
+            Err(e) => self.notice = Some(format!("{context}{e}")),
+        }
+    }
+
+    /// Reads the open map again when another program (the command line, say) changed its file
+    /// since this session last read it, and says so in the user's words; `None` when nothing
+    /// changed. Without this the window would show, and build its next edit on, a stale map.
+    pub fn pick_up_changes(&mut self) -> Option<String> {
+        let file = self.file.as_mut()?;
+        let now = file.data_version().ok()?;
+        if self.seen == Some(now) {
+            return None;
+        }
+        self.seen = Some(now);
+        let name = file
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Some(match file.reload() {
+            Ok(()) => format!(
+                "{name} was changed by another program: Advocate read it again, so what you see is the file as it now is."
+            ),
+            Err(e) => format!(
+                "{name} was changed by another program and could not be read again ({e}): close the window and open the map again before editing."
+            ),
+        })
     }
 
     /// Opens (creating it first if need be) the demo map in the app data dir.
@@ -170,6 +200,11 @@ impl Session {
     /// Notes the open map as the last and most recent one.
     pub fn switch_to(&mut self, file: MapFile) {
         self.locked = None;
+        self.seen = file.data_version().ok();
+        crate::windows::note_recent(file.path());
+        // Other windows may have opened maps since this one read the settings.
+        let on_disk = read_settings(&self.data_dir);
+        self.settings.recent = on_disk.recent;
         let shown = absolute(file.path());
         self.settings.recent.retain(|p| p != &shown);
         self.settings.recent.insert(0, shown.clone());
@@ -199,6 +234,18 @@ impl Session {
             let _ = fs::write(self.data_dir.join("settings.json"), text);
         }
     }
+}
+
+/// The settings in `data_dir`, keeping only well-formed map paths (the file is anyone's to edit).
+fn read_settings(data_dir: &Path) -> Settings {
+    let mut settings: Settings = fs::read_to_string(data_dir.join("settings.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    settings.recent.retain(|p| paths::is_remembered_map(p));
+    settings.recent.truncate(RECENT_LIMIT);
+    settings.last = settings.last.filter(|p| paths::is_remembered_map(p));
+    settings
 }
 
 fn absolute(path: &Path) -> String {

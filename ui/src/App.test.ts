@@ -42,7 +42,7 @@ describe("the window", () => {
     const svg = document.querySelector("[data-renderer=svg]")!;
     expect(svg.querySelectorAll("[data-person-id]").length).toBe(2);
     expect(svg.querySelectorAll("[data-tie-id]").length).toBe(1);
-    expect(document.title).toBe("Test — Advocate");
+    expect(document.title).toBe("t.advocate — Advocate");
   });
 
   it("draws each kind of tie in the core's style and lists the kinds in the legend", async () => {

@@ -151,7 +151,7 @@ describe("the passphrase prompt", () => {
     expect(document.body.textContent).toContain("Tom Reed");
     button("Cancel").click();
     await settle();
-    expect(document.title).toBe("Test — Advocate");
+    expect(document.title).toBe("t.advocate — Advocate");
   });
 });
 

@@ -25,10 +25,21 @@ use advocate_core::store::journal::Direction;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use advocate_core::{MapFile, MergeMode};
 
+/// What `advocate --version` prints after the name: the version and the formats this build
+/// writes (the map file's, upgraded from older files when opened, and the JSON export's).
+static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{} (map file format {}, JSON format {})",
+        env!("CARGO_PKG_VERSION"),
+        advocate_core::store::SCHEMA_VERSION,
+        advocate_core::data::FORMAT_VERSION
+    )
+});
+
 #[derive(Parser)]
 #[command(
     name = "advocate",
-    version,
+    version = VERSION.as_str(),
     about = "Map stakeholder influence: who speaks for L&D, the best path to a decision-maker, the board of advocates",
     long_about = None
 )]

@@ -366,3 +366,25 @@ fn an_export_size_or_resolution_out_of_range_is_refused() {
     assert!(err.contains("choose from 1 to 2400"), "{err}");
     assert!(!d.join("m.png").exists());
 }
+
+#[test]
+fn version_names_the_map_file_format_that_new_maps_get() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let line = ok(&["--version"], d);
+    ok(&["new", "v.advocate", "--name", "V"], d);
+    // The format a new map is written in, as the file itself says.
+    let file = advocate_core::MapFile::open(&d.join("v.advocate")).unwrap();
+    let written: i64 = file
+        .connection()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        line.trim(),
+        format!(
+            "advocate {} (map file format {written}, JSON format {})",
+            env!("CARGO_PKG_VERSION"),
+            advocate_core::data::FORMAT_VERSION
+        )
+    );
+}

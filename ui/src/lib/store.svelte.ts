@@ -127,6 +127,22 @@ class AppState {
     if (s.map) this.setMap(s.map);
     if (s.notice) this.error = s.notice;
     if (s.locked) this.unlock = this.waiting = s.locked;
+    await this.followChangesOnDisk();
+  }
+
+  /** When another program (the command line) changes the map's file, the app reads it again
+   *  and says so: show the map as it now is, and the message. */
+  private async followChangesOnDisk() {
+    try {
+      const { getCurrentWebviewWindow } = await import("@tauri-apps/api/webviewWindow");
+      await getCurrentWebviewWindow().listen<string>("map-changed-on-disk", async (event) => {
+        const s = await this.ask(commands.start());
+        if (s?.map) this.setMap(s.map);
+        this.info = event.payload;
+      });
+    } catch {
+      // Outside Tauri (unit tests) there is no window to listen on.
+    }
   }
 
   /**
@@ -215,8 +231,14 @@ export function describe(e: unknown): string {
   }
 }
 
+/** The window's title: the map's file name (as in the file manager), then the app's. */
+export function titleOf(map: MapView): string {
+  const file = map.path.split(/[\\/]/).pop() || map.name;
+  return `${file} — Advocate`;
+}
+
 async function setTitle(map: MapView) {
-  const title = `${map.name} — Advocate`;
+  const title = titleOf(map);
   document.title = title;
   try {
     const { getCurrentWindow } = await import("@tauri-apps/api/window");

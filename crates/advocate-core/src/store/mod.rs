@@ -320,6 +320,23 @@ impl MapFile {
         &self.conn
     }
 
+    /// A number that changes when another program (the command line, another window of the
+    /// app) commits a change to the file; this map's own edits leave it as it is. Compare it
+    /// with the one read after opening to know whether the map must be read again.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .map_err(|e| self.sql_error(e))
+    }
+
+    /// Reads the whole map again from the file, after another program changed it.
+    pub fn reload(&mut self) -> Result<()> {
+        let map =
+            load::load(&self.conn, self.passphrase.as_deref()).map_err(|e| self.sql_error(e))?;
+        self.map = map;
+        Ok(())
+    }
+
     fn sql_error(&self, source: rusqlite::Error) -> Error {
         Error::Sqlite {
             path: self.path.display().to_string(),
