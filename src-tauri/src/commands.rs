@@ -317,7 +317,7 @@ pub async fn log_engagement(
             &engagement.date,
             &engagement.action,
             &engagement.summary,
-            engagement.stance_after.map(Into::into),
+            engagement.stance_after,
         )
         .map(|_| ())
     })
