@@ -86,9 +86,21 @@ export const commands = {
 	 *  is never touched).
 	 */
 	whatIf: (changes: Change[], question: WhatIfQuestion, boardSize: number, onProgress: Channel<ProgressView>) => typedError<WhatIf, string>(__TAURI_INVOKE("what_if", { changes, question, boardSize, onProgress })),
+	/**  Advocate's version and the map format it writes, for the About box. */
+	about: () => typedError<About, string>(__TAURI_INVOKE("about")),
 };
 
 /* Types */
+/**  What the About box says. */
+export type About = {
+	/**  Advocate's version, from the workspace. */
+	version: string,
+	/**  The map file format this Advocate writes (older files are upgraded when opened). */
+	map_format: number,
+	/**  The version of the JSON export format. */
+	json_format: number,
+};
+
 /**  One person's place in the ranking, with every part of the score and the chains behind them. */
 export type Advocate = {
 	id: string,
@@ -683,7 +695,7 @@ export type Sample = {
 export type Seat = 
 /**  The home team's own leader: line-manages someone in the home team. */
 "leader" | 
-/**  An executive sponsor: in an executive department. */
+/**  An executive sponsor: power 4 or 5, in an executive department or a decision-maker. */
 "executive" | 
 /**  A partner inside IT. */
 "it" | 
