@@ -1,7 +1,7 @@
 // The passphrase prompt and the Passphrase… dialog against mocked commands: the window asks,
 // sends what was typed to the core, and shows the core's answers (a wrong passphrase, two
 // passphrases that differ) without ever deciding them itself.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { flushSync, mount, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
@@ -96,6 +96,9 @@ describe("the passphrase prompt", () => {
     await settle();
     type("#unlock-passphrase", "Correct horse");
     $<HTMLButtonElement>("[data-passphrase-prompt] button[type=submit]")!.click();
+    // The dialog plugin is imported on first use, which can take longer than settle() on a busy
+    // machine: wait for the open itself.
+    await vi.waitFor(() => expect(opens().length).toBeGreaterThan(0), { timeout: 5000 });
     await settle();
     expect(opens()[0].args).toEqual({ path: PATH, passphrase: "Correct horse" });
     expect($("[data-passphrase-prompt] [role=alert]")!.textContent).toBe(WRONG);
@@ -121,6 +124,9 @@ describe("the passphrase prompt", () => {
     expect($("[data-passphrase-prompt]")).toBeNull();
     expect(opens()).toHaveLength(0);
     button("Unlock secret.advocate…").click();
+    // The dialog plugin is imported on first use, which can take longer than settle() on a busy
+    // machine: wait for the open itself.
+    await vi.waitFor(() => expect(opens().length).toBeGreaterThan(0), { timeout: 5000 });
     await settle();
     expect(opens()[0].args).toEqual({ path: PATH, passphrase: null });
     expect($<HTMLInputElement>("#unlock-passphrase")!.value).toBe("");
@@ -145,6 +151,9 @@ describe("the passphrase prompt", () => {
     });
     await settle();
     window.dispatchEvent(new KeyboardEvent("keydown", { key: "o", ctrlKey: true }));
+    // The dialog plugin is imported on first use, which can take longer than settle() on a busy
+    // machine: wait for the open itself.
+    await vi.waitFor(() => expect(opens().length).toBeGreaterThan(0), { timeout: 5000 });
     await settle();
     expect(opens()[0].args).toEqual({ path: PATH, passphrase: null });
     expect($("[data-passphrase-prompt]")).not.toBeNull();
