@@ -16,7 +16,6 @@ use crate::session::OpenError;
 use crate::view::{EngagementInput, MapView};
 pub use crate::windows::AppState;
 
-
 /// Runs one edit on the open map and answers with the map as it now is.
 fn edit(
     state: &AppState,
@@ -239,10 +238,7 @@ pub async fn edit_people(
 /// Removes people, with their ties and engagement logs.
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_people(
-    state: AppState,
-    ids: Vec<PersonId>,
-) -> Result<MapView, String> {
+pub async fn remove_people(state: AppState, ids: Vec<PersonId>) -> Result<MapView, String> {
     edit(&state, |f| {
         for id in ids {
             f.remove_person(id)?;
@@ -261,11 +257,7 @@ pub async fn add_tie(state: AppState, tie: TieData) -> Result<MapView, String> {
 /// Changes a tie's kind, strength or notes; its strength stays unless a new one is given.
 #[tauri::command]
 #[specta::specta]
-pub async fn edit_tie(
-    state: AppState,
-    id: TieId,
-    patch: TiePatch,
-) -> Result<MapView, String> {
+pub async fn edit_tie(state: AppState, id: TieId, patch: TiePatch) -> Result<MapView, String> {
     edit(&state, |f| f.edit_tie(id, &patch))
 }
 

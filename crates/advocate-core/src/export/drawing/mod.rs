@@ -433,12 +433,7 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
             y1 = y1.max(p.y + p.r + label_font * 2.4);
         }
         let padding = base_r * 0.8;
-        let tint = d
-            .colour
-            .as_deref()
-            .filter(|c| is_hex_colour(c))
-            .map(six_digit_hex)
-            .unwrap_or_else(|| DEPARTMENT_TINTS[k % DEPARTMENT_TINTS.len()].to_string());
+        let tint = department_tint(d.colour.as_deref(), k);
         for i in members {
             scene_people[*i].tint = Some(tint.clone());
         }
@@ -548,6 +543,15 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
 pub fn scene(map: &Map, options: &ExportOptions) -> Scene {
     let (w, h) = canvas_size(map.people().len(), options);
     build_scene(map, options, w, h)
+}
+
+/// A department's tint: its own colour where it has a valid one, else the `k`-th of the palette's
+/// tints (`k` being its place in the drawing's order of departments).
+pub(crate) fn department_tint(colour: Option<&str>, k: usize) -> String {
+    colour
+        .filter(|c| is_hex_colour(c))
+        .map(six_digit_hex)
+        .unwrap_or_else(|| DEPARTMENT_TINTS[k % DEPARTMENT_TINTS.len()].to_string())
 }
 
 fn is_hex_colour(c: &str) -> bool {

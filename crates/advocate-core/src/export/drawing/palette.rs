@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    BOARD_COLOUR, DEPARTMENT_TINTS, PATH_COLOUR, STANCE_COLOURS, TIE_COLOUR, is_hex_colour,
-    kind_dash_in, six_digit_hex, stance_caption,
+    BOARD_COLOUR, PATH_COLOUR, STANCE_COLOURS, TIE_COLOUR, department_tint, kind_dash_in,
+    stance_caption,
 };
 use crate::model::{DepartmentId, Map, Stance};
 
@@ -84,12 +84,7 @@ pub fn department_tints(map: &Map) -> Vec<DepartmentTint> {
         .enumerate()
         .filter_map(|(k, id)| {
             let d = map.department(id)?;
-            let tint = d
-                .colour
-                .as_deref()
-                .filter(|c| is_hex_colour(c))
-                .map(six_digit_hex)
-                .unwrap_or_else(|| DEPARTMENT_TINTS[k % DEPARTMENT_TINTS.len()].to_string());
+            let tint = department_tint(d.colour.as_deref(), k);
             Some(DepartmentTint {
                 department: id,
                 tint,
