@@ -4,10 +4,10 @@
 // Screenshots of the main views go to tests/e2e/screenshots/.
 // Usage: node tests/e2e/run.mjs path/to/advocate-desktop   (under a display, e.g. xvfb-run)
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Session } from "./webdriver.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -340,6 +340,16 @@ const scenarios = [
     if (await again.run("return !!document.querySelector('[data-passphrase-prompt]');")) throw new Error("a plain map asked for a passphrase");
   }],
 ];
+
+// Each file in scenarios/ adds its own scenarios after these, in file-name order: it exports a
+// function that takes the harness and returns [name, run] pairs. New features add a file there
+// rather than growing this one.
+const harness = { open, shot, count, blur, tab, state, dataHome, here, get session() { return session; } };
+const extra = join(here, "scenarios");
+for (const file of readdirSync(extra).filter((f) => f.endsWith(".mjs")).sort()) {
+  const { default: make } = await import(pathToFileURL(join(extra, file)).href);
+  scenarios.push(...make(harness));
+}
 
 let passed = 0, failed = 0;
 try {
