@@ -187,6 +187,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = Cli::parse();
     secret::set_passphrase_file(cli.passphrase_file);
     match run(cli.command) {
@@ -218,6 +219,18 @@ fn main() -> ExitCode {
             eprintln!("error: {}", message.replace('\n', " "));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Asks Linux for no transparent huge pages in this process. mimalloc asks for them, and each
+/// is a 2 MiB block zeroed whole at its first touch: on a map of 100 000 people that came to
+/// about 20 MiB more peak memory, and a fifth of `rank`'s time was spent clearing pages. A
+/// command lives for a second; huge pages pay off in long-running programs, not here.
+fn no_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE only sets a flag of this process; no memory is touched.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
 }
 
