@@ -102,7 +102,8 @@ export function fitState(r: Sigma, groups: HullGroup[], frames: Frame[]): { x: n
     const d = r.getNodeDisplayData(key);
     if (!d || d.hidden) return;
     const s = d.size;
-    items.push({ x: d.x, y: d.y, fr: 0, px: (ratio) => { const p = r.scaleSize(s, ratio); return { side: p, up: p, down: p }; } });
+    // Six pixels more for the marks around a node (rings, the audience's dashes).
+    items.push({ x: d.x, y: d.y, fr: 0, px: (ratio) => { const p = r.scaleSize(s, ratio) + 6; return { side: p, up: p, down: p }; } });
   });
   for (const g of groups) {
     const ds = g.nodes.map((k) => r.getNodeDisplayData(k)).filter((d) => d && !d.hidden) as { x: number; y: number; size: number }[];
@@ -173,14 +174,77 @@ export interface PictureBoxes {
   missed: string[];
 }
 
-/** Places and draws the labels; returns every box drawn. */
+/** How a node is marked over its stance fill: the encodings the legend explains. */
+export interface Mark {
+  selected?: boolean;
+  decisionMaker?: boolean;
+  audience?: boolean;
+  home?: boolean;
+  /** A ring in this colour: a board member, a person on a highlighted path. */
+  ring?: string;
+}
+
+/** Pixels the marks add around a node (labels keep clear of them too). */
+function markReach(m: Mark | undefined): number {
+  if (!m) return 0;
+  return m.ring || m.selected ? 6 : m.audience ? 5 : m.decisionMaker ? 2 : 0;
+}
+
+export const INK = "#1F2933";
+
+/** Draws a node's marks: decision-makers ringed in ink (as in the exports), the audience with
+ *  a dashed ring, the home team with a small square badge, board and path in their colour. */
+export function drawMarks(ctx: CanvasRenderingContext2D, d: Disc, m: Mark, dark: boolean) {
+  const ink = dark ? "#f3f4f6" : INK;
+  if (m.decisionMaker) {
+    ctx.beginPath();
+    ctx.arc(d.x, d.y, d.r, 0, Math.PI * 2);
+    ctx.lineWidth = Math.max(1.5, d.r * 0.2);
+    ctx.strokeStyle = ink;
+    ctx.stroke();
+  }
+  if (m.audience) {
+    ctx.beginPath();
+    ctx.arc(d.x, d.y, d.r + 3.5, 0, Math.PI * 2);
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([3, 2]);
+    ctx.strokeStyle = ink;
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+  if (m.ring) {
+    ctx.beginPath();
+    ctx.arc(d.x, d.y, d.r + 4, 0, Math.PI * 2);
+    ctx.lineWidth = 2.5;
+    ctx.strokeStyle = m.ring;
+    ctx.stroke();
+  }
+  if (m.selected) {
+    ctx.beginPath();
+    ctx.arc(d.x, d.y, d.r + 5, 0, Math.PI * 2);
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = dark ? "#93c5fd" : "#1d4ed8";
+    ctx.stroke();
+  }
+  if (m.home) {
+    const s = Math.max(4, d.r * 0.55);
+    const x = d.x + d.r * 0.7 - s / 2, y = d.y - d.r * 0.7 - s / 2;
+    ctx.fillStyle = ink;
+    ctx.strokeStyle = dark ? "#111827" : "#ffffff";
+    ctx.lineWidth = 1;
+    ctx.fillRect(x, y, s, s);
+    ctx.strokeRect(x, y, s, s);
+  }
+}
+
+/** Places and draws the marks and labels; returns every box drawn. */
 export function drawLabels(
   ctx: CanvasRenderingContext2D,
   r: Sigma,
-  opts: { wanted: (disc: Disc) => LabelWanted | null; obstacles: Box[]; dark: boolean; rings: Set<string> },
+  opts: { wanted: (disc: Disc) => LabelWanted | null; obstacles: Box[]; dark: boolean; marks: Map<string, Mark> },
 ): PictureBoxes {
   const { width, height } = r.getDimensions();
-  const discs = drawnDiscs(r);
+  const discs = drawnDiscs(r).map((d) => ({ ...d, r: d.r + markReach(opts.marks.get(d.id)) }));
   const wanted: LabelWanted[] = [];
   for (const d of discs) {
     if (d.x < -d.r || d.y < -d.r || d.x > width + d.r || d.y > height + d.r) continue;
@@ -192,15 +256,11 @@ export function drawLabels(
   const { placed, missed } = placeLabels(wanted, discs, (t) => ctx.measureText(t).width, {
     width, height, fontSize: LABEL_SIZE, obstacles: opts.obstacles, maxOptional: 400,
   });
-  // Selected people: a ring around the node.
-  ctx.lineWidth = 2;
-  ctx.strokeStyle = opts.dark ? "#f9fafb" : "#111827";
   for (const d of discs) {
-    if (!opts.rings.has(d.id)) continue;
-    ctx.beginPath();
-    ctx.arc(d.x, d.y, d.r + 2, 0, Math.PI * 2);
-    ctx.stroke();
+    const m = opts.marks.get(d.id);
+    if (m) drawMarks(ctx, { ...d, r: d.r - markReach(m) }, m, opts.dark);
   }
+  ctx.font = font;
   ctx.textAlign = "left";
   ctx.textBaseline = "middle";
   ctx.lineJoin = "round";
