@@ -3,7 +3,7 @@
 // checked for labels cut by the canvas, labels overlapping each other or a node, and nodes,
 // hulls or titles outside the view. Screenshots of each layout and highlight are saved.
 import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 const overlap = (a, b) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 const discHitsBox = (d, b) => {
@@ -89,6 +89,30 @@ export default (h) => {
       if (p.titles.length < 4) throw new Error(`the grid names ${p.titles.length} quadrants`);
       await layout("force", 5000);
       await measure("force");
+    }],
+    ["picture: axe-core finds no serious or critical accessibility violation, light and dark", async () => {
+      const s = h.session;
+      const axe = readFileSync(resolve(h.here, "../../ui/node_modules/axe-core/axe.min.js"), "utf8");
+      await s.run(`${axe}; return true;`);
+      await s.cmd("POST", "/timeouts", { script: 120000 });
+      const found = [];
+      for (const theme of ["light", "dark"]) {
+        await s.choose("select[aria-label=Theme]", theme);
+        await new Promise((r) => setTimeout(r, 500));
+        const v = await s.cmd("POST", "/execute/async", {
+          script: `const done = arguments[arguments.length - 1];
+            axe.run(document, { resultTypes: ["violations"] }).then((r) => done(r.violations
+              .filter((v) => v.impact === "serious" || v.impact === "critical")
+              .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 4).map((n) => n.target.join(" ")) }))),
+              (e) => done([{ id: "axe failed", impact: String(e), nodes: [] }]));`,
+          args: [],
+        });
+        await h.shot(`picture-theme-${theme}`);
+        console.log(`    ${theme}: ${v.length} serious or critical: ${JSON.stringify(v).slice(0, 800)}`);
+        found.push(...v.map((x) => ({ theme, ...x })));
+      }
+      await s.choose("select[aria-label=Theme]", "system");
+      if (found.length) throw new Error(JSON.stringify(found).slice(0, 1500));
     }],
     ["picture: a highlighted board and path keep every member named", async () => {
       const s = h.session;
