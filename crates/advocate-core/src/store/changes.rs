@@ -14,10 +14,11 @@ use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
 use rusqlite::hooks::Action;
 use rusqlite::session::{ChangesetIter, Session};
 use rusqlite::types::{Value, ValueRef};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::journal::JOURNALED;
+use super::{Error, Result};
 
 /// What a row change does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -464,4 +465,76 @@ pub fn history(conn: &Connection, person: Option<i64>) -> rusqlite::Result<Vec<H
         });
     }
     Ok(out)
+}
+
+/// What one side's edits did to one row.
+#[derive(Default)]
+pub(super) struct Touch {
+    /// Column → (its last value, who set it).
+    pub cols: HashMap<usize, (Option<Value>, String)>,
+    /// The last change removed the row; its values then.
+    pub removed: Option<Vec<Option<Value>>>,
+    pub author: String,
+}
+
+pub(super) type Key = (String, i64);
+
+pub(super) fn touches(
+    schema: &Schema,
+    entries: &[&LogEntry],
+    order: &mut Vec<Key>,
+) -> Result<HashMap<Key, Touch>> {
+    let mut out: HashMap<Key, Touch> = HashMap::new();
+    for e in entries {
+        for c in parse(&e.data).map_err(invalid_log)? {
+            let Some(info) = schema.get(&c.table) else {
+                continue;
+            };
+            let Some(id) = row_id(info, &c) else { continue };
+            let key = (c.table.clone(), id);
+            let t = out.entry(key.clone()).or_insert_with(|| {
+                order.push(key);
+                Touch::default()
+            });
+            t.author = e.author.clone();
+            match c.op {
+                Op::Delete => t.removed = Some(c.old.clone()),
+                Op::Insert | Op::Update => {
+                    t.removed = None;
+                    for (i, v) in c.new.iter().enumerate() {
+                        if v.is_some() && i != info.pk {
+                            t.cols.insert(i, (v.clone(), e.author.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub(super) fn invalid_log(e: rusqlite::Error) -> Error {
+    Error::Invalid(format!("a changeset in the log could not be read: {e}"))
+}
+
+pub(super) fn read_row(
+    conn: &Connection,
+    table: &str,
+    info: &TableInfo,
+    id: i64,
+) -> Result<Option<Vec<Value>>> {
+    let sql = format!(
+        "SELECT * FROM {table} WHERE \"{}\" = ?1",
+        info.columns[info.pk]
+    );
+    conn.prepare_cached(&sql)
+        .and_then(|mut s| {
+            s.query_row([id], |r| {
+                (0..info.columns.len())
+                    .map(|i| r.get::<_, Value>(i))
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .optional()
+        })
+        .map_err(super::import_merge::sql_conn(conn))
 }

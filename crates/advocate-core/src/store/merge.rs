@@ -18,7 +18,9 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde::Serialize;
 
-use super::changes::{self, LogEntry, Op, RowChange, Schema, TableInfo, row_id};
+use super::changes::{
+    self, Key, LogEntry, Op, RowChange, Schema, TableInfo, invalid_log, read_row, row_id, touches,
+};
 use super::replica::next_id;
 use super::{Error, MapFile, Result};
 
@@ -74,78 +76,6 @@ pub struct MergeReport {
     pub merged: bool,
     /// Records that could not be kept because what they belong to was removed on the other side.
     pub dropped: Vec<String>,
-}
-
-/// What one side's edits did to one row.
-#[derive(Default)]
-struct Touch {
-    /// Column → (its last value, who set it).
-    cols: HashMap<usize, (Option<Value>, String)>,
-    /// The last change removed the row; its values then.
-    removed: Option<Vec<Option<Value>>>,
-    author: String,
-}
-
-type Key = (String, i64);
-
-fn touches(
-    schema: &Schema,
-    entries: &[&LogEntry],
-    order: &mut Vec<Key>,
-) -> Result<HashMap<Key, Touch>> {
-    let mut out: HashMap<Key, Touch> = HashMap::new();
-    for e in entries {
-        for c in changes::parse(&e.data).map_err(invalid_log)? {
-            let Some(info) = schema.get(&c.table) else {
-                continue;
-            };
-            let Some(id) = row_id(info, &c) else { continue };
-            let key = (c.table.clone(), id);
-            let t = out.entry(key.clone()).or_insert_with(|| {
-                order.push(key);
-                Touch::default()
-            });
-            t.author = e.author.clone();
-            match c.op {
-                Op::Delete => t.removed = Some(c.old.clone()),
-                Op::Insert | Op::Update => {
-                    t.removed = None;
-                    for (i, v) in c.new.iter().enumerate() {
-                        if v.is_some() && i != info.pk {
-                            t.cols.insert(i, (v.clone(), e.author.clone()));
-                        }
-                    }
-                }
-            }
-        }
-    }
-    Ok(out)
-}
-
-fn invalid_log(e: rusqlite::Error) -> Error {
-    Error::Invalid(format!("a changeset in the log could not be read: {e}"))
-}
-
-fn read_row(
-    conn: &Connection,
-    table: &str,
-    info: &TableInfo,
-    id: i64,
-) -> Result<Option<Vec<Value>>> {
-    let sql = format!(
-        "SELECT * FROM {table} WHERE \"{}\" = ?1",
-        info.columns[info.pk]
-    );
-    conn.prepare_cached(&sql)
-        .and_then(|mut s| {
-            s.query_row([id], |r| {
-                (0..info.columns.len())
-                    .map(|i| r.get::<_, Value>(i))
-                    .collect::<rusqlite::Result<Vec<_>>>()
-            })
-            .optional()
-        })
-        .map_err(super::import_merge::sql_conn(conn))
 }
 
 /// A value as the conflict list shows it.
