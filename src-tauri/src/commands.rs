@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use advocate_core::data::{DepartmentData, PersonData, TieData};
-use advocate_core::model::Node;
+use advocate_core::model::{Node, PersonKey};
 use advocate_core::store::{PeoplePatch, PersonPatch, TiePatch};
-use advocate_core::{Group, PersonId, Position, TieId};
+use advocate_core::{Group, Position, TieId};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -218,10 +218,13 @@ pub async fn add_person(state: AppState, person: PersonData) -> Result<MapView, 
 #[specta::specta]
 pub async fn edit_person(
     state: AppState,
-    id: PersonId,
+    key: PersonKey,
     patch: PersonPatch,
 ) -> Result<MapView, String> {
-    edit(&state, |f| f.edit_person(id, &patch))
+    edit(&state, |f| {
+        let id = f.map().id_of(&key)?;
+        f.edit_person(id, &patch)
+    })
 }
 
 /// Changes the stance, department or tags of several people as one step.
@@ -229,18 +232,21 @@ pub async fn edit_person(
 #[specta::specta]
 pub async fn edit_people(
     state: AppState,
-    ids: Vec<PersonId>,
+    keys: Vec<PersonKey>,
     patch: PeoplePatch,
 ) -> Result<MapView, String> {
-    edit(&state, |f| f.edit_people(&ids, &patch))
+    edit(&state, |f| {
+        let ids = f.map().ids_of(&keys)?;
+        f.edit_people(&ids, &patch)
+    })
 }
 
 /// Removes people, with their ties and engagement logs.
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_people(state: AppState, ids: Vec<PersonId>) -> Result<MapView, String> {
+pub async fn remove_people(state: AppState, keys: Vec<PersonKey>) -> Result<MapView, String> {
     edit(&state, |f| {
-        for id in ids {
+        for id in f.map().ids_of(&keys)? {
             f.remove_person(id)?;
         }
         Ok(())
@@ -304,8 +310,9 @@ pub async fn log_engagement(
     engagement: EngagementInput,
 ) -> Result<MapView, String> {
     edit(&state, |f| {
+        let person = f.map().id_of(&engagement.person)?;
         f.log_engagement(
-            engagement.person,
+            person,
             &engagement.date,
             &engagement.action,
             &engagement.summary,
@@ -320,9 +327,15 @@ pub async fn log_engagement(
 #[specta::specta]
 pub async fn set_positions(
     state: AppState,
-    moves: Vec<(Node, Position)>,
+    moves: Vec<(Node<PersonKey>, Position)>,
 ) -> Result<MapView, String> {
-    edit(&state, |f| f.set_positions(&moves))
+    edit(&state, |f| {
+        let moves = moves
+            .iter()
+            .map(|(node, at)| Ok((node.by_row(f.map())?, *at)))
+            .collect::<Result<Vec<_>, advocate_core::Error>>()?;
+        f.set_positions(&moves)
+    })
 }
 
 /// Sets the initiative and its audience.
@@ -331,16 +344,22 @@ pub async fn set_positions(
 pub async fn set_goal(
     state: AppState,
     initiative: String,
-    audience: Group,
+    audience: Group<PersonKey>,
 ) -> Result<MapView, String> {
-    edit(&state, |f| f.set_goal(Some(&initiative), Some(&audience)))
+    edit(&state, |f| {
+        let audience = audience.by_row(f.map())?;
+        f.set_goal(Some(&initiative), Some(&audience))
+    })
 }
 
 /// Sets who "we" are on this map.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_home(state: AppState, home: Group) -> Result<MapView, String> {
-    edit(&state, |f| f.set_home(&home))
+pub async fn set_home(state: AppState, home: Group<PersonKey>) -> Result<MapView, String> {
+    edit(&state, |f| {
+        let home = home.by_row(f.map())?;
+        f.set_home(&home)
+    })
 }
 
 /// Takes back the latest edit (nothing happens when there is none).

@@ -3,7 +3,7 @@
 //! window needs a shape the core does not have, and each says why. No rule lives here.
 
 use advocate_core::export::drawing::Palette;
-use advocate_core::model::{Department, Engagement, Person, Tie, TieKind};
+use advocate_core::model::{Department, Engagement, Person, PersonKey, Tie, TieKind};
 use advocate_core::store::journal::Direction;
 use advocate_core::{Group, Map, MapFile, Stance};
 use serde::{Deserialize, Serialize};
@@ -21,15 +21,15 @@ pub struct MapView {
     /// Whether the file is encrypted with a passphrase.
     pub encrypted: bool,
     pub initiative: String,
-    pub audience: Group,
-    pub home: Group,
+    pub audience: Group<PersonKey>,
+    pub home: Group<PersonKey>,
     pub kinds: Vec<TieKind>,
     /// How the map is coloured and dashed, as in the exports.
     pub palette: Palette,
     pub departments: Vec<Department>,
     pub people: Vec<Person>,
-    pub ties: Vec<Tie>,
-    pub engagements: Vec<Engagement>,
+    pub ties: Vec<Tie<PersonKey>>,
+    pub engagements: Vec<Engagement<PersonKey>>,
     /// The label of the edit that undo would take back, if any.
     pub undo: Option<String>,
     /// The label of the edit that redo would replay, if any.
@@ -45,14 +45,14 @@ impl MapView {
             read_only: file.is_read_only(),
             encrypted: file.is_encrypted(),
             initiative: map.goal.initiative.clone(),
-            audience: map.goal.audience.clone(),
-            home: map.home.clone(),
+            audience: map.goal.audience.keyed(map),
+            home: map.home.keyed(map),
             kinds: map.kinds.clone(),
             palette: Palette::of(map),
             departments: map.departments().cloned().collect(),
             people: map.people().cloned().collect(),
-            ties: map.ties().cloned().collect(),
-            engagements: map.engagements().cloned().collect(),
+            ties: map.ties().map(|t| t.keyed(map)).collect(),
+            engagements: map.engagements().map(|e| e.keyed(map)).collect(),
             undo: file.next_step(Direction::Undo).ok().flatten(),
             redo: file.next_step(Direction::Redo).ok().flatten(),
         }
@@ -60,10 +60,10 @@ impl MapView {
 }
 
 /// An engagement to log. An input type because the core's `log_engagement` takes its parts
-/// (the person by row) rather than a record.
+/// rather than a record.
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct EngagementInput {
-    pub person: advocate_core::PersonId,
+    pub person: PersonKey,
     /// ISO date, `YYYY-MM-DD`.
     pub date: String,
     pub action: String,

@@ -169,6 +169,12 @@ fn add_a_person_and_a_tie_then_undo_and_redo() {
         .find(|t| t["kind"] == "executive peer")
         .unwrap();
     assert_eq!(tie["strength"], 0.4);
+    // People travel by key: a tie names its ends by key, and a person carries no row number.
+    assert_eq!(
+        (&tie["from"], &tie["to"]),
+        (&json!("Sam Ortiz"), &json!("cfo"))
+    );
+    assert!(map["people"].as_array().unwrap().iter().all(|p| p.get("id").is_none()));
     // A second tie of the same kind between the two is refused; changing the kind keeps the
     // strength (the core's rules, as on the command line).
     let err = w
@@ -250,15 +256,15 @@ fn bulk_edit_is_one_undo_step() {
     let dir = tempfile::tempdir().unwrap();
     let w = start(dir.path(), None);
     let map = w.map();
-    let ids: Vec<i64> = map["people"]
+    let keys: Vec<&str> = map["people"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| p["id"].as_i64().unwrap())
+        .map(|p| p["key"].as_str().unwrap())
         .collect();
     let map = w.ok(
         "edit_people",
-        json!({"ids": ids, "patch": {"stance": "champion", "department": null, "add_tags": ["board"], "remove_tags": []}}),
+        json!({"keys": keys, "patch": {"stance": "champion", "department": null, "add_tags": ["board"], "remove_tags": []}}),
     );
     assert!(
         map["people"]
@@ -283,10 +289,10 @@ fn edits_positions_and_undo_survive_a_restart() {
     {
         let w = start(dir.path(), None);
         let map = w.map();
-        let id = map["people"][0]["id"].as_i64().unwrap();
+        let key = map["people"][0]["key"].clone();
         w.ok(
             "set_positions",
-            json!({"moves": [[{"type": "person", "id": id}, {"x": 10.5, "y": -3.0, "pinned": true}]]}),
+            json!({"moves": [[{"type": "person", "id": key}, {"x": 10.5, "y": -3.0, "pinned": true}]]}),
         );
         w.ok(
             "put_department",
@@ -362,28 +368,17 @@ fn import_preview_names_the_bad_line_and_writes_nothing() {
 fn analysis_commands_answer_with_the_cores_results() {
     let dir = tempfile::tempdir().unwrap();
     let w = start(dir.path(), None);
-    let map = w.map();
-    let id_of = |key: &str| {
-        map["people"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["key"] == key)
-            .unwrap()["id"]
-            .as_i64()
-            .unwrap()
-    };
     let channel = "__CHANNEL__:1";
     let paths = w.ok(
         "find_paths",
-        json!({"from": id_of("me"), "to": id_of("cfo"), "alternatives": 2,
+        json!({"from": "me", "to": "cfo", "alternatives": 2,
             "avoidOpposed": false, "onProgress": channel}),
     );
     assert_eq!(paths[0]["people"], json!(["me", "ally", "cfo"]));
     let err = w
         .call(
             "find_paths",
-            json!({"from": null, "to": id_of("cfo"), "alternatives": 0,
+            json!({"from": null, "to": "cfo", "alternatives": 0,
                 "avoidOpposed": false, "onProgress": channel}),
         )
         .unwrap_err();
@@ -422,7 +417,7 @@ fn export_settings_redact_size_and_highlight() {
             .unwrap()
             .iter()
             .find(|p| p["name"] == name)
-            .unwrap()["id"]
+            .unwrap()["key"]
             .clone()
     };
     let chain = json!([id("Mia Lund"), id("Ali Khan"), id("Tom Reed")]);
@@ -478,7 +473,7 @@ fn export_settings_redact_size_and_highlight() {
         "5000 dots per inch is not a resolution to print at: choose from 1 to 2400."
     );
     assert_eq!(
-        err(json!({"highlight_board": [987654]})),
+        err(json!({"highlight_board": ["nobody-here"]})),
         "The board to highlight names someone no longer on the map: show it again, then export."
     );
     assert!(!dir.path().join("x.png").exists());

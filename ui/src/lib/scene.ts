@@ -10,9 +10,27 @@ import {
 /** Above this many people, departments are drawn as single nodes until expanded. */
 export const AGGREGATE_ABOVE = 20000;
 
+/** The node standing for a department drawn as one (null: the people in no department). A
+ *  person's node is their key; a department's starts with a NUL, which no key holds. */
+export function departmentNode(department: number | null): string {
+  return `\u0000department:${department ?? "none"}`;
+}
+
+/** Whether a node stands for a department drawn as one. */
+export function isDepartmentNode(node: string): boolean {
+  return node.startsWith("\u0000department:");
+}
+
+/** The department a department node stands for (null: no department, or a person's node). */
+export function departmentOfNode(node: string): number | null {
+  if (!isDepartmentNode(node)) return null;
+  const id = Number(node.slice("\u0000department:".length));
+  return Number.isFinite(id) ? id : null;
+}
+
 export interface SceneNode {
-  /** A person's row, or minus a department's row for a department drawn as one node. */
-  id: number;
+  /** A person's key, or `departmentNode(…)` for a department drawn as one node. */
+  id: string;
   label: string;
   x: number;
   y: number;
@@ -27,9 +45,10 @@ export interface SceneNode {
 }
 
 export interface SceneTie {
+  /** The tie's row, or a negative number for ties bundled between department nodes. */
   id: number;
-  from: number;
-  to: number;
+  from: string;
+  to: string;
   size: number;
   /** The kind's dash pattern for a line one unit wide, as the core gives it; null: solid. */
   dash: string | null;
@@ -45,13 +64,13 @@ export interface Scene {
 
 export function buildScene(
   map: MapView,
-  positions: Map<number, Point>,
+  positions: Map<string, Point>,
   opts: {
     filters: Filters;
     sizeBy: SizeBy;
-    influence?: Map<number, number>;
-    highlight: { people: number[]; ties: number[] } | null;
-    selected: number[];
+    influence?: Map<string, number>;
+    highlight: { people: string[]; ties: number[] } | null;
+    selected: string[];
     /** Departments drawn person by person on a big map. */
     expanded?: Set<number>;
   },
@@ -63,9 +82,9 @@ export function buildScene(
   const hlTies = opts.highlight ? new Set(opts.highlight.ties) : null;
   const selected = new Set(opts.selected);
   const nodes: SceneNode[] = map.people.map((p) => {
-    const at = positions.get(p.id) ?? { x: 0, y: 0 };
+    const at = positions.get(p.key) ?? { x: 0, y: 0 };
     return {
-      id: p.id,
+      id: p.key,
       label: p.name,
       x: at.x,
       y: at.y,
@@ -75,8 +94,8 @@ export function buildScene(
       tint: p.department !== null ? tints.get(p.department) ?? null : null,
       pinned: p.position?.pinned ?? false,
       hidden: !personVisible(p, opts.filters),
-      dimmed: hl !== null && !hl.has(p.id),
-      selected: selected.has(p.id),
+      dimmed: hl !== null && !hl.has(p.key),
+      selected: selected.has(p.key),
     };
   });
   const hidden = new Set(nodes.filter((n) => n.hidden).map((n) => n.id));
@@ -105,7 +124,7 @@ export function webglAvailable(): boolean {
 }
 
 /** The department node standing for the people outside any department. */
-const NO_DEPARTMENT = -1e9;
+const NO_DEPARTMENT = departmentNode(null);
 
 /**
  * A big map: the department tree drawn from the top. Each top-level department is one node,
@@ -115,9 +134,9 @@ const NO_DEPARTMENT = -1e9;
  */
 export function aggregateScene(
   map: MapView,
-  positions: Map<number, Point>,
+  positions: Map<string, Point>,
   expanded: Set<number>,
-  selected: number[],
+  selected: string[],
 ): Scene {
   const tints = departmentColours(map);
   const colours = stanceColours(map);
@@ -125,41 +144,41 @@ export function aggregateScene(
   const sel = new Set(selected);
   const parent = new Map(map.departments.map((d) => [d.id, d.parent]));
   // The node a department's people are drawn in: its highest ancestor that is not expanded
-  // (minus its row), or null when it and all its ancestors are expanded.
-  const shownIn = new Map<number, number | null>();
-  const shown = (dept: number): number | null => {
+  // (its department node), or null when it and all its ancestors are expanded.
+  const shownIn = new Map<number, string | null>();
+  const shown = (dept: number): string | null => {
     const known = shownIn.get(dept);
     if (known !== undefined) return known;
     const chain: number[] = [];
     for (let d: number | null | undefined = dept; d !== null && d !== undefined && !chain.includes(d); d = parent.get(d)) chain.unshift(d);
     const top = chain.find((d) => !expanded.has(d));
-    const key = top === undefined ? null : -top;
+    const key = top === undefined ? null : departmentNode(top);
     shownIn.set(dept, key);
     return key;
   };
-  const groups = new Map<number, { x: number; y: number; n: number }>();
-  const nodeOf = new Map<number, number>();
+  const groups = new Map<string, { x: number; y: number; n: number }>();
+  const nodeOf = new Map<string, string>();
   const nodes: SceneNode[] = [];
   for (const p of map.people) {
     const dept = p.department;
     if (dept !== null && shown(dept) === null) {
-      const at = positions.get(p.id) ?? { x: 0, y: 0 };
-      nodeOf.set(p.id, p.id);
+      const at = positions.get(p.key) ?? { x: 0, y: 0 };
+      nodeOf.set(p.key, p.key);
       nodes.push({
-        id: p.id, label: p.name, x: at.x, y: at.y, size: nodeSize(p, "power"), color: colours[p.stance],
+        id: p.key, label: p.name, x: at.x, y: at.y, size: nodeSize(p, "power"), color: colours[p.stance],
         department: dept, tint: tints.get(dept) ?? null, pinned: p.position?.pinned ?? false,
-        hidden: false, dimmed: false, selected: sel.has(p.id),
+        hidden: false, dimmed: false, selected: sel.has(p.key),
       });
       continue;
     }
     const key = dept === null ? NO_DEPARTMENT : shown(dept) ?? NO_DEPARTMENT;
-    nodeOf.set(p.id, key);
-    const at = positions.get(p.id) ?? { x: 0, y: 0 };
+    nodeOf.set(p.key, key);
+    const at = positions.get(p.key) ?? { x: 0, y: 0 };
     const g = groups.get(key) ?? { x: 0, y: 0, n: 0 };
     groups.set(key, { x: g.x + at.x, y: g.y + at.y, n: g.n + 1 });
   }
   for (const [key, g] of groups) {
-    const dept = key === NO_DEPARTMENT ? null : -key;
+    const dept = departmentOfNode(key);
     nodes.push({
       id: key,
       label: `${dept === null ? "No department" : names.get(dept) ?? "?"} (${g.n.toLocaleString("en")})`,
@@ -167,12 +186,12 @@ export function aggregateScene(
       department: dept, tint: null, pinned: false, hidden: false, dimmed: false, selected: false,
     });
   }
-  const bundles = new Map<string, { from: number; to: number; n: number; id: number }>();
+  const bundles = new Map<string, { from: string; to: string; n: number; id: number }>();
   const ties: SceneTie[] = [];
   for (const t of map.ties) {
     const a = nodeOf.get(t.from), b = nodeOf.get(t.to);
     if (a === undefined || b === undefined || a === b) continue;
-    if (a > 0 && b > 0) {
+    if (!isDepartmentNode(a) && !isDepartmentNode(b)) {
       ties.push({ id: t.id, from: a, to: b, size: tieWidth(t), dash: null, hidden: false, dimmed: false, emphasised: false });
       continue;
     }

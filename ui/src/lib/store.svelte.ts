@@ -6,9 +6,10 @@ import { NO_FILTERS, type Filters, type Layout, type SizeBy } from "./drawing";
 
 type Answer<T> = { status: "ok"; data: T } | { status: "error"; error: string };
 
+/** What is selected. People by key, as everywhere in the window and on the wire. */
 export type Selection =
   | { type: "none" }
-  | { type: "people"; ids: number[] }
+  | { type: "people"; ids: string[] }
   | { type: "tie"; id: number }
   | { type: "department"; id: number };
 
@@ -23,16 +24,16 @@ class AppState {
   sizeBy = $state<SizeBy>("power");
   layout = $state<Layout>("force");
   view = $state<"network" | "list">("network");
-  /** People drawn emphasised (a search match and its neighbours, a path). */
-  highlight = $state<{ people: number[]; ties: number[] } | null>(null);
-  /** The chain of introductions and the board last shown (person rows), for an export to
+  /** People (by key) and ties (by row) drawn emphasised (a search match and its neighbours, a path). */
+  highlight = $state<{ people: string[]; ties: number[] } | null>(null);
+  /** The chain of introductions and the board last shown (people by key), for an export to
    *  highlight. */
-  shownPath = $state<number[]>([]);
+  shownPath = $state<string[]>([]);
   /** The part of the map the canvas shows (map coordinates), when a WebGL canvas is up. */
   viewport = $state.raw<(() => { x0: number; y0: number; x1: number; y1: number }) | null>(null);
-  shownBoard = $state<number[]>([]);
-  /** A node the canvas should bring into view. */
-  focus = $state<number | null>(null);
+  shownBoard = $state<string[]>([]);
+  /** A person (by key) the canvas should bring into view. */
+  focus = $state<string | null>(null);
   /** Bumped to ask the canvas to fit the whole map in view. */
   fitRequest = $state(0);
   /** Bumped to ask the canvas to lay the map out again with `layout`. */
@@ -40,9 +41,9 @@ class AppState {
   /** On a big map, the departments drawn person by person (double-click toggles). */
   expanded = $state.raw<Set<number>>(new Set());
   /** Two people joined by a modifier-drag on the canvas: the tie form opens for them. */
-  tieDraft = $state<{ from: number; to: number } | null>(null);
-  /** Influence PageRank (against the ties: whose word spreads) by person row, once the core's metrics have run (for sizing by influence). */
-  influence = $state.raw<Map<number, number> | null>(null);
+  tieDraft = $state<{ from: string; to: string } | null>(null);
+  /** Influence PageRank (against the ties: whose word spreads) by person key, once the core's metrics have run (for sizing by influence). */
+  influence = $state.raw<Map<string, number> | null>(null);
   /** Which tab of the right column is showing. */
   tab = $state<"details" | "advocates" | "path" | "board" | "stand" | "whatif" | "metrics">("details");
   /** What the side panel shows when nothing on the canvas is selected. */
@@ -110,7 +111,8 @@ class AppState {
   private pruneSelection(map: MapView) {
     const s = this.selection;
     if (s.type === "people") {
-      const ids = s.ids.filter((id) => map.people.some((p) => p.id === id));
+      const present = new Set(map.people.map((p) => p.key));
+      const ids = s.ids.filter((key) => present.has(key));
       this.selection = ids.length ? { type: "people", ids } : { type: "none" };
     } else if (s.type === "tie" && !map.ties.some((t) => t.id === s.id)) {
       this.selection = { type: "none" };
@@ -176,27 +178,25 @@ class AppState {
     this.unlock = null;
   }
 
-  /** Person rows by id (key). */
-  idsOf(keys: string[]): number[] {
-    const byKey = new Map((this.map?.people ?? []).map((p) => [p.key, p.id]));
-    return keys.map((k) => byKey.get(k)).filter((x): x is number => x !== undefined);
-  }
-
   /** Highlights chains of introductions (each a list of people's keys) on the drawing. */
   highlightChains(chains: string[][]) {
     const map = this.map;
     if (!map) return;
-    const tieOf = new Map(map.ties.map((t) => [`${t.from}>${t.to}`, t.id]));
+    // The ties of each step (a pair may be tied in several kinds: all are drawn emphasised).
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built here and only read
+    const steps = new Map<string, number[]>();
+    for (const t of map.ties) {
+      const k = `${t.from}\u0000${t.to}`;
+      steps.set(k, [...(steps.get(k) ?? []), t.id]);
+    }
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built here and stored whole in raw state
-    const people = new Set<number>();
+    const people = new Set<string>();
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built here and stored whole in raw state
     const ties = new Set<number>();
     for (const chain of chains) {
-      const ids = this.idsOf(chain);
-      ids.forEach((id) => people.add(id));
-      for (let i = 1; i < ids.length; i++) {
-        const t = tieOf.get(`${ids[i - 1]}>${ids[i]}`);
-        if (t !== undefined) ties.add(t);
+      chain.forEach((key) => people.add(key));
+      for (let i = 1; i < chain.length; i++) {
+        for (const t of steps.get(`${chain[i - 1]}\u0000${chain[i]}`) ?? []) ties.add(t);
       }
     }
     this.highlight = { people: [...people], ties: [...ties] };

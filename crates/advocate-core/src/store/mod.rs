@@ -13,6 +13,7 @@
 
 mod bulk;
 mod campaign;
+mod changed;
 mod edits;
 mod group;
 mod import_merge;
@@ -32,6 +33,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 use crate::model::Map;
 
 pub use bulk::PeoplePatch;
+pub use changed::Changed;
 pub use campaign::{ActionDraft, ActionPatch, Outcome, new_action_key};
 pub use edits::PersonPatch;
 pub use import_merge::{ImportReport, MergeMode, Rejected};
@@ -58,6 +60,9 @@ const MIGRATIONS: [(&str, &str); 5] = [
     ),
     ("campaign", include_str!("migrations/0005_campaign.sql")),
 ];
+
+/// Above this many rows touched, an edit re-reads the map whole rather than row by row.
+pub const REREAD_WHOLE_ABOVE: usize = 2000;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -131,6 +136,8 @@ pub struct MapFile {
     map: Map,
     read_only: bool,
     passphrase: Option<String>,
+    /// What the latest edit, undo or redo changed.
+    changed: Changed,
 }
 
 /// Today's date in ISO form, for the journal and the engagement log.
@@ -294,6 +301,7 @@ impl MapFile {
             map,
             read_only,
             passphrase: passphrase.map(String::from),
+            changed: Changed::whole(),
         })
     }
 
@@ -382,12 +390,24 @@ impl MapFile {
     fn refresh(&mut self, touched: &[(String, i64)]) -> Result<()> {
         // A large change is quicker to read whole than row by row; a bulk step's ranges
         // (row id -1) say nothing of which rows they hold.
-        let result = if touched.len() > 2000 || touched.iter().any(|(_, row)| *row < 0) {
-            load::load(&self.conn, self.passphrase.as_deref()).map(|m| self.map = m)
+        self.changed = Changed::whole();
+        if touched.len() > REREAD_WHOLE_ABOVE || touched.iter().any(|(_, row)| *row < 0) {
+            let map = load::load(&self.conn, self.passphrase.as_deref());
+            self.map = map.map_err(|e| self.sql_error(e))?;
         } else {
-            load::refresh(&self.conn, &mut self.map, touched)
-        };
-        result.map_err(|e| self.sql_error(e))
+            let before = changed::Before::of(&self.map, touched);
+            let result = load::refresh(&self.conn, &mut self.map, touched);
+            result.map_err(|e| self.sql_error(e))?;
+            self.changed = before.changed(&self.map);
+        }
+        Ok(())
+    }
+
+    /// What the latest edit, undo or redo changed, record by record ([`Changed::whole`] when
+    /// the map was read whole: after opening it, or after a change of more than
+    /// [`REREAD_WHOLE_ABOVE`] rows).
+    pub fn changed(&self) -> &Changed {
+        &self.changed
     }
 
     /// Undoes the latest edit; returns its label, or `None` when there is nothing to undo.
