@@ -1,7 +1,7 @@
 // The scene: the map turned into what is drawn (nodes with place, size, colour, label; ties
 // with width), and which of them the filters hide or the highlight emphasises. Both renderers
 // (sigma's WebGL and the SVG fallback) draw this.
-import type { MapView } from "../bindings";
+import type { Group, MapView, PersonKey } from "../bindings";
 import {
   stanceColours, departmentColours, nodeSize, personVisible, tieVisible, tieWidth,
   type Filters, type Point, type SizeBy,
@@ -42,6 +42,9 @@ export interface SceneNode {
   hidden: boolean;
   dimmed: boolean;
   selected: boolean;
+  /** Always labelled: the selection, a highlighted path or board, decision-makers and the
+   *  audience (and a department drawn as one node). Others are labelled where there is room. */
+  mustLabel: boolean;
 }
 
 export interface SceneTie {
@@ -81,6 +84,7 @@ export function buildScene(
   const hl = opts.highlight ? new Set(opts.highlight.people) : null;
   const hlTies = opts.highlight ? new Set(opts.highlight.ties) : null;
   const selected = new Set(opts.selected);
+  const audience = groupMembers(map, map.audience);
   const nodes: SceneNode[] = map.people.map((p) => {
     const at = positions.get(p.key) ?? { x: 0, y: 0 };
     return {
@@ -96,6 +100,7 @@ export function buildScene(
       hidden: !personVisible(p, opts.filters),
       dimmed: hl !== null && !hl.has(p.key),
       selected: selected.has(p.key),
+      mustLabel: selected.has(p.key) || (hl !== null ? hl.has(p.key) : p.decision_maker || audience.has(p.key)),
     };
   });
   const hidden = new Set(nodes.filter((n) => n.hidden).map((n) => n.id));
@@ -111,6 +116,20 @@ export function buildScene(
     emphasised: hlTies !== null && hlTies.has(t.id),
   }));
   return { nodes, ties };
+}
+
+/** The people a group names: those named one by one, and everyone in its department or below. */
+export function groupMembers(map: MapView, group: Group<PersonKey>): Set<string> {
+  const out = new Set<string>(group.people);
+  if (group.department === null) return out;
+  const parent = new Map(map.departments.map((d) => [d.id, d.parent]));
+  const within = (dept: number | null): boolean => {
+    for (let d = dept, steps = 0; d !== null && d !== undefined && steps < 64; d = parent.get(d) ?? null, steps++)
+      if (d === group.department) return true;
+    return false;
+  };
+  for (const p of map.people) if (within(p.department)) out.add(p.key);
+  return out;
 }
 
 /** Whether this webview can draw with WebGL (WebKitGTK under Xvfb may not). */
@@ -167,7 +186,7 @@ export function aggregateScene(
       nodes.push({
         id: p.key, label: p.name, x: at.x, y: at.y, size: nodeSize(p, "power"), color: colours[p.stance],
         department: dept, tint: tints.get(dept) ?? null, pinned: p.position?.pinned ?? false,
-        hidden: false, dimmed: false, selected: sel.has(p.key),
+        hidden: false, dimmed: false, selected: sel.has(p.key), mustLabel: sel.has(p.key),
       });
       continue;
     }
@@ -183,7 +202,7 @@ export function aggregateScene(
       id: key,
       label: `${dept === null ? "No department" : names.get(dept) ?? "?"} (${g.n.toLocaleString("en")})`,
       x: g.x / g.n, y: g.y / g.n, size: 5 + 3 * Math.log2(g.n), color: dept === null ? "#9aa3ad" : tints.get(dept) ?? "#9aa3ad",
-      department: dept, tint: null, pinned: false, hidden: false, dimmed: false, selected: false,
+      department: dept, tint: null, pinned: false, hidden: false, dimmed: false, selected: false, mustLabel: true,
     });
   }
   const bundles = new Map<string, { from: string; to: string; n: number; id: number }>();
