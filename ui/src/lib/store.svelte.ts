@@ -78,6 +78,25 @@ class AppState {
     }
   }
 
+  /** The latest click awaiting its frame (see `clickMark`). */
+  private click: string | null = null;
+
+  /**
+   * Marks a click (`NAME-click`) whose effect the canvas measures to the next frame it draws
+   * after taking the change (`click-to-frame:NAME`): saving a person, selecting one.
+   */
+  clickMark(name: string) {
+    performance.mark(`${name}-click`);
+    this.click = name;
+  }
+
+  /** The click awaiting its frame, once (the canvas takes it when its graph has the change). */
+  takeClick(): string | null {
+    const c = this.click;
+    this.click = null;
+    return c;
+  }
+
   /** Runs a command that answers with something other than the map. */
   async ask<T>(call: Promise<Answer<T>>): Promise<T | null> {
     try {
