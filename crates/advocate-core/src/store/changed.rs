@@ -90,7 +90,7 @@ impl Before {
     /// What changed, now that `map` has re-read the rows.
     pub(super) fn changed(self, map: &Map) -> Changed {
         let mut c = Changed::default();
-        let mut tie = |c: &mut Changed, id: TieId| {
+        let tie = |c: &mut Changed, id: TieId| {
             if map.tie(id).is_some() {
                 c.ties.insert(id);
             } else {
