@@ -10,7 +10,8 @@ use clap::{Args, Subcommand};
 use advocate_core::analysis::Progress;
 use advocate_core::analysis::grid::today;
 use advocate_core::campaign::gaps::gaps;
-use advocate_core::campaign::next::{NextOptions, NextSteps, Suggestion, next_steps};
+use advocate_core::campaign::next::{NextSteps, Suggestion};
+use advocate_core::campaign::plan::current_steps;
 use advocate_core::campaign::progress::{ActionLine, ProgressReport, StanceCounts, progress};
 use advocate_core::campaign::{ACCEPTED_DUE_DAYS, ActionState, add_days, watched_board};
 use advocate_core::model::{Map, PersonId, Stance};
@@ -353,17 +354,12 @@ pub struct NextArgs {
 }
 
 fn compute_next(file: &MapFile, day: &str, all: bool) -> Result<NextSteps> {
-    let progress = Progress::new();
-    let mut options = NextOptions::new(day);
-    if let Some(board) = watched_board(file.map(), &progress)? {
-        options = options.with_board(&board);
-    }
-    options.include_quiet = all;
-    Ok(next_steps(
+    Ok(current_steps(
         file.map(),
         file.campaign(),
-        &options,
-        &progress,
+        day,
+        all,
+        &Progress::new(),
     )?)
 }
 

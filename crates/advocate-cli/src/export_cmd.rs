@@ -1,6 +1,6 @@
-//! `advocate export MAP --format svg|png|pdf|pptx|graphml|gexf|json|csv -o PATH`: the clap
-//! arguments of the export command and the glue that turns them into advocate-core's export
-//! options. Every decision about how a map is drawn or written, and what a deck shows, is in
+//! `advocate export MAP --format svg|png|pdf|pptx|graphml|gexf|json|csv -o PATH` (and `--chart`
+//! for the progress chart): the clap arguments of the export command and the glue that turns
+//! them into advocate-core's export options. Every decision about how a map is drawn or written, and what a deck shows, is in
 //! `advocate_core::export` (`export::write`, as the app calls it too).
 
 use std::path::PathBuf;
@@ -50,6 +50,17 @@ pub struct ExportArgs {
     /// Only this part of the layout, X0,Y0,X1,Y1 in the map's coordinates (two opposite corners)
     #[arg(long, allow_hyphen_values = true)]
     pub view: Option<String>,
+    /// Draw the progress chart (stance counts by month, the audience beside everyone) instead
+    /// of the map: svg, png or pdf
+    #[arg(long)]
+    pub chart: bool,
+    /// With --chart: the first month, YYYY-MM or a date (default: the log's first stance, at
+    /// most two years back)
+    #[arg(long, requires = "chart")]
+    pub since: Option<String>,
+    /// With --chart: the last day, YYYY-MM-DD (default: today)
+    #[arg(long, requires = "chart")]
+    pub today: Option<String>,
 }
 
 /// Reads `--view X0,Y0,X1,Y1`.
@@ -133,6 +144,27 @@ pub fn format(args: &ExportArgs) -> Result<Format> {
 pub fn run_export(map: &Map, args: &ExportArgs) -> Result<String> {
     let format = format(args)?;
     let options = options(map, args)?;
+    if args.chart {
+        let today = args
+            .today
+            .clone()
+            .unwrap_or_else(advocate_core::store::today);
+        export::chart::write(
+            map,
+            format,
+            &options,
+            args.since.as_deref(),
+            &today,
+            &args.output,
+        )
+        .map_err(|e| anyhow!(e))
+        .context("exporting the progress chart")?;
+        return Ok(format!(
+            "wrote {} (the progress chart, {})",
+            args.output.display(),
+            format.name()
+        ));
+    }
     let written = export::write(map, format, &options, &args.output)
         .map_err(|e| anyhow!(e))
         .with_context(|| format!("exporting {}", format.name()))?;

@@ -169,3 +169,50 @@ fn targets_make_gaps_and_bad_dates_are_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn the_progress_chart_exports_as_svg_and_png() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&["demo", "m.advocate"], d);
+    let out = ok(
+        &["export", "m.advocate", "--chart", "-o", "progress.svg"],
+        d,
+    );
+    assert!(out.contains("the progress chart"), "{out}");
+    let svg = std::fs::read_to_string(d.join("progress.svg")).unwrap();
+    assert!(svg.contains(">Stance over time</text>"));
+    assert!(svg.contains("<title>The audience, "));
+    ok(
+        &[
+            "export",
+            "m.advocate",
+            "--chart",
+            "--since",
+            "2026-01",
+            "--size",
+            "800x450",
+            "-o",
+            "progress.png",
+        ],
+        d,
+    );
+    let png = std::fs::read(d.join("progress.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 800);
+    // A chart is a drawing: a table format is refused, saying which formats it takes.
+    let out = Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .args(["export", "m.advocate", "--chart", "-o", "progress.json"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("svg, png or pdf"));
+    // --since needs --chart.
+    let out = Command::new(env!("CARGO_BIN_EXE_advocate"))
+        .args(["export", "m.advocate", "--since", "2026-01", "-o", "m.svg"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+}

@@ -141,6 +141,7 @@ fn extras(map: &Map) -> SlideExtras {
                 reliability: 0.1,
             })
             .collect(),
+        ..SlideExtras::default()
     }
 }
 

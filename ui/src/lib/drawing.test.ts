@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MapView } from "../bindings";
+import type { MapView, Quadrant } from "../bindings";
 import { mapOf, person } from "../test-helpers";
 import {
   departmentLayout, gridLayout, initialPositions, orgChartLayout, personVisible, search, stanceHistory, NO_FILTERS,
@@ -35,11 +35,25 @@ describe("layouts", () => {
     const m = mapOf([person(1, "A"), person(2, "B")], [[1, 2, "line manager"], [2, 1, "line manager"]]);
     expect(orgChartLayout(m).size).toBe(2);
   });
-  it("places power upwards and interest rightwards on the grid", () => {
-    const m = mapOf([person(1, "Low", { power: 1, interest: 1 }), person(2, "High", { power: 5, interest: 5 })]);
-    const at = gridLayout(m);
-    expect(at.get("2")!.y).toBeGreaterThan(at.get("1")!.y);
-    expect(at.get("2")!.x).toBeGreaterThan(at.get("1")!.x);
+  it("puts each person in the quadrant the core gives, inside its cell, apart from the others", () => {
+    const people = Array.from({ length: 30 }, (_, i) => person(i + 1, `P${i}`, { power: 1 + (i % 5) }));
+    const m = mapOf(people);
+    const quadrant = (key: string): Quadrant => (Number(key) <= 20 ? "manage_closely" : Number(key) <= 25 ? "monitor" : "keep_satisfied");
+    const { at, cells } = gridLayout(m, new Map(people.map((p) => [p.key, quadrant(p.key)])));
+    const cell = (q: string) => cells.find((c) => c.quadrant === q)!;
+    // Manage closely is top right, monitor bottom left (layout y is up).
+    expect(cell("manage_closely").x0).toBeGreaterThan(cell("monitor").x1);
+    expect(cell("manage_closely").y0).toBeGreaterThan(cell("monitor").y1);
+    for (const p of people) {
+      const c = cell(quadrant(p.key)), a = at.get(p.key)!;
+      expect(a.x).toBeGreaterThan(c.x0);
+      expect(a.x).toBeLessThan(c.x1);
+      expect(a.y).toBeGreaterThan(c.y0);
+      expect(a.y).toBeLessThan(c.y1);
+    }
+    const pts = [...at.values()];
+    for (let i = 0; i < pts.length; i++)
+      for (let j = i + 1; j < pts.length; j++) expect(Math.hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y)).toBeGreaterThanOrEqual(60);
   });
   it("keeps departments apart and gives everyone a place", () => {
     const m = mapOf([person(1, "A", { department: 1 }), person(2, "B", { department: 2 }), person(3, "C")]);

@@ -1,7 +1,7 @@
 // How a map is drawn: stance colours, node sizes, department tints and the layouts (force,
 // by department, org chart, power/interest grid). Presentation only: every value drawn comes
 // from the map the core sends; nothing here decides anything about influence.
-import type { MapView, Person, Stance, Tie } from "../bindings";
+import type { MapView, Person, Quadrant, Stance, Tie } from "../bindings";
 
 export const STANCES: Stance[] = ["champion", "supporter", "neutral", "sceptic", "blocker"];
 
@@ -140,28 +140,47 @@ export function orgChartLayout(map: MapView): Map<string, Point> {
   return out;
 }
 
-/** Power up, interest right, spread within a cell so people do not overlap. */
-export function gridLayout(map: MapView): Map<string, Point> {
-  const out = new Map<string, Point>();
-  const cells = new Map<string, Person[]>();
-  for (const p of map.people) {
-    const k = `${p.interest}:${p.power}`;
-    const cell = cells.get(k) ?? [];
-    cell.push(p);
-    cells.set(k, cell);
-  }
-  const cell = 120;
-  for (const people of cells.values()) {
-    people.sort((a, b) => a.name.localeCompare(b.name));
-    const cols = Math.ceil(Math.sqrt(people.length));
-    const step = (cell * 0.8) / Math.max(cols, 1);
+/** Mendelow's four cells, as the core names them, where they sit (column, row from the top)
+ *  and what the canvas calls them. */
+export const QUADRANTS: { quadrant: Quadrant; col: 0 | 1; row: 0 | 1; title: string; note: string }[] = [
+  { quadrant: "keep_satisfied", col: 0, row: 0, title: "Keep satisfied", note: "high power, low interest" },
+  { quadrant: "manage_closely", col: 1, row: 0, title: "Manage closely", note: "high power, high interest" },
+  { quadrant: "monitor", col: 0, row: 1, title: "Monitor", note: "low power, low interest" },
+  { quadrant: "keep_informed", col: 1, row: 1, title: "Keep informed", note: "low power, high interest" },
+];
+
+/** A quadrant's rectangle in layout coordinates (y-up), with room at its top for its name. */
+export interface Cell { quadrant: Quadrant; title: string; note: string; x0: number; y0: number; x1: number; y1: number }
+
+/** Room for one person in a cell: the node on the left, the name to its right. */
+const SLOT_W = 190, SLOT_H = 64, CAPTION_H = 56, CELL_GAP = 40;
+
+/**
+ * Mendelow's power/interest grid: each person in the quadrant the core's grid analysis gives
+ * (`quadrants`, by person row), packed in rows inside it (most powerful first, then most
+ * interested, then by name) so nobody overlaps; the four cells are the same size.
+ */
+export function gridLayout(map: MapView, quadrants: Map<string, Quadrant>): { at: Map<string, Point>; cells: Cell[] } {
+  const at = new Map<string, Point>();
+  const members = new Map<Quadrant, Person[]>(QUADRANTS.map((q) => [q.quadrant, []]));
+  for (const p of map.people) members.get(quadrants.get(p.key) ?? "monitor")?.push(p);
+  const most = Math.max(1, ...[...members.values()].map((m) => m.length));
+  // Columns for a cell somewhat wider than tall, like the window.
+  const cols = Math.max(1, Math.ceil(Math.sqrt((1.4 * most * SLOT_H) / SLOT_W)));
+  const rows = Math.ceil(most / cols);
+  const w = cols * SLOT_W, h = rows * SLOT_H + CAPTION_H;
+  const cells: Cell[] = [];
+  for (const q of QUADRANTS) {
+    const x0 = q.col * (w + CELL_GAP), y1 = -q.row * (h + CELL_GAP);
+    cells.push({ quadrant: q.quadrant, title: q.title, note: q.note, x0, y0: y1 - h, x1: x0 + w, y1 });
+    const people = [...(members.get(q.quadrant) ?? [])].sort(
+      (a, b) => b.power - a.power || b.interest - a.interest || a.name.localeCompare(b.name),
+    );
     people.forEach((p, j) => {
-      const ox = (j % cols) - (cols - 1) / 2;
-      const oy = Math.floor(j / cols) - (cols - 1) / 2;
-      out.set(p.key, { x: (p.interest - 0.5) * cell + ox * step, y: (p.power - 0.5) * cell - oy * step });
+      at.set(p.key, { x: x0 + (j % cols) * SLOT_W + 24, y: y1 - CAPTION_H - Math.floor(j / cols) * SLOT_H - SLOT_H / 2 });
     });
   }
-  return out;
+  return { at, cells };
 }
 
 /**

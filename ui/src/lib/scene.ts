@@ -2,7 +2,7 @@
 // with width), and which of them the filters hide or the highlight emphasises. Both renderers
 // (sigma's WebGL and the SVG fallback) draw this. Built whole from a map (`buildScene`), or
 // patched after an edit or a selection with only the nodes and ties they changed (`patchScene`).
-import type { MapView, Person, PersonKey, Stance, Tie } from "../bindings";
+import type { Group, MapView, Person, PersonKey, Stance, Tie } from "../bindings";
 import {
   stanceColours, departmentColours, nodeSize, personVisible, tieVisible, tieWidth,
   type Filters, type Point, type SizeBy,
@@ -43,6 +43,9 @@ export interface SceneNode {
   hidden: boolean;
   dimmed: boolean;
   selected: boolean;
+  /** Always labelled: the selection, a highlighted path or board, decision-makers and the
+   *  audience (and a department drawn as one node). Others are labelled where there is room. */
+  mustLabel: boolean;
 }
 
 export interface SceneTie {
@@ -81,6 +84,8 @@ interface Look {
   hl: Set<string> | null;
   hlTies: Set<number> | null;
   selected: Set<string>;
+  /** The goal's audience: labelled whatever the crowding. */
+  audience: Set<string>;
   dashOf: Map<string, string | null>;
 }
 
@@ -91,6 +96,7 @@ function lookOf(map: MapView, opts: SceneOptions): Look {
     hl: opts.highlight ? new Set(opts.highlight.people) : null,
     hlTies: opts.highlight ? new Set(opts.highlight.ties) : null,
     selected: new Set(opts.selected),
+    audience: groupMembers(map, map.audience),
     dashOf: new Map(map.palette.kinds.map((k) => [k.kind.toLowerCase(), k.dash])),
   };
 }
@@ -110,6 +116,7 @@ function personNode(p: Person, positions: Map<string, Point>, opts: SceneOptions
     hidden: !personVisible(p, opts.filters),
     dimmed: look.hl !== null && !look.hl.has(p.key),
     selected: look.selected.has(p.key),
+    mustLabel: look.selected.has(p.key) || (look.hl !== null ? look.hl.has(p.key) : p.decision_maker || look.audience.has(p.key)),
   };
 }
 
@@ -234,6 +241,20 @@ export function patchScene(
   return { scene: { nodes: keptNodes, ties: keptTies }, change };
 }
 
+/** The people a group names: those named one by one, and everyone in its department or below. */
+export function groupMembers(map: MapView, group: Group<PersonKey>): Set<string> {
+  const out = new Set<string>(group.people);
+  if (group.department === null) return out;
+  const parent = new Map(map.departments.map((d) => [d.id, d.parent]));
+  const within = (dept: number | null): boolean => {
+    for (let d = dept, steps = 0; d !== null && d !== undefined && steps < 64; d = parent.get(d) ?? null, steps++)
+      if (d === group.department) return true;
+    return false;
+  };
+  for (const p of map.people) if (within(p.department)) out.add(p.key);
+  return out;
+}
+
 /** Whether this webview can draw with WebGL (WebKitGTK under Xvfb may not). */
 export function webglAvailable(): boolean {
   try {
@@ -288,7 +309,7 @@ export function aggregateScene(
       nodes.push({
         id: p.key, label: p.name, x: at.x, y: at.y, size: nodeSize(p, "power"), color: colours[p.stance],
         department: dept, tint: tints.get(dept) ?? null, pinned: p.position?.pinned ?? false,
-        hidden: false, dimmed: false, selected: sel.has(p.key),
+        hidden: false, dimmed: false, selected: sel.has(p.key), mustLabel: sel.has(p.key),
       });
       continue;
     }
@@ -304,7 +325,7 @@ export function aggregateScene(
       id: key,
       label: `${dept === null ? "No department" : names.get(dept) ?? "?"} (${g.n.toLocaleString("en")})`,
       x: g.x / g.n, y: g.y / g.n, size: 5 + 3 * Math.log2(g.n), color: dept === null ? "#9aa3ad" : tints.get(dept) ?? "#9aa3ad",
-      department: dept, tint: null, pinned: false, hidden: false, dimmed: false, selected: false,
+      department: dept, tint: null, pinned: false, hidden: false, dimmed: false, selected: false, mustLabel: true,
     });
   }
   const bundles = new Map<string, { from: string; to: string; n: number; id: number }>();

@@ -12,6 +12,7 @@ use crate::model::{Map, Stance};
 
 /// One person below target.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Gap {
     pub id: String,
     pub name: String,

@@ -13,6 +13,7 @@
 pub mod gaps;
 pub mod ics;
 pub mod next;
+pub mod plan;
 pub mod progress;
 pub mod records;
 
@@ -61,6 +62,7 @@ pub struct ActionId(pub i64);
 /// Where an action stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum ActionState {
     Open,
     Done,
@@ -135,6 +137,7 @@ impl Action {
 
 /// A suggestion the user dismissed, and why. It stays quiet while its inputs are the same.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Dismissal {
     /// [`next::Suggestion::key`].
     pub suggestion: String,
@@ -172,6 +175,7 @@ impl Default for Campaign {
 /// Where a target comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum TargetSource {
     /// Set for this person.
     Set,

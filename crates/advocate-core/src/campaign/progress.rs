@@ -16,6 +16,7 @@ use crate::model::{Engagement, Map, PersonId, Stance};
 
 /// How many people stood where, at one time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct StanceCounts {
     pub champion: usize,
     pub supporter: usize,
@@ -60,6 +61,7 @@ impl StanceCounts {
 
 /// The counts at the end of one month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MonthCounts {
     /// `YYYY-MM`.
     pub month: String,

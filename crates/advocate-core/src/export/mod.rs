@@ -6,6 +6,7 @@
 //! so a person, their stance colour and their ties look the same in every format. The options
 //! ([`ExportOptions`]) say how big, which page, what to highlight, and whether names are redacted.
 
+pub mod chart;
 pub mod drawing;
 pub mod pdf;
 pub mod png;
@@ -289,6 +290,10 @@ pub struct PathRow {
 pub struct SlideExtras {
     pub ranking: Vec<RankRow>,
     pub paths: Vec<PathRow>,
+    /// The open actions by owner, for the Plan slide; `None`: the map has no plan, no slide.
+    pub plan: Option<Vec<crate::campaign::plan::OwnerActions>>,
+    /// The progress chart, for the Progress slide; `None`: no stance was logged, no slide.
+    pub progress: Option<chart::Chart>,
 }
 
 impl SlideExtras {
@@ -343,7 +348,29 @@ impl SlideExtras {
                 })
             })
             .collect();
-        SlideExtras { ranking, paths }
+        let today = crate::store::today();
+        SlideExtras {
+            ranking,
+            paths,
+            ..SlideExtras::campaign(map, &today)
+        }
+    }
+
+    /// The campaign's slides `today`: the Plan when the map has actions, the Progress chart
+    /// when its log records a stance.
+    pub fn campaign(map: &Map, today: &str) -> SlideExtras {
+        let plan = (!map.campaign.actions.is_empty())
+            .then(|| crate::campaign::plan::open_by_owner(map, &map.campaign, today));
+        let progress = map
+            .engagements()
+            .any(|e| e.stance_after.is_some())
+            .then(|| chart::progress_chart(map, None, today).ok())
+            .flatten();
+        SlideExtras {
+            plan,
+            progress,
+            ..SlideExtras::default()
+        }
     }
 }
 
@@ -411,13 +438,18 @@ pub fn export(
     path: &Path,
 ) -> Result<(), String> {
     let bytes = render(map, format, options, extras)?;
+    write_whole(path, &bytes)
+}
+
+/// Writes `bytes` to `path` through a file beside it, so the file is whole or not there.
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let shown = path.display();
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "export".into());
     let tmp = path.with_file_name(format!(".{file_name}.partial"));
-    std::fs::write(&tmp, &bytes).map_err(|e| format!("cannot write {shown}: {e}"))?;
+    std::fs::write(&tmp, bytes).map_err(|e| format!("cannot write {shown}: {e}"))?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         format!("cannot write {shown}: {e}")

@@ -80,7 +80,17 @@ pub fn render(map: &Map, options: &ExportOptions) -> Result<Vec<u8>, String> {
     };
     let scene = drawing::scene(map, &sized);
     let svg = crate::export::svg::write_scene(&scene, w as f64, h as f64);
-    let tree = tree(&svg)?;
+    rasterise(&svg, w, h, options.transparent)
+}
+
+/// Draws an SVG of ours as a `w` × `h` PNG, on white unless `transparent`.
+pub fn rasterise(svg: &str, w: u32, h: u32, transparent: bool) -> Result<Vec<u8>, String> {
+    if u64::from(w) * u64::from(h) > 400_000_000 {
+        return Err(format!(
+            "{w}x{h} is too large for a PNG; choose a size under 20000x20000"
+        ));
+    }
+    let tree = tree(svg)?;
     let size = tree.size();
     let (sx, sy) = (w as f32 / size.width(), h as f32 / size.height());
     // Large images are drawn in horizontal bands in parallel, then joined row by row.
@@ -96,7 +106,7 @@ pub fn render(map: &Map, options: &ExportOptions) -> Result<Vec<u8>, String> {
             let y0 = i * band_h;
             let bh = band_h.min(h.saturating_sub(y0));
             let mut pixmap = tiny_skia::Pixmap::new(w, bh.max(1))?;
-            if !options.transparent {
+            if !transparent {
                 pixmap.fill(tiny_skia::Color::WHITE);
             }
             let transform =
@@ -111,7 +121,7 @@ pub fn render(map: &Map, options: &ExportOptions) -> Result<Vec<u8>, String> {
         pixels.extend_from_slice(part.pixels());
     }
     pixels.truncate((w * h) as usize);
-    encode(&pixels, w, h, options.transparent)
+    encode(&pixels, w, h, transparent)
 }
 
 /// Encodes with fast compression (a 4K map in a fraction of the default's time), as RGB when

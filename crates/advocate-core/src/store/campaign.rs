@@ -176,7 +176,8 @@ pub struct ActionPatch {
 }
 
 /// What happened when a done action was carried out: the engagement entry it produced.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Outcome {
     pub date: String,
     /// met, presented, emailed, piloted, or the user's word.

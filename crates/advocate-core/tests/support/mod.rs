@@ -164,6 +164,7 @@ pub fn extras(map: &Map) -> SlideExtras {
             })
             .into_iter()
             .collect(),
+        ..SlideExtras::default()
     }
 }
 

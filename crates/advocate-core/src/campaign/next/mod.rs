@@ -69,6 +69,7 @@ pub const MAX_GAPS: usize = 40;
 /// Which rule fired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum Rule {
     Gap,
     Drift,
@@ -107,6 +108,7 @@ impl Rule {
 
 /// One fact a rule read.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Input {
     pub name: String,
     pub value: String,
@@ -114,6 +116,7 @@ pub struct Input {
 
 /// A suggested step.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Suggestion {
     /// Stable for the same rule about the same person: what acceptances and dismissals name.
     pub key: String,
@@ -186,6 +189,7 @@ impl NextOptions {
 
 /// A suggestion that is quiet, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Quiet {
     pub suggestion: Suggestion,
     /// The dismissal, when it was dismissed; else an open action carries it out.
@@ -196,6 +200,7 @@ pub struct Quiet {
 
 /// The answer to "what should I do next, and why?".
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NextSteps {
     pub today: String,
     /// Worth most first.

@@ -4,12 +4,14 @@
 //! Slide 1 is the map as native, editable shapes: a group per person (a stance-coloured ellipse
 //! and its label), connectors with arrowheads for ties (width by strength, dash by kind),
 //! department tints, title and legend. Slide 2 is the advocates ranking and slide 3 the best path
-//! to each decision-maker, both as tables from rows the caller computed. Speaker notes explain
+//! to each decision-maker, both as tables from rows the caller computed. A map with a campaign
+//! adds the Plan (open actions by owner) and the Progress chart (`campaign`). Speaker notes explain
 //! each slide, except in a redacted deck, which has no notes at all.
 //!
 //! The rooms: `shapes` builds a slide's shape tree, `slides` writes each slide and its notes,
 //! and this module packages them (theme, relationships, content types) into the zip.
 
+mod campaign;
 mod shapes;
 mod slides;
 
@@ -90,11 +92,26 @@ pub fn render(map: &Map, options: &ExportOptions, extras: &SlideExtras) -> Resul
     };
     let scene = drawing::scene(map, &wide);
     let with_notes = !options.redact.is_on();
-    let slides = [
+    let mut slides = vec![
         map_slide(&scene),
         ranking_slide(map, &extras.ranking, options.redact),
         paths_slide(map, &extras.paths, options.redact),
     ];
+    let mut campaign_notes: Vec<Vec<String>> = Vec::new();
+    if let Some(plan) = &extras.plan {
+        slides.push(campaign::plan_slide(map, plan, options.redact));
+        campaign_notes.push(vec![
+            "The open actions of the campaign, by owner, the earliest due first. Each was planned in Advocate, most from a suggested next step that says why.".into(),
+            "When one is done, Advocate logs what happened and the stance after, so the plan and the stance history stay one story.".into(),
+        ]);
+    }
+    if let Some(chart) = &extras.progress {
+        slides.push(campaign::progress_slide(chart));
+        campaign_notes.push(vec![
+            "How many people stood where at the end of each month, from the engagement log: the wide, outlined columns are the audience, the narrow, pale ones everyone on the map.".into(),
+            "The figure above each audience column is how many of them are champions or supporters.".into(),
+        ]);
+    }
 
     let mut parts: Vec<(String, String)> = Vec::new();
     let mut types = String::from(
@@ -341,7 +358,9 @@ pub fn render(map: &Map, options: &ExportOptions, extras: &SlideExtras) -> Resul
     }
 
     let notes = if with_notes {
-        Some(notes_texts(map, &scene, extras))
+        let mut notes = notes_texts(map, &scene, extras).to_vec();
+        notes.extend(campaign_notes);
+        Some(notes)
     } else {
         None
     };

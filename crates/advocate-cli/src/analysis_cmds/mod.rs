@@ -1,0 +1,103 @@
+//! The analysis commands: rank, path, coalition, metrics, grid and whatif. Each parses its
+//! arguments into a question for advocate-core's analysis (`args`) and renders the answer as text
+//! (`text`) or JSON; the map file is opened by the caller (`MAP` is flattened in by main.rs).
+
+mod args;
+#[cfg(test)]
+mod tests;
+mod text;
+
+use anyhow::{Context, Result, anyhow};
+use clap::Parser;
+
+use advocate_core::Map;
+use advocate_core::analysis::Progress;
+use advocate_core::analysis::coalition::coalition;
+use advocate_core::analysis::grid::{GridOptions, grid, today};
+use advocate_core::analysis::metrics::{MetricsOptions, metrics};
+use advocate_core::analysis::paths::find_paths;
+use advocate_core::analysis::rank::rank;
+use advocate_core::analysis::whatif::{Question, what_if};
+
+pub use args::{CoalitionArgs, GridArgs, MetricsArgs, PathArgs, RankArgs, WhatifArgs};
+use args::{QuestionArgs, WhatifQuestion, changes, coalition_query, path_query, rank_query};
+pub(crate) use text::chain;
+use text::{board_text, grid_text, metrics_text, outcome_text, path_text, rank_text};
+
+fn json<T: advocate_core::analysis::Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string_pretty(value).context("writing JSON")
+}
+
+pub fn run_rank(map: &Map, args: &RankArgs) -> Result<String> {
+    let r = rank(map, &rank_query(map, args)?, &Progress::new())?;
+    if args.json {
+        json(&r)
+    } else {
+        Ok(rank_text(map, &r))
+    }
+}
+
+pub fn run_path(map: &Map, args: &PathArgs) -> Result<String> {
+    let paths = find_paths(map, &path_query(map, args)?)?;
+    if args.json {
+        json(&paths)
+    } else {
+        Ok(path_text(map, &paths))
+    }
+}
+
+pub fn run_coalition(map: &Map, args: &CoalitionArgs) -> Result<String> {
+    let b = coalition(map, &coalition_query(map, args)?, &Progress::new())?;
+    if args.json {
+        json(&b)
+    } else {
+        Ok(board_text(map, &b))
+    }
+}
+
+pub fn run_metrics(map: &Map, args: &MetricsArgs) -> Result<String> {
+    let m = metrics(map, &MetricsOptions::default(), &Progress::new())?;
+    if args.json {
+        json(&m)
+    } else {
+        Ok(metrics_text(map, &m))
+    }
+}
+
+pub fn run_grid(map: &Map, args: &GridArgs) -> Result<String> {
+    let day = args.today.clone().unwrap_or_else(today);
+    let g = grid(map, &GridOptions::new(day), &Progress::new())?;
+    if args.json {
+        json(&g)
+    } else {
+        Ok(grid_text(map, &g))
+    }
+}
+
+pub fn run_whatif(map: &Map, args: &WhatifArgs) -> Result<String> {
+    let q = WhatifQuestion::try_parse_from(&args.question)
+        .map_err(|e| anyhow!("after --: {}", e.to_string().trim()))?;
+    let changes = changes(map, args)?;
+    let (question, json_out) = match &q.question {
+        QuestionArgs::Rank(r) => (Question::Rank(rank_query(map, r)?), r.json),
+        QuestionArgs::Path(p) => (Question::Path(path_query(map, p)?), p.json),
+        QuestionArgs::Coalition(c) => (Question::Coalition(coalition_query(map, c)?), c.json),
+    };
+    let w = what_if(map, &changes, &question, &Progress::new())?;
+    // Names in the "after" answer as the changed map has them.
+    let after = advocate_core::analysis::whatif::apply(map, &changes)?;
+    if args.json || json_out {
+        return json(&w);
+    }
+    Ok(format!(
+        "What if: {}\n\nBefore:\n{}\n\nAfter:\n{}\n\nWhat changed:\n{}",
+        w.changes.join("; "),
+        outcome_text(map, &w.before),
+        outcome_text(&after, &w.after),
+        w.summary
+            .iter()
+            .map(|l| format!("  {l}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    ))
+}

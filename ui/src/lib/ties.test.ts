@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { lanes, neighbourhood, tieCurve } from "./ties";
+
+describe("ties", () => {
+  const there = { x0: 0, y0: 0, r0: 5, x1: 100, y1: 0, r1: 5, lane: 0 };
+  const back = { x0: 100, y0: 0, r0: 5, x1: 0, y1: 0, r1: 5, lane: 0 };
+  it("bows a pair's two directions to opposite sides", () => {
+    const a = tieCurve(there).control.y, b = tieCurve(back).control.y;
+    expect(Math.sign(a)).toBe(-Math.sign(b));
+    expect(Math.abs(a - b)).toBeGreaterThan(20);
+  });
+  it("keeps several kinds between the same two people apart", () => {
+    const first = tieCurve(there).control.y, second = tieCurve({ ...there, lane: 1 }).control.y;
+    expect(Math.abs(first - second)).toBeGreaterThan(8);
+    expect(lanes([{ id: 1, from: 1, to: 2 }, { id: 2, from: 1, to: 2 }, { id: 3, from: 2, to: 1 }])).toEqual(new Map([[1, 0], [2, 1], [3, 0]]));
+  });
+  it("starts and ends at the nodes' edges", () => {
+    const c = tieCurve(there);
+    expect(Math.hypot(c.start.x, c.start.y)).toBeCloseTo(5);
+    expect(Math.hypot(c.end.x - 100, c.end.y)).toBeCloseTo(5);
+  });
+  it("finds the neighbourhood one or two steps out, either direction", () => {
+    const ties = [{ from: 1, to: 2 }, { from: 3, to: 2 }, { from: 3, to: 4 }];
+    expect([...neighbourhood([2], ties, 1)].sort()).toEqual([1, 2, 3]);
+    expect([...neighbourhood([2], ties, 2)].sort()).toEqual([1, 2, 3, 4]);
+  });
+});

@@ -1,0 +1,115 @@
+// Ties drawn on a 2D canvas under the nodes (maps small enough to draw every frame): curved, so
+// that a pair's two directions and several kinds between the same two people stay apart; as wide
+// as strong; dashed as the core's palette dashes each kind (the exports' dashes); faint at the
+// whole-map view unless they touch the selection, the person under the pointer or a highlight.
+
+/** A tie as drawn: its ends in viewport pixels and the radii of the nodes there. */
+export interface DrawnTie {
+  id: number;
+  x0: number; y0: number; r0: number;
+  x1: number; y1: number; r1: number;
+  width: number;
+  /** The kind's dash pattern for a line one unit wide (SVG syntax); null: solid. */
+  dash: string | null;
+  /** 0..: which of the ties from the same person to the same person this is. */
+  lane: number;
+  /** "strong": part of what is highlighted or in focus; "faint": the rest. */
+  weight: "strong" | "normal" | "faint";
+}
+
+/** How far a tie bows: a fraction of its length, more for each further lane. */
+export function curvature(lane: number): number {
+  return 0.14 + 0.12 * lane;
+}
+
+/**
+ * The curve of a tie: a quadratic Bézier from the edge of one node to the edge of the other,
+ * bowed to the left of its direction (so the tie back, going the other way, bows to the other
+ * side). Returns the start, control point and end, and the direction at the end (for the arrow).
+ */
+export function tieCurve(t: Pick<DrawnTie, "x0" | "y0" | "r0" | "x1" | "y1" | "r1" | "lane">) {
+  const dx = t.x1 - t.x0, dy = t.y1 - t.y0;
+  const len = Math.hypot(dx, dy) || 1;
+  const k = curvature(t.lane) * len;
+  // Left of the direction in screen coordinates (y down).
+  const cx = (t.x0 + t.x1) / 2 + (dy / len) * k;
+  const cy = (t.y0 + t.y1) / 2 - (dx / len) * k;
+  const toward = (x: number, y: number, fx: number, fy: number, r: number) => {
+    const d = Math.hypot(fx - x, fy - y) || 1;
+    return { x: x + ((fx - x) / d) * r, y: y + ((fy - y) / d) * r };
+  };
+  const start = toward(t.x0, t.y0, cx, cy, t.r0);
+  const end = toward(t.x1, t.y1, cx, cy, t.r1);
+  const ex = end.x - cx, ey = end.y - cy;
+  const el = Math.hypot(ex, ey) || 1;
+  return { start, control: { x: cx, y: cy }, end, dir: { x: ex / el, y: ey / el } };
+}
+
+/** Lanes for ties between the same two people in the same direction, in the given order. */
+export function lanes(ties: { id: number; from: number | string; to: number | string }[]): Map<number, number> {
+  const seen = new Map<string, number>();
+  const out = new Map<number, number>();
+  for (const t of ties) {
+    const k = `${t.from}>${t.to}`;
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    out.set(t.id, n);
+  }
+  return out;
+}
+
+export interface TieColours { normal: string; strong: string; faint: string; alphaNormal: number; alphaFaint: number }
+
+export function drawTies(ctx: CanvasRenderingContext2D, ties: DrawnTie[], colours: TieColours) {
+  // Faint first, strong last: what matters is drawn on top.
+  const order = { faint: 0, normal: 1, strong: 2 } as const;
+  const sorted = [...ties].sort((a, b) => order[a.weight] - order[b.weight]);
+  ctx.lineCap = "butt";
+  for (const t of sorted) {
+    const c = tieCurve(t);
+    const colour = t.weight === "strong" ? colours.strong : t.weight === "faint" ? colours.faint : colours.normal;
+    ctx.globalAlpha = t.weight === "strong" ? 1 : t.weight === "faint" ? colours.alphaFaint : colours.alphaNormal;
+    ctx.strokeStyle = colour;
+    ctx.fillStyle = colour;
+    const w = t.weight === "strong" ? t.width + 1 : t.width;
+    ctx.lineWidth = w;
+    const head = Math.max(6, w * 2.2);
+    // The line stops where the arrowhead starts.
+    const tip = c.end;
+    const base = { x: tip.x - c.dir.x * head, y: tip.y - c.dir.y * head };
+    const scale = Math.max(1.4, w);
+    ctx.setLineDash(t.dash ? t.dash.split(/[ ,]+/).map((v) => Number(v) * scale) : []);
+    ctx.beginPath();
+    ctx.moveTo(c.start.x, c.start.y);
+    ctx.quadraticCurveTo(c.control.x, c.control.y, base.x, base.y);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    const nx = -c.dir.y, ny = c.dir.x;
+    const half = head * 0.45;
+    ctx.beginPath();
+    ctx.moveTo(tip.x, tip.y);
+    ctx.lineTo(base.x + nx * half, base.y + ny * half);
+    ctx.lineTo(base.x - nx * half, base.y - ny * half);
+    ctx.closePath();
+    ctx.fill();
+  }
+  ctx.globalAlpha = 1;
+}
+
+/** People within `steps` ties (either direction) of any of `from`. */
+export function neighbourhood<K>(from: Iterable<K>, ties: { from: K; to: K }[], steps: number): Set<K> {
+  const adj = new Map<K, K[]>();
+  const link = (a: K, b: K) => {
+    const list = adj.get(a);
+    if (list) list.push(b); else adj.set(a, [b]);
+  };
+  for (const t of ties) { link(t.from, t.to); link(t.to, t.from); }
+  const seen = new Set<K>(from);
+  let frontier = [...seen];
+  for (let s = 0; s < steps; s++) {
+    const next: K[] = [];
+    for (const p of frontier) for (const q of adj.get(p) ?? []) if (!seen.has(q)) { seen.add(q); next.push(q); }
+    frontier = next;
+  }
+  return seen;
+}

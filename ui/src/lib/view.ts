@@ -1,0 +1,275 @@
+// What the WebGL canvas shows, measured in viewport pixels from sigma's own display data: the
+// nodes as drawn, the department hulls and their titles, the labels placed by labels.ts, and the
+// camera that fits all of them inside the window with a margin. The canvas draws these and the
+// e2e suite reads the same boxes (window.__advocatePicture) to check that nothing overlaps or is
+// cut off.
+import type Sigma from "sigma";
+import { placeLabels, type Box, type Disc, type LabelWanted, type PlacedLabel } from "./labels";
+
+export const LABEL_FONT = "system-ui, sans-serif";
+export const LABEL_SIZE = 12;
+const TITLE_FONT = `600 12px ${LABEL_FONT}`;
+/** Pixels between a hull and its members' edges, and between a hull and its title. */
+const HULL_PAD = 22;
+const TITLE_GAP = 6;
+/** Space Fit leaves between the drawing and the window's edge. */
+export const FIT_MARGIN = 16;
+
+export interface Hull { department: number; name: string; tint: string; x: number; y: number; r: number; title: Box }
+
+/** One department's members, for its hull. */
+export interface HullGroup { department: number; name: string; tint: string; nodes: string[] }
+
+/** Every visible node as drawn: centre and radius in viewport pixels. */
+export function drawnDiscs(r: Sigma, keys?: Iterable<string>): Disc[] {
+  const out: Disc[] = [];
+  const each = (key: string) => {
+    const d = r.getNodeDisplayData(key);
+    if (!d || d.hidden) return;
+    const v = r.framedGraphToViewport(d);
+    out.push({ id: key, x: v.x, y: v.y, r: r.scaleSize(d.size) });
+  };
+  if (keys) for (const k of keys) each(k);
+  else r.getGraph().forEachNode((k) => each(k));
+  return out;
+}
+
+let measureCtx: CanvasRenderingContext2D | null = null;
+/** A text's width in pixels in the given canvas font. */
+export function textWidth(text: string, font: string): number {
+  measureCtx ??= document.createElement("canvas").getContext("2d");
+  if (!measureCtx) return text.length * 7;
+  measureCtx.font = font;
+  return measureCtx.measureText(text).width;
+}
+
+/** The hulls as drawn: a disc around each department's visible members, its name above. */
+export function drawnHulls(r: Sigma, groups: HullGroup[]): Hull[] {
+  const out: Hull[] = [];
+  for (const g of groups) {
+    const discs = drawnDiscs(r, g.nodes);
+    if (discs.length === 0) continue;
+    const cx = discs.reduce((a, d) => a + d.x, 0) / discs.length;
+    const cy = discs.reduce((a, d) => a + d.y, 0) / discs.length;
+    let rad = 0;
+    for (const d of discs) rad = Math.max(rad, Math.hypot(d.x - cx, d.y - cy) + d.r);
+    rad += HULL_PAD;
+    const w = textWidth(g.name, TITLE_FONT);
+    const title = { x: cx - w / 2 - 2, y: cy - rad - TITLE_GAP - LABEL_SIZE - 2, w: w + 4, h: LABEL_SIZE + 4 };
+    out.push({ department: g.department, name: g.name, tint: g.tint, x: cx, y: cy, r: rad, title });
+  }
+  return out;
+}
+
+export function drawHulls(ctx: CanvasRenderingContext2D, hulls: Hull[], dark: boolean) {
+  ctx.font = TITLE_FONT;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  for (const h of hulls) {
+    ctx.beginPath();
+    ctx.arc(h.x, h.y, h.r, 0, Math.PI * 2);
+    ctx.fillStyle = h.tint + "1f";
+    ctx.strokeStyle = h.tint + "66";
+    ctx.fill();
+    ctx.stroke();
+    // Dark tints are unreadable on the dark theme: the name is drawn light there.
+    ctx.fillStyle = dark ? "#cbd5e1" : h.tint;
+    ctx.fillText(h.name, h.x, h.title.y + h.title.h / 2);
+  }
+}
+
+/** A rectangle of the layout (graph coordinates) that Fit keeps in view, e.g. a grid's frame. */
+export interface Frame { x0: number; y0: number; x1: number; y1: number; /** Pixels kept above it for its caption. */ above: number }
+
+/**
+ * The camera that shows every node, hull (with its title) and frame inside the window with
+ * FIT_MARGIN to spare. Node radii and hull paddings are in pixels and do not scale with the
+ * zoom, so the zoom is found by a few rounds of measuring and correcting.
+ */
+export function fitState(r: Sigma, groups: HullGroup[], frames: Frame[]): { x: number; y: number; ratio: number; angle: number } | null {
+  const { width, height } = r.getDimensions();
+  if (width === 0 || height === 0) return null;
+  const base = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
+  const o = r.framedGraphToViewport({ x: 0.5, y: 0.5 }, { cameraState: base });
+  const ex = r.framedGraphToViewport({ x: 1.5, y: 0.5 }, { cameraState: base });
+  const ey = r.framedGraphToViewport({ x: 0.5, y: 1.5 }, { cameraState: base });
+  const kx = ex.x - o.x, ky = o.y - ey.y;
+  if (!(kx > 0 && ky > 0)) return null;
+  // Items in framed coordinates (y up): centre, framed radius, and pixel pads.
+  type Item = { x: number; y: number; fr: number; px: (ratio: number) => { side: number; up: number; down: number } };
+  const items: Item[] = [];
+  r.getGraph().forEachNode((key) => {
+    const d = r.getNodeDisplayData(key);
+    if (!d || d.hidden) return;
+    const s = d.size;
+    // Six pixels more for the marks around a node (rings, the audience's dashes).
+    items.push({ x: d.x, y: d.y, fr: 0, px: (ratio) => { const p = r.scaleSize(s, ratio) + 6; return { side: p, up: p, down: p }; } });
+  });
+  for (const g of groups) {
+    const ds = g.nodes.map((k) => r.getNodeDisplayData(k)).filter((d) => d && !d.hidden) as { x: number; y: number; size: number }[];
+    if (ds.length === 0) continue;
+    const cx = ds.reduce((a, d) => a + d.x, 0) / ds.length;
+    const cy = ds.reduce((a, d) => a + d.y, 0) / ds.length;
+    const far = Math.max(...ds.map((d) => Math.hypot((d.x - cx) * kx, (d.y - cy) * ky) / kx));
+    const maxSize = Math.max(...ds.map((d) => d.size));
+    const half = textWidth(g.name, TITLE_FONT) / 2 + 2;
+    items.push({
+      x: cx, y: cy, fr: far,
+      px: (ratio) => {
+        const pad = HULL_PAD + r.scaleSize(maxSize, ratio);
+        return { side: Math.max(pad, half - (far * kx) / ratio), up: pad + TITLE_GAP + LABEL_SIZE + 2, down: pad };
+      },
+    });
+  }
+  for (const f of frames) {
+    const a = r.viewportToFramedGraph(r.graphToViewport({ x: f.x0, y: f.y0 }));
+    const b = r.viewportToFramedGraph(r.graphToViewport({ x: f.x1, y: f.y1 }));
+    const cx = (a.x + b.x) / 2, cy = (a.y + b.y) / 2;
+    const hw = Math.abs(a.x - b.x) / 2, hh = Math.abs(a.y - b.y) / 2;
+    // A rectangle: two items spanning its width and its height.
+    items.push({ x: cx - hw, y: cy, fr: 0, px: () => ({ side: 0, up: 0, down: 0 }) });
+    items.push({ x: cx + hw, y: cy, fr: 0, px: () => ({ side: 0, up: 0, down: 0 }) });
+    items.push({ x: cx, y: cy + hh, fr: 0, px: () => ({ side: 0, up: f.above, down: 0 }) });
+    items.push({ x: cx, y: cy - hh, fr: 0, px: () => ({ side: 0, up: 0, down: 0 }) });
+  }
+  if (items.length === 0) return base;
+  const availW = width - 2 * FIT_MARGIN, availH = height - 2 * FIT_MARGIN;
+  let ratio = 1;
+  let ext = { l: 0, rr: 0, u: 0, d: 0 };
+  for (let round = 0; round < 12; round++) {
+    ext = { l: Infinity, rr: -Infinity, u: -Infinity, d: Infinity };
+    for (const it of items) {
+      const p = it.px(ratio);
+      const fx = (it.x * kx) / ratio, fy = (it.y * ky) / ratio;
+      const frx = (it.fr * kx) / ratio, fry = (it.fr * ky) / ratio;
+      ext.l = Math.min(ext.l, fx - frx - p.side);
+      ext.rr = Math.max(ext.rr, fx + frx + p.side);
+      ext.u = Math.max(ext.u, fy + fry + p.up);
+      ext.d = Math.min(ext.d, fy - fry - p.down);
+    }
+    const need = Math.max((ext.rr - ext.l) / availW, (ext.u - ext.d) / availH);
+    if (Math.abs(need - 1) < 0.002) break;
+    ratio *= need;
+  }
+  ratio *= 1.01;
+  // Recompute the extents at the final ratio for the centre.
+  let l = Infinity, rr = -Infinity, u = -Infinity, dn = Infinity;
+  for (const it of items) {
+    const p = it.px(ratio);
+    const fx = (it.x * kx) / ratio, fy = (it.y * ky) / ratio;
+    const frx = (it.fr * kx) / ratio, fry = (it.fr * ky) / ratio;
+    l = Math.min(l, fx - frx - p.side); rr = Math.max(rr, fx + frx + p.side);
+    u = Math.max(u, fy + fry + p.up); dn = Math.min(dn, fy - fry - p.down);
+  }
+  return { x: ((l + rr) / 2) * ratio / kx, y: ((u + dn) / 2) * ratio / ky, ratio, angle: 0 };
+}
+
+export interface PictureBoxes {
+  width: number;
+  height: number;
+  nodes: Disc[];
+  labels: PlacedLabel[];
+  titles: Box[];
+  hulls: { x: number; y: number; r: number }[];
+  missed: string[];
+}
+
+/** How a node is marked over its stance fill: the encodings the legend explains. */
+export interface Mark {
+  selected?: boolean;
+  decisionMaker?: boolean;
+  audience?: boolean;
+  home?: boolean;
+  /** A ring in this colour: a board member, a person on a highlighted path. */
+  ring?: string;
+}
+
+/** Pixels the marks add around a node (labels keep clear of them too). */
+function markReach(m: Mark | undefined): number {
+  if (!m) return 0;
+  return m.ring || m.selected ? 6 : m.audience ? 5 : m.decisionMaker ? 2 : 0;
+}
+
+export const INK = "#1F2933";
+
+/** Draws a node's marks: decision-makers ringed in ink (as in the exports), the audience with
+ *  a dashed ring, the home team with a small square badge, board and path in their colour. */
+export function drawMarks(ctx: CanvasRenderingContext2D, d: Disc, m: Mark, dark: boolean) {
+  const ink = dark ? "#f3f4f6" : INK;
+  if (m.decisionMaker) {
+    ctx.beginPath();
+    ctx.arc(d.x, d.y, d.r, 0, Math.PI * 2);
+    ctx.lineWidth = Math.max(1.5, d.r * 0.2);
+    ctx.strokeStyle = ink;
+    ctx.stroke();
+  }
+  if (m.audience) {
+    ctx.beginPath();
+    ctx.arc(d.x, d.y, d.r + 3.5, 0, Math.PI * 2);
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([3, 2]);
+    ctx.strokeStyle = ink;
+    ctx.stroke();
+    ctx.setLineDash([]);
+  }
+  if (m.ring) {
+    ctx.beginPath();
+    ctx.arc(d.x, d.y, d.r + 4, 0, Math.PI * 2);
+    ctx.lineWidth = 2.5;
+    ctx.strokeStyle = m.ring;
+    ctx.stroke();
+  }
+  if (m.selected) {
+    ctx.beginPath();
+    ctx.arc(d.x, d.y, d.r + 5, 0, Math.PI * 2);
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = dark ? "#93c5fd" : "#1d4ed8";
+    ctx.stroke();
+  }
+  if (m.home) {
+    const s = Math.max(4, d.r * 0.55);
+    const x = d.x + d.r * 0.7 - s / 2, y = d.y - d.r * 0.7 - s / 2;
+    ctx.fillStyle = ink;
+    ctx.strokeStyle = dark ? "#111827" : "#ffffff";
+    ctx.lineWidth = 1;
+    ctx.fillRect(x, y, s, s);
+    ctx.strokeRect(x, y, s, s);
+  }
+}
+
+/** Places and draws the marks and labels; returns every box drawn. */
+export function drawLabels(
+  ctx: CanvasRenderingContext2D,
+  r: Sigma,
+  opts: { wanted: (disc: Disc) => LabelWanted | null; obstacles: Box[]; dark: boolean; marks: Map<string, Mark> },
+): PictureBoxes {
+  const { width, height } = r.getDimensions();
+  const discs = drawnDiscs(r).map((d) => ({ ...d, r: d.r + markReach(opts.marks.get(d.id)) }));
+  const wanted: LabelWanted[] = [];
+  for (const d of discs) {
+    if (d.x < -d.r || d.y < -d.r || d.x > width + d.r || d.y > height + d.r) continue;
+    const w = opts.wanted(d);
+    if (w) wanted.push(w);
+  }
+  const font = `${LABEL_SIZE}px ${LABEL_FONT}`;
+  ctx.font = font;
+  const { placed, missed } = placeLabels(wanted, discs, (t) => ctx.measureText(t).width, {
+    width, height, fontSize: LABEL_SIZE, obstacles: opts.obstacles, maxOptional: 400,
+  });
+  for (const d of discs) {
+    const m = opts.marks.get(d.id);
+    if (m) drawMarks(ctx, { ...d, r: d.r - markReach(m) }, m, opts.dark);
+  }
+  ctx.font = font;
+  ctx.textAlign = "left";
+  ctx.textBaseline = "middle";
+  ctx.lineJoin = "round";
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = opts.dark ? "rgba(17,24,39,0.85)" : "rgba(255,255,255,0.9)";
+  ctx.fillStyle = opts.dark ? "#e5e7eb" : "#1f2937";
+  for (const p of placed) {
+    ctx.strokeText(p.text, p.tx, p.ty);
+    ctx.fillText(p.text, p.tx, p.ty);
+  }
+  return { width, height, nodes: discs, labels: placed, titles: opts.obstacles, hulls: [], missed };
+}
