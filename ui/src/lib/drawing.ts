@@ -1,7 +1,7 @@
 // How a map is drawn: stance colours, node sizes, department tints and the layouts (force,
 // by department, org chart, power/interest grid). Presentation only: every value drawn comes
 // from the map the core sends; nothing here decides anything about influence.
-import type { MapView, Person, Quadrant, Stance, Tie } from "../bindings";
+import type { MapView, Person, PersonKey, Quadrant, Stance, Tie } from "../bindings";
 
 export const STANCES: Stance[] = ["champion", "supporter", "neutral", "sceptic", "blocker"];
 
@@ -31,7 +31,7 @@ export function nodeSize(person: Person, sizeBy: SizeBy, influence?: Map<string,
 }
 
 /** A tie's drawn width in pixels, by strength (0..1). */
-export function tieWidth(tie: Tie): number {
+export function tieWidth(tie: Tie<PersonKey>): number {
   return 0.6 + 4 * (tie.strength ?? 0);
 }
 
@@ -247,7 +247,7 @@ export function personVisible(p: Person, f: Filters): boolean {
   return true;
 }
 
-export function tieVisible(t: Tie, f: Filters): boolean {
+export function tieVisible(t: Tie<PersonKey>, f: Filters): boolean {
   return (t.strength ?? 0) >= f.minStrength;
 }
 
