@@ -1,7 +1,8 @@
 // The scene: the map turned into what is drawn (nodes with place, size, colour, label; ties
 // with width), and which of them the filters hide or the highlight emphasises. Both renderers
-// (sigma's WebGL and the SVG fallback) draw this.
-import type { Group, MapView, PersonKey } from "../bindings";
+// (sigma's WebGL and the SVG fallback) draw this. Built whole from a map (`buildScene`), or
+// patched after an edit or a selection with only the nodes and ties they changed (`patchScene`).
+import type { Group, MapView, Person, PersonKey, Stance, Tie } from "../bindings";
 import {
   stanceColours, departmentColours, nodeSize, personVisible, tieVisible, tieWidth,
   type Filters, type Point, type SizeBy,
@@ -65,57 +66,179 @@ export interface Scene {
   ties: SceneTie[];
 }
 
-export function buildScene(
-  map: MapView,
-  positions: Map<string, Point>,
-  opts: {
-    filters: Filters;
-    sizeBy: SizeBy;
-    influence?: Map<string, number>;
-    highlight: { people: string[]; ties: number[] } | null;
-    selected: string[];
-    /** Departments drawn person by person on a big map. */
-    expanded?: Set<number>;
-  },
-): Scene {
-  if (map.people.length > AGGREGATE_ABOVE) return aggregateScene(map, positions, opts.expanded ?? new Set(), opts.selected);
-  const tints = departmentColours(map);
-  const colours = stanceColours(map);
-  const hl = opts.highlight ? new Set(opts.highlight.people) : null;
-  const hlTies = opts.highlight ? new Set(opts.highlight.ties) : null;
-  const selected = new Set(opts.selected);
-  const audience = groupMembers(map, map.audience);
-  const nodes: SceneNode[] = map.people.map((p) => {
-    const at = positions.get(p.key) ?? { x: 0, y: 0 };
-    return {
-      id: p.key,
-      label: p.name,
-      x: at.x,
-      y: at.y,
-      size: nodeSize(p, opts.sizeBy, opts.influence),
-      color: colours[p.stance],
-      department: p.department,
-      tint: p.department !== null ? tints.get(p.department) ?? null : null,
-      pinned: p.position?.pinned ?? false,
-      hidden: !personVisible(p, opts.filters),
-      dimmed: hl !== null && !hl.has(p.key),
-      selected: selected.has(p.key),
-      mustLabel: selected.has(p.key) || (hl !== null ? hl.has(p.key) : p.decision_maker || audience.has(p.key)),
-    };
-  });
-  const hidden = new Set(nodes.filter((n) => n.hidden).map((n) => n.id));
-  const dashOf = new Map(map.palette.kinds.map((k) => [k.kind.toLowerCase(), k.dash]));
-  const ties: SceneTie[] = map.ties.map((t) => ({
+/** What a scene is drawn with besides the map. */
+export interface SceneOptions {
+  filters: Filters;
+  sizeBy: SizeBy;
+  influence?: Map<string, number>;
+  highlight: { people: string[]; ties: number[] } | null;
+  selected: string[];
+  /** Departments drawn person by person on a big map. */
+  expanded?: Set<number>;
+}
+
+/** What every node and tie of one scene is drawn with, worked out once per scene. */
+interface Look {
+  tints: Map<number, string>;
+  colours: Record<Stance, string>;
+  hl: Set<string> | null;
+  hlTies: Set<number> | null;
+  selected: Set<string>;
+  /** The goal's audience: labelled whatever the crowding. */
+  audience: Set<string>;
+  dashOf: Map<string, string | null>;
+}
+
+function lookOf(map: MapView, opts: SceneOptions): Look {
+  return {
+    tints: departmentColours(map),
+    colours: stanceColours(map),
+    hl: opts.highlight ? new Set(opts.highlight.people) : null,
+    hlTies: opts.highlight ? new Set(opts.highlight.ties) : null,
+    selected: new Set(opts.selected),
+    audience: groupMembers(map, map.audience),
+    dashOf: new Map(map.palette.kinds.map((k) => [k.kind.toLowerCase(), k.dash])),
+  };
+}
+
+function personNode(p: Person, positions: Map<string, Point>, opts: SceneOptions, look: Look): SceneNode {
+  const at = positions.get(p.key) ?? { x: 0, y: 0 };
+  return {
+    id: p.key,
+    label: p.name,
+    x: at.x,
+    y: at.y,
+    size: nodeSize(p, opts.sizeBy, opts.influence),
+    color: look.colours[p.stance],
+    department: p.department,
+    tint: p.department !== null ? look.tints.get(p.department) ?? null : null,
+    pinned: p.position?.pinned ?? false,
+    hidden: !personVisible(p, opts.filters),
+    dimmed: look.hl !== null && !look.hl.has(p.key),
+    selected: look.selected.has(p.key),
+    mustLabel: look.selected.has(p.key) || (look.hl !== null ? look.hl.has(p.key) : p.decision_maker || look.audience.has(p.key)),
+  };
+}
+
+function personTie(t: Tie<PersonKey>, hidden: Set<string>, opts: SceneOptions, look: Look): SceneTie {
+  return {
     id: t.id,
     from: t.from,
     to: t.to,
     size: tieWidth(t),
-    dash: dashOf.get(t.kind.toLowerCase()) ?? null,
+    dash: look.dashOf.get(t.kind.toLowerCase()) ?? null,
     hidden: hidden.has(t.from) || hidden.has(t.to) || !tieVisible(t, opts.filters),
-    dimmed: hlTies !== null && !hlTies.has(t.id),
-    emphasised: hlTies !== null && hlTies.has(t.id),
-  }));
+    dimmed: look.hlTies !== null && !look.hlTies.has(t.id),
+    emphasised: look.hlTies !== null && look.hlTies.has(t.id),
+  };
+}
+
+/** Whether a map is drawn department by department (then `patchScene` does not apply). */
+export function aggregated(map: MapView): boolean {
+  return map.people.length > AGGREGATE_ABOVE;
+}
+
+export function buildScene(map: MapView, positions: Map<string, Point>, opts: SceneOptions): Scene {
+  if (aggregated(map)) return aggregateScene(map, positions, opts.expanded ?? new Set(), opts.selected);
+  const look = lookOf(map, opts);
+  const nodes: SceneNode[] = map.people.map((p) => personNode(p, positions, opts, look));
+  const hidden = new Set(nodes.filter((n) => n.hidden).map((n) => n.id));
+  const ties: SceneTie[] = map.ties.map((t) => personTie(t, hidden, opts, look));
   return { nodes, ties };
+}
+
+/** What a patch changed in a scene, for the canvas to write only that to its graph. */
+export interface SceneChange {
+  /** Nodes added or changed (a node listed twice: the later stands), and those gone (by id). */
+  nodes: SceneNode[];
+  nodesRemoved: string[];
+  /** Ties added or changed, and those gone (by id). */
+  ties: SceneTie[];
+  tiesRemoved: number[];
+}
+
+/** The records an edit changed, as the scene needs them: people upserted (by key) and gone
+ *  (by the key they had), ties upserted and gone (by row). */
+export interface SceneEdit {
+  people: Person[];
+  peopleRemoved: string[];
+  ties: Tie<PersonKey>[];
+  tiesRemoved: number[];
+}
+
+/** An edit that changed no record (a new selection only). */
+export const NO_EDIT: SceneEdit = { people: [], peopleRemoved: [], ties: [], tiesRemoved: [] };
+
+/**
+ * The scene `prev` brought in step with an edit of the map and a new selection, touching only
+ * the nodes and ties that changed: what `buildScene` would give for `map`, at the cost of the
+ * change (plus copying the lists). Only for the per-person scene (not a big map's departments),
+ * with the same filters, sizes and highlight as `prev` was built with.
+ */
+export function patchScene(
+  prev: Scene,
+  map: MapView,
+  positions: Map<string, Point>,
+  opts: SceneOptions,
+  edit: SceneEdit,
+  selectedBefore: string[],
+): { scene: Scene; change: SceneChange } {
+  const look = lookOf(map, opts);
+  const nodes = [...prev.nodes];
+  const ties = [...prev.ties];
+  const change: SceneChange = { nodes: [], nodesRemoved: [], ties: [], tiesRemoved: [] };
+  const nodeAt = new Map(nodes.map((n, i) => [n.id, i]));
+  // People whose visibility changed: their ties are shown or hidden with them.
+  const flipped = new Set<string>();
+  const put = (n: SceneNode) => {
+    const i = nodeAt.get(n.id);
+    if (i === undefined) { nodeAt.set(n.id, nodes.length); nodes.push(n); }
+    else { if (nodes[i].hidden !== n.hidden) flipped.add(n.id); nodes[i] = n; }
+    change.nodes.push(n);
+  };
+  const gone = new Set(edit.peopleRemoved);
+  for (const p of edit.people) gone.delete(p.key);
+  for (const p of edit.people) put(personNode(p, positions, opts, look));
+  // The selection's change: the people selected or no longer selected.
+  const now = new Set(opts.selected);
+  const before = new Set(selectedBefore);
+  const upserted = new Set(edit.people.map((p) => p.key));
+  const byKey = new Map<string, Person>();
+  for (const key of [...now].filter((k) => !before.has(k)).concat([...before].filter((k) => !now.has(k)))) {
+    if (upserted.has(key) || gone.has(key) || !nodeAt.has(key)) continue;
+    if (byKey.size === 0) for (const p of map.people) byKey.set(p.key, p);
+    const p = byKey.get(key);
+    if (p) put(personNode(p, positions, opts, look));
+  }
+  let keptNodes = nodes;
+  if (gone.size) {
+    keptNodes = nodes.filter((n) => !gone.has(n.id));
+    change.nodesRemoved = [...gone];
+  }
+  const hidden = new Set(keptNodes.filter((n) => n.hidden).map((n) => n.id));
+  const tieAt = new Map(ties.map((t, i) => [t.id, i]));
+  const removedTies = new Set(edit.tiesRemoved);
+  const putTie = (t: Tie<PersonKey>) => {
+    const st = personTie(t, hidden, opts, look);
+    const i = tieAt.get(t.id);
+    if (i === undefined) { tieAt.set(t.id, ties.length); ties.push(st); } else ties[i] = st;
+    change.ties.push(st);
+  };
+  for (const t of edit.ties) putTie(t);
+  if (flipped.size) {
+    const done = new Set(edit.ties.map((t) => t.id));
+    for (const t of map.ties) if (!done.has(t.id) && (flipped.has(t.from) || flipped.has(t.to))) putTie(t);
+  }
+  // Ties of people gone go with them, whether or not the edit named them.
+  let keptTies = ties;
+  if (removedTies.size || gone.size) {
+    keptTies = ties.filter((t) => {
+      const out = removedTies.has(t.id) || gone.has(t.from) || gone.has(t.to);
+      if (out) change.tiesRemoved.push(t.id);
+      return !out;
+    });
+  }
+  return { scene: { nodes: keptNodes, ties: keptTies }, change };
 }
 
 /** The people a group names: those named one by one, and everyone in its department or below. */

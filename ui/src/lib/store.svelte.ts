@@ -1,7 +1,10 @@
 // The window's state: the map as the core last sent it, the selection, the view settings and
 // the message shown when a command fails. Every change to the map goes through a command; the
-// answer (the map as it now is, or a readable error) replaces what is shown.
-import { commands, type Locked, type MapView } from "../bindings";
+// answer (what an edit changed, or the map as it now is, or a readable error) updates what is
+// shown: an edit's change is applied to the map held here (`lastEdit` tells the canvas what it
+// was, so that it redraws only that).
+import { commands, type Edited, type Locked, type MapDelta, type MapView } from "../bindings";
+import { applyDelta } from "./delta";
 import { NO_FILTERS, type Filters, type Layout, type SizeBy } from "./drawing";
 
 type Answer<T> = { status: "ok"; data: T } | { status: "error"; error: string };
@@ -14,8 +17,12 @@ export type Selection =
   | { type: "department"; id: number };
 
 class AppState {
-  /** Raw (not deeply reactive): the map is replaced whole after every command. */
+  /** Raw (not deeply reactive): a new object after every command (an edit's change applied to
+   *  the last one, or the map received whole). */
   map = $state.raw<MapView | null>(null);
+  /** The latest edit: the map it applied to, the map it gave and what changed; null once a map
+   *  is received whole. The canvas patches its drawing with it instead of drawing all again. */
+  lastEdit = $state.raw<{ before: MapView; after: MapView; delta: MapDelta } | null>(null);
   error = $state<string | null>(null);
   info = $state<string | null>(null);
   busy = $state(false);
@@ -57,13 +64,14 @@ class AppState {
 
   selectedPeople = $derived(this.selection.type === "people" ? this.selection.ids : []);
 
-  /** Runs a command; on success shows the map it answers with, else its message. */
-  async apply(call: Promise<Answer<MapView>>, done?: string): Promise<boolean> {
+  /** Runs a command; on success shows what it answers with (an edit's change, or the whole map),
+   *  else its message. */
+  async apply(call: Promise<Answer<MapView | Edited>>, done?: string): Promise<boolean> {
     this.busy = true;
     try {
       const answer = await call;
       if (answer.status === "ok") {
-        this.setMap(answer.data);
+        this.show(answer.data);
         this.error = null;
         if (done) this.info = done;
         return true;
@@ -110,8 +118,23 @@ class AppState {
     }
   }
 
+  /** Shows a command's answer: an edit's change applied to the map shown, or a whole map. */
+  show(answer: MapView | Edited) {
+    if (!("answer" in answer)) this.setMap(answer);
+    else if (answer.answer === "whole") this.setMap(answer.map);
+    else if (this.map) {
+      const before = this.map;
+      const after = applyDelta(before, answer.delta);
+      this.lastEdit = { before, after, delta: answer.delta };
+      this.map = after;
+      this.pruneSelection(after);
+    }
+  }
+
+  /** Shows a map received whole. */
   setMap(map: MapView) {
     const before = this.map?.path;
+    this.lastEdit = null;
     this.map = map;
     if (before !== map.path) {
       this.selection = { type: "none" };
@@ -132,7 +155,7 @@ class AppState {
     if (s.type === "people") {
       const present = new Set(map.people.map((p) => p.key));
       const ids = s.ids.filter((key) => present.has(key));
-      this.selection = ids.length ? { type: "people", ids } : { type: "none" };
+      if (ids.length !== s.ids.length) this.selection = ids.length ? { type: "people", ids } : { type: "none" };
     } else if (s.type === "tie" && !map.ties.some((t) => t.id === s.id)) {
       this.selection = { type: "none" };
     } else if (s.type === "department" && !map.departments.some((d) => d.id === s.id)) {

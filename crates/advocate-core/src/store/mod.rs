@@ -9,7 +9,8 @@
 //! The rooms: the edit verbs in `edits`, the rules a record must keep in `rules`, merging imported
 //! records in `import_merge` (with what it looks up in `lookup`), writing the home team and the
 //! audience in `group`, the campaign's targets and actions in `campaign`, reading a file into a
-//! [`Map`] in `load`, and undo in [`journal`].
+//! [`Map`] in `load`, what the latest edit changed record by record in `changed`, and undo in
+//! [`journal`].
 
 mod bulk;
 mod campaign;
