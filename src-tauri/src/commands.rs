@@ -294,10 +294,7 @@ pub async fn remove_tie(state: AppState, id: TieId) -> Result<Edited, String> {
 /// Adds a department, or changes the one of that name.
 #[tauri::command]
 #[specta::specta]
-pub async fn put_department(
-    state: AppState,
-    department: DepartmentData,
-) -> Result<Edited, String> {
+pub async fn put_department(state: AppState, department: DepartmentData) -> Result<Edited, String> {
     edit(&state, |f| f.put_department(&department).map(|_| ()))
 }
 

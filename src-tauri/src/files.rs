@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 
 use advocate_core::ImportReport;
-use advocate_core::model::PersonKey;
 use advocate_core::export::{self, Format, Page, Redact};
 use advocate_core::import::{self, ImportOptions};
+use advocate_core::model::PersonKey;
 use advocate_core::store::Rejected;
 use serde::{Deserialize, Serialize};
 use specta::Type;

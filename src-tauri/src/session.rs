@@ -144,8 +144,8 @@ impl Session {
             Ok(()) => {
                 self.reread = true;
                 format!(
-                "{name} was changed by another program: Advocate read it again, so what you see is the file as it now is."
-            )
+                    "{name} was changed by another program: Advocate read it again, so what you see is the file as it now is."
+                )
             }
             Err(e) => format!(
                 "{name} was changed by another program and could not be read again ({e}): close the window and open the map again before editing."

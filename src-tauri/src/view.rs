@@ -121,8 +121,18 @@ impl Edited {
             };
         }
         let map = file.map();
-        let people = changed.people.iter().filter_map(|id| map.person(*id)).cloned().collect();
-        let ties = changed.ties.iter().filter_map(|id| map.tie(*id)).map(|t| t.keyed(map)).collect();
+        let people = changed
+            .people
+            .iter()
+            .filter_map(|id| map.person(*id))
+            .cloned()
+            .collect();
+        let ties = changed
+            .ties
+            .iter()
+            .filter_map(|id| map.tie(*id))
+            .map(|t| t.keyed(map))
+            .collect();
         let departments = changed
             .departments
             .iter()

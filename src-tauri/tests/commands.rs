@@ -185,7 +185,13 @@ fn add_a_person_and_a_tie_then_undo_and_redo() {
         (&tie["from"], &tie["to"]),
         (&json!("Sam Ortiz"), &json!("cfo"))
     );
-    assert!(map["people"].as_array().unwrap().iter().all(|p| p.get("id").is_none()));
+    assert!(
+        map["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p.get("id").is_none())
+    );
     // A second tie of the same kind between the two is refused; changing the kind keeps the
     // strength (the core's rules, as on the command line).
     let err = w
@@ -820,17 +826,30 @@ fn an_edit_answers_with_what_it_changed() {
     );
     assert_eq!(len(&d["ties"]) + len(&d["people_removed"]), 0);
     assert_eq!(d["undo"], "Edit Ali Khan");
-    assert_eq!(len(&d["palette"]["stances"]), 5, "the small fields come every time");
+    assert_eq!(
+        len(&d["palette"]["stances"]),
+        5,
+        "the small fields come every time"
+    );
 
     // A new key: the person is gone under the old one, and both their ties name the new one.
-    let d = w.ok("edit_person", json!({"key": "ally", "patch": {"key": "ali"}}))["delta"].clone();
+    let d = w.ok(
+        "edit_person",
+        json!({"key": "ally", "patch": {"key": "ali"}}),
+    )["delta"]
+        .clone();
     assert_eq!(d["people_removed"], json!(["ally"]));
     assert_eq!(d["people"][0]["key"], "ali");
     let ends: Vec<(String, String)> = d["ties"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|t| (t["from"].as_str().unwrap().into(), t["to"].as_str().unwrap().into()))
+        .map(|t| {
+            (
+                t["from"].as_str().unwrap().into(),
+                t["to"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     assert_eq!(
         ends,

@@ -23,11 +23,7 @@ pub enum Change<P = PersonId> {
     /// The person's stance becomes this.
     Stance(P, Stance),
     /// A tie `from → to` with this strength is made, or replaces the strength of the one there.
-    Tie {
-        from: P,
-        to: P,
-        strength: f64,
-    },
+    Tie { from: P, to: P, strength: f64 },
 }
 
 impl Change {

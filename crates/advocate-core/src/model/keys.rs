@@ -48,12 +48,14 @@ impl Map {
 
     /// The row of the person with this key, or a message naming the key.
     pub fn id_of(&self, key: &PersonKey) -> Result<PersonId> {
-        self.person_by_key(key.as_str()).map(|p| p.id).ok_or_else(|| {
-            Error::Invalid(format!(
-                "nobody on this map has the id {:?} (removed, or renamed since?)",
-                key.as_str()
-            ))
-        })
+        self.person_by_key(key.as_str())
+            .map(|p| p.id)
+            .ok_or_else(|| {
+                Error::Invalid(format!(
+                    "nobody on this map has the id {:?} (removed, or renamed since?)",
+                    key.as_str()
+                ))
+            })
     }
 
     /// The rows of the people with these keys, in order; the first unknown key is an error.
@@ -158,7 +160,10 @@ mod tests {
 
         let person = map.person(tie.to).unwrap();
         let on_wire = serde_json::to_value(person).unwrap();
-        assert!(on_wire.get("id").is_none(), "a person's row stays off the wire");
+        assert!(
+            on_wire.get("id").is_none(),
+            "a person's row stays off the wire"
+        );
 
         let unknown = Node::Person(PersonKey::from("nobody-here"));
         let err = unknown.by_row(&map).unwrap_err().to_string();

@@ -34,8 +34,8 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 use crate::model::Map;
 
 pub use bulk::PeoplePatch;
-pub use changed::Changed;
 pub use campaign::{ActionDraft, ActionPatch, Outcome, new_action_key};
+pub use changed::Changed;
 pub use edits::PersonPatch;
 pub use import_merge::{ImportReport, MergeMode, Rejected};
 pub use rules::{MAX_NAME, MAX_NOTE, check_date};
