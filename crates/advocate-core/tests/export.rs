@@ -500,7 +500,12 @@ fn the_bundled_demo_marks_its_audience_and_home_team_and_says_so_in_the_legend()
     assert_eq!(rings, audience.len());
     let badges = svg
         .split("<rect ")
-        .filter(|r| r.contains("stroke=\"#FFFFFF\""))
+        .filter(|r| {
+            r.split("/>")
+                .next()
+                .unwrap_or("")
+                .contains("stroke=\"#FFFFFF\"")
+        })
         .count();
     assert_eq!(badges, home.len());
 }

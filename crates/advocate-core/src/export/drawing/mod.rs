@@ -512,8 +512,8 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
         path: !path.is_empty(),
         board: !board.is_empty(),
         decision_makers: people.iter().any(|p| p.decision_maker),
-        audience: people.iter().any(|p| p.audience),
-        home: people.iter().any(|p| p.home),
+        audience: people.iter().any(|p| audience.contains(&p.id)),
+        home: people.iter().any(|p| home.contains(&p.id)),
         departments: legend_departments,
     };
 
