@@ -24,7 +24,8 @@ need_rust() {
     need_apt rustup || true
     rustup default stable || { echo "cargo is missing: install Rust (https://rustup.rs) and run again" >&2; exit 1; }
   fi
-  need_apt gcc pkg-config libssl-dev
+  # libclang and clang: rusqlite's `session` feature generates its bindings at build time.
+  need_apt gcc pkg-config libssl-dev libclang-dev clang
   rustup component list --installed 2>/dev/null | grep -q rustfmt || rustup component add rustfmt clippy || true
 }
 

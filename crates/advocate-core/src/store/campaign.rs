@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
+use super::replica::next_id;
 use super::{Error, MAX_NAME, MAX_NOTE, MapFile, Result, check_date};
 use crate::campaign::next::Suggestion;
 use crate::campaign::{Action, ActionId, ActionState, Campaign, DEFAULT_STALE_DAYS, Dismissal};
@@ -289,7 +290,7 @@ impl MapFile {
             .unwrap_or_else(new_action_key);
         self.edit(&format!("Plan: {} ({name})", short(&draft.what)), |tx, _| {
             tx.execute(
-                "INSERT INTO action(key, what, person, via, owner, due, state, suggestion, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8)",
+                &format!("INSERT INTO action(id, key, what, person, via, owner, due, state, suggestion, created) VALUES ({}, ?1, ?2, ?3, ?4, ?5, ?6, 'open', ?7, ?8)", next_id("action")),
                 params![
                     key,
                     draft.what.trim(),
@@ -339,7 +340,7 @@ impl MapFile {
         check_date(today).map_err(Error::Invalid)?;
         self.edit(&format!("Dismiss {}", suggestion.key), |tx, _| {
             tx.execute(
-                "INSERT INTO dismissed_suggestion(suggestion, inputs, reason, date) VALUES (?1, ?2, ?3, ?4) ON CONFLICT(suggestion) DO UPDATE SET inputs = excluded.inputs, reason = excluded.reason, date = excluded.date",
+                &format!("INSERT INTO dismissed_suggestion(id, suggestion, inputs, reason, date) VALUES ({}, ?1, ?2, ?3, ?4) ON CONFLICT(suggestion) DO UPDATE SET inputs = excluded.inputs, reason = excluded.reason, date = excluded.date", next_id("dismissed_suggestion")),
                 params![suggestion.key, suggestion.inputs_hash, reason.trim(), today.trim()],
             )
             .map_err(sql(tx))?;
@@ -390,7 +391,7 @@ impl MapFile {
         check("summary", &outcome.summary, MAX_NOTE, false)?;
         self.edit(&format!("Done: {}", short(&a.what)), |tx, _| {
             tx.execute(
-                "INSERT INTO engagement(person, date, action, summary, stance_after) VALUES (?1, ?2, ?3, ?4, ?5)",
+                &format!("INSERT INTO engagement(id, person, date, action, summary, stance_after) VALUES ({}, ?1, ?2, ?3, ?4, ?5)", next_id("engagement")),
                 params![a.person.0, outcome.date.trim(), outcome.action.trim(), outcome.summary, outcome.stance_after.map(Stance::value)],
             )
             .map_err(sql(tx))?;
@@ -647,7 +648,7 @@ impl super::import_merge::Merger<'_, '_, '_> {
             }
             None => {
                 tx.execute(
-                    "INSERT INTO action(key, what, person, via, owner, due, state, engagement, suggestion, created, closed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, 'open'), ?8, ?9, ?10, ?11)",
+                    &format!("INSERT INTO action(id, key, what, person, via, owner, due, state, engagement, suggestion, created, closed) VALUES ({}, ?1, ?2, ?3, ?4, ?5, ?6, coalesce(?7, 'open'), ?8, ?9, ?10, ?11)", next_id("action")),
                     params![
                         a.id.trim(),
                         a.what.as_deref().map(str::trim).unwrap_or_default(),

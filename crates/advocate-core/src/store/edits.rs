@@ -11,6 +11,7 @@ use rusqlite::params;
 use super::group::write_group;
 use super::import_merge::{Merger, first_line, set_position, sql};
 use super::lookup::Index;
+use super::replica::next_id;
 use super::rules::{
     MAX_NAME, MAX_NOTE, check_date, check_line, check_person, check_strength, check_text,
 };
@@ -238,7 +239,7 @@ impl MapFile {
         check_text("summary", summary, MAX_NOTE).map_err(Error::Invalid)?;
         self.edit(&format!("Log {} with {name}", action.trim()), |tx, _| {
             tx.execute(
-                "INSERT INTO engagement(person, date, action, summary, stance_after) VALUES (?1, ?2, ?3, ?4, ?5)",
+                &format!("INSERT INTO engagement(id, person, date, action, summary, stance_after) VALUES ({}, ?1, ?2, ?3, ?4, ?5)", next_id("engagement")),
                 params![person.0, date.trim(), action.trim(), summary, stance_after.map(Stance::value)],
             )
             .map_err(sql(tx))?;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::group::write_group;
 use super::lookup::Index;
+use super::replica::next_id;
 
 use super::rules::{
     MAX_NAME, MAX_NOTE, check_colour, check_date, check_line, check_person, check_strength,
@@ -94,6 +95,14 @@ impl ImportReport {
     }
 }
 
+/// The error of a statement on a connection, naming its file.
+pub(super) fn sql_conn(conn: &rusqlite::Connection) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |source| Error::Sqlite {
+        path: conn.path().unwrap_or("map").to_string(),
+        source,
+    }
+}
+
 pub(super) fn sql<'a>(tx: &'a Transaction<'_>) -> impl Fn(rusqlite::Error) -> Error + 'a {
     move |source| Error::Sqlite {
         path: tx.path().unwrap_or("map").to_string(),
@@ -111,9 +120,12 @@ fn ensure_department(
     if let Some(id) = index.department_by_name.get(&name.to_lowercase()) {
         return Ok(*id);
     }
-    tx.prepare_cached("INSERT INTO department(name) VALUES (?1)")
-        .and_then(|mut s| s.execute(params![name]))
-        .map_err(sql(tx))?;
+    tx.prepare_cached(&format!(
+        "INSERT INTO department(id, name) VALUES ({}, ?1)",
+        next_id("department")
+    ))
+    .and_then(|mut s| s.execute(params![name]))
+    .map_err(sql(tx))?;
     let id = DepartmentId(tx.last_insert_rowid());
     index.department_by_name.insert(name.to_lowercase(), id);
     index.department_parent.insert(id, None);
@@ -175,9 +187,12 @@ impl Merger<'_, '_, '_> {
             }
             self.tx
                 .execute(
-                    "INSERT INTO tie_kind(name, default_strength) VALUES (?1, ?2)
+                    &format!(
+                        "INSERT INTO tie_kind(id, name, default_strength) VALUES ({}, ?1, ?2)
                      ON CONFLICT(name) DO UPDATE SET default_strength = excluded.default_strength
                      WHERE default_strength IS NOT excluded.default_strength",
+                        next_id("tie_kind")
+                    ),
                     params![k.name.trim(), k.default_strength],
                 )
                 .map_err(sql(self.tx))?;
@@ -418,11 +433,11 @@ impl Merger<'_, '_, '_> {
             None => {
                 self.tx
                     .prepare_cached(
-                        "INSERT INTO person(key, name, title, department, stance, power, interest,
+                        &format!("INSERT INTO person(id, key, name, title, department, stance, power, interest,
                            decision_maker, tags, notes, attributes)
-                         VALUES (?1, ?2, coalesce(?3, ''), ?4, coalesce(?5, 0), coalesce(?6, 3),
+                         VALUES ({}, ?1, ?2, coalesce(?3, ''), ?4, coalesce(?5, 0), coalesce(?6, 3),
                            coalesce(?7, 3), coalesce(?8, 0), coalesce(?9, '[]'), coalesce(?10, ''),
-                           coalesce(?11, '{}'))",
+                           coalesce(?11, '{{}}'))", next_id("person")),
                     )
                     .and_then(|mut s| {
                         s.execute(params![
@@ -485,7 +500,10 @@ impl Merger<'_, '_, '_> {
         check_strength(strength)?;
         self.tx
             .execute(
-                "INSERT INTO tie_kind(name, default_strength) VALUES (?1, ?2)",
+                &format!(
+                    "INSERT INTO tie_kind(id, name, default_strength) VALUES ({}, ?1, ?2)",
+                    next_id("tie_kind")
+                ),
                 params![kind, strength],
             )
             .map_err(|e| e.to_string())?;
@@ -569,7 +587,7 @@ impl Merger<'_, '_, '_> {
         }
         self.tx
             .prepare_cached(
-                "INSERT INTO tie(from_person, to_person, kind, strength, notes) VALUES (?1, ?2, ?3, ?4, coalesce(?5, ''))",
+                &format!("INSERT INTO tie(id, from_person, to_person, kind, strength, notes) VALUES ({}, ?1, ?2, ?3, ?4, coalesce(?5, ''))", next_id("tie")),
             )
             .and_then(|mut s| s.execute(params![from.0, to.0, kind, strength, notes]))
             .map_err(sql(self.tx))?;
@@ -625,7 +643,7 @@ impl Merger<'_, '_, '_> {
             }
             self.tx
                 .prepare_cached(
-                    "INSERT INTO engagement(person, date, action, summary, stance_after) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    &format!("INSERT INTO engagement(id, person, date, action, summary, stance_after) VALUES ({}, ?1, ?2, ?3, ?4, ?5)", next_id("engagement")),
                 )
                 .and_then(|mut s| {
                     s.execute(params![

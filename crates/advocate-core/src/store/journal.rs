@@ -150,14 +150,18 @@ pub fn begin_step(conn: &Connection, label: &str, at: &str) -> rusqlite::Result<
 const BULK_TABLES: [&str; 5] = ["tie_kind", "department", "person", "tie", "engagement"];
 
 /// The highest row id of each bulk table, before a bulk step writes.
+/// Only this replica's band is read: the rows a step inserts get ids there ([`super::replica`]).
 pub fn begin_bulk(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
     conn.execute("UPDATE undo_state SET bulk = 1", [])?;
+    let (low, high) = super::replica::band_range(conn)?;
     BULK_TABLES
         .iter()
         .map(|t| {
-            conn.query_row(&format!("SELECT coalesce(max(id), 0) FROM {t}"), [], |r| {
-                r.get(0)
-            })
+            conn.query_row(
+                &format!("SELECT coalesce(max(id), ?1) FROM {t} WHERE id > ?1 AND id < ?2"),
+                params![low, high],
+                |r| r.get(0),
+            )
         })
         .collect()
 }
@@ -167,16 +171,21 @@ pub fn begin_bulk(conn: &Connection) -> rusqlite::Result<Vec<i64>> {
 pub fn end_bulk(conn: &Connection, before: &[i64]) -> rusqlite::Result<()> {
     conn.execute("UPDATE undo_state SET bulk = 0", [])?;
     let step: i64 = conn.query_row("SELECT step FROM undo_state", [], |r| r.get(0))?;
+    let (_, high) = super::replica::band_range(conn)?;
     for (table, max) in BULK_TABLES.iter().zip(before) {
         let added: bool = conn.query_row(
-            &format!("SELECT EXISTS(SELECT 1 FROM {table} WHERE id > ?1)"),
-            params![max],
+            &format!("SELECT EXISTS(SELECT 1 FROM {table} WHERE id > ?1 AND id < ?2)"),
+            params![max, high],
             |r| r.get(0),
         )?;
         if added {
             conn.execute(
                 "INSERT INTO undo_entry(step, dir, tbl, row_id, sql) VALUES (?1, 'undo', ?2, -1, ?3)",
-                params![step, table, format!("DELETE FROM {table} WHERE id > {max}")],
+                params![
+                    step,
+                    table,
+                    format!("DELETE FROM {table} WHERE id > {max} AND id < {high}")
+                ],
             )?;
         }
     }

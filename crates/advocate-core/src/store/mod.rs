@@ -15,14 +15,18 @@
 mod bulk;
 mod campaign;
 mod changed;
+pub mod changes;
 mod edits;
 mod group;
 mod import_merge;
 pub mod journal;
 mod load;
 mod lookup;
+mod merge;
+pub mod replica;
 mod rules;
 mod secret;
+mod sync;
 mod ties;
 
 use std::fs;
@@ -36,19 +40,22 @@ use crate::model::Map;
 pub use bulk::PeoplePatch;
 pub use campaign::{ActionDraft, ActionPatch, Outcome, new_action_key};
 pub use changed::Changed;
+pub use changes::{HistoryChange, HistoryEntry};
 pub use edits::PersonPatch;
 pub use import_merge::{ImportReport, MergeMode, Rejected};
+pub use merge::{Conflict, MergeReport, Prefer};
 pub use rules::{MAX_NAME, MAX_NOTE, check_date};
 pub use secret::{
     BLANK_PASSPHRASE, PASSPHRASES_DIFFER, check_new_passphrase, check_repeated_passphrase,
 };
+pub use sync::{SYNC_EXTENSION, SyncReport};
 pub use ties::TiePatch;
 
 /// `PRAGMA application_id` of a map file: "ADVC".
 pub const APPLICATION_ID: i32 = 0x4144_5643;
 
 /// The schema's history, one SQL file a step, applied in order in one transaction.
-const MIGRATIONS: [(&str, &str); 5] = [
+const MIGRATIONS: [(&str, &str); 6] = [
     ("initial", include_str!("migrations/0001_initial.sql")),
     ("layout", include_str!("migrations/0002_layout.sql")),
     (
@@ -60,6 +67,10 @@ const MIGRATIONS: [(&str, &str); 5] = [
         include_str!("migrations/0004_functions_and_tie_kinds.sql"),
     ),
     ("campaign", include_str!("migrations/0005_campaign.sql")),
+    (
+        "identity, replicas, changesets",
+        include_str!("migrations/0006_collab.sql"),
+    ),
 ];
 
 /// Above this many rows touched, an edit re-reads the map whole rather than row by row.
@@ -137,6 +148,7 @@ pub struct MapFile {
     map: Map,
     read_only: bool,
     passphrase: Option<String>,
+    author: String,
     /// What the latest edit, undo or redo changed.
     changed: Changed,
 }
@@ -199,6 +211,9 @@ impl MapFile {
             params![name, now_stamp()],
         )
         .map_err(sql)?;
+        if version >= 6 {
+            replica::create_identity(&tx).map_err(sql)?;
+        }
         for (kind, strength) in crate::model::BUILTIN_KINDS {
             tx.execute(
                 "INSERT INTO tie_kind(name, default_strength) VALUES (?1, ?2)",
@@ -287,10 +302,12 @@ impl MapFile {
     ) -> Result<MapFile> {
         let shown = path.display().to_string();
         if !read_only {
-            journal::install_triggers(&conn).map_err(|source| Error::Sqlite {
-                path: shown.clone(),
-                source,
-            })?;
+            journal::install_triggers(&conn)
+                .and_then(|_| replica::claim(&conn, path))
+                .map_err(|source| Error::Sqlite {
+                    path: shown.clone(),
+                    source,
+                })?;
         }
         let map = load::load(&conn, passphrase).map_err(|source| Error::Sqlite {
             path: shown,
@@ -302,8 +319,25 @@ impl MapFile {
             map,
             read_only,
             passphrase: passphrase.map(String::from),
+            author: String::new(),
             changed: Changed::whole(),
         })
+    }
+
+    /// Names who makes the edits from now on, for the history (`--author`, `ADVOCATE_AUTHOR`,
+    /// the app's settings).
+    pub fn set_author(&mut self, author: &str) {
+        self.author = author.trim().to_string();
+    }
+
+    /// The map's identity and this copy's replica.
+    pub fn replica(&self) -> Result<replica::Replica> {
+        replica::read(&self.conn).map_err(|e| self.sql_error(e))
+    }
+
+    /// Who changed what and when, newest first; with `person`, only what concerns them.
+    pub fn history(&self, person: Option<crate::model::PersonId>) -> Result<Vec<HistoryEntry>> {
+        changes::history(&self.conn, person.map(|p| p.0)).map_err(|e| self.sql_error(e))
     }
 
     /// Closes the file and keeps the map in memory.
@@ -314,6 +348,12 @@ impl MapFile {
     /// Whether the file is encrypted with a passphrase.
     pub fn is_encrypted(&self) -> bool {
         self.passphrase.is_some()
+    }
+
+    /// The passphrase the map was opened with (`None` for a plain map): copies of one map often
+    /// share it, so a merge tries it on the copy when given none.
+    pub fn passphrase(&self) -> Option<&str> {
+        self.passphrase.as_deref()
     }
 
     pub fn map(&self) -> &Map {
@@ -343,6 +383,7 @@ impl MapFile {
         let map =
             load::load(&self.conn, self.passphrase.as_deref()).map_err(|e| self.sql_error(e))?;
         self.map = map;
+        self.changed = Changed::whole();
         Ok(())
     }
 
@@ -369,6 +410,17 @@ impl MapFile {
         label: &str,
         f: impl FnOnce(&rusqlite::Transaction<'_>, &Map) -> Result<T>,
     ) -> Result<T> {
+        self.edit_step(label, true, f)
+    }
+
+    /// [`MapFile::edit`], recording the edit's changeset in the log or not (a merge records the
+    /// changesets it brings instead).
+    fn edit_step<T>(
+        &mut self,
+        label: &str,
+        record: bool,
+        f: impl FnOnce(&rusqlite::Transaction<'_>, &Map) -> Result<T>,
+    ) -> Result<T> {
         let path = self.writable_path()?;
         let sql = |source| Error::Sqlite {
             path: path.clone(),
@@ -378,8 +430,18 @@ impl MapFile {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(sql)?;
-        let step = journal::begin_step(&tx, label, &now_stamp()).map_err(sql)?;
-        let value = f(&tx, &self.map)?;
+        let at = now_stamp();
+        let step = journal::begin_step(&tx, label, &at).map_err(sql)?;
+        let value = if record {
+            let mut session = changes::start(&tx).map_err(sql)?;
+            let value = f(&tx, &self.map)?;
+            let data = changes::take(&mut session).map_err(sql)?;
+            drop(session);
+            changes::record(&tx, &self.author, &at, label, "edit", &data).map_err(sql)?;
+            value
+        } else {
+            f(&tx, &self.map)?
+        };
         let touched = journal::touched(&tx, step).map_err(sql)?;
         journal::end_step(&tx, step).map_err(sql)?;
         tx.commit().map_err(sql)?;
@@ -441,7 +503,16 @@ impl MapFile {
         let Some((step, label)) = journal::next_step(&tx, direction).map_err(sql)? else {
             return Ok(None);
         };
+        let mut session = changes::start(&tx).map_err(sql)?;
         let touched = journal::replay(&tx, step, direction).map_err(sql)?;
+        let data = changes::take(&mut session).map_err(sql)?;
+        drop(session);
+        let label_done = match direction {
+            journal::Direction::Undo => format!("Undo {label}"),
+            journal::Direction::Redo => format!("Redo {label}"),
+        };
+        changes::record(&tx, &self.author, &now_stamp(), &label_done, "edit", &data)
+            .map_err(sql)?;
         tx.commit().map_err(sql)?;
         self.refresh(&touched)?;
         Ok(Some(label))

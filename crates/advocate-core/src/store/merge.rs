@@ -1,0 +1,732 @@
+//! Merging a colleague's copy (or a shared folder's changesets): the edits this map has not
+//! seen are brought in, conflicts are found and decided, in one transaction and one undo step.
+//!
+//! Both logs name their changesets by (replica, sequence). The edits to bring in (U) are theirs
+//! this map lacks; the edits of this map they lack (M) are what happened here since the two
+//! last shared history. A conflict is one field of one record that both U and M changed and
+//! that ends different; a record removed on one side and changed on the other; or a record both
+//! made separately that collides on a key (a person's key, a department's name, a tie's two ends
+//! and kind), which is taken as the same record. U is replayed in its order with its new values,
+//! not compared with its old values: a conflict a third copy already decided is not asked again.
+//! The decisions are written to the log as a changeset of this copy, so that a copy merging
+//! this one later takes them as they are; that is what makes two copies that merged each other
+//! identical.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::types::Value;
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use serde::Serialize;
+
+use super::changes::{
+    self, Key, LogEntry, Op, RowChange, Schema, TableInfo, invalid_log, read_row, row_id, touches,
+};
+use super::replica::next_id;
+use super::{Error, MapFile, Result};
+
+/// Which side wins a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum Prefer {
+    Mine,
+    Theirs,
+}
+
+impl std::str::FromStr for Prefer {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s.trim().to_lowercase().as_str() {
+            "mine" => Ok(Prefer::Mine),
+            "theirs" => Ok(Prefer::Theirs),
+            other => Err(format!("unknown side {other:?}: expected mine or theirs")),
+        }
+    }
+}
+
+/// One conflict, with both values and who made them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Conflict {
+    pub table: String,
+    /// The record, as people name it ("jane-doe", "tie jane-doe → bob").
+    pub record: String,
+    /// The field; `None` when the conflict is about the record itself.
+    pub field: Option<String>,
+    /// "field": both changed it; "removed-here": removed in this map, changed in theirs;
+    /// "removed-there": changed here, removed in theirs; "same-key": made separately in both.
+    pub kind: String,
+    pub mine: String,
+    pub theirs: String,
+    pub mine_author: String,
+    pub theirs_author: String,
+}
+
+/// What a merge did, or the conflicts that stopped it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct MergeReport {
+    pub source: String,
+    /// How many of their edits this map had not seen.
+    pub edits: usize,
+    pub conflicts: Vec<Conflict>,
+    /// How the conflicts were decided; `None` when there was no choice to make.
+    pub prefer: Option<Prefer>,
+    /// False when conflicts stopped the merge for want of a choice: nothing was changed.
+    pub merged: bool,
+    /// Records that could not be kept because what they belong to was removed on the other side.
+    pub dropped: Vec<String>,
+}
+
+/// A value as the conflict list shows it.
+fn show(table: &str, column: &str, v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => "(none)".into(),
+        Some(Value::Integer(i)) if table == "person" && column == "stance" => {
+            crate::model::Stance::from_value(*i)
+                .map(|s| s.label().to_string())
+                .unwrap_or_else(|| i.to_string())
+        }
+        Some(Value::Integer(i)) => i.to_string(),
+        Some(Value::Real(f)) => f.to_string(),
+        Some(Value::Text(s)) => s.clone(),
+        Some(Value::Blob(b)) => format!("({} bytes)", b.len()),
+    }
+}
+
+fn show_row(row: &[Option<Value>]) -> String {
+    if row.is_empty() {
+        "(removed)".into()
+    } else {
+        "(kept)".into()
+    }
+}
+
+/// The merge in progress inside its transaction.
+struct Merging<'a> {
+    conn: &'a Connection,
+    schema: &'a Schema,
+    prefer: Option<Prefer>,
+    /// Fields whose conflict this map wins: their changes to them are not applied.
+    keep_field: HashSet<(String, i64, usize)>,
+    /// Rows whose conflict this map wins: their changes to them are not applied.
+    keep_row: HashSet<Key>,
+    /// Rows removed here that theirs wins: brought back from their values here before removal.
+    bring_back: HashMap<Key, Vec<Option<Value>>>,
+    /// Their row id → this map's, for records made separately on both sides.
+    remap: HashMap<Key, i64>,
+    conflicts: Vec<Conflict>,
+    /// The decisions, as row changes of this replica.
+    decisions: Vec<RowChange>,
+    /// Fields decided, written to the log as they are after the merge.
+    decided: Vec<(Key, Vec<usize>)>,
+    /// Records kept or brought back by a decision, written to the log whole.
+    decided_rows: Vec<Key>,
+    dropped: Vec<String>,
+}
+
+impl Merging<'_> {
+    fn sql(&self) -> impl Fn(rusqlite::Error) -> Error + '_ {
+        super::import_merge::sql_conn(self.conn)
+    }
+
+    fn exists(&self, table: &str, info: &TableInfo, id: i64) -> Result<bool> {
+        let sql = format!(
+            "SELECT EXISTS(SELECT 1 FROM {table} WHERE \"{}\" = ?1)",
+            info.columns[info.pk]
+        );
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)))
+            .map_err(self.sql())
+    }
+
+    fn remapped(&self, info: &TableInfo, c: &mut RowChange) {
+        let map = |v: &mut Option<Value>, parent: &str| {
+            if let Some(Value::Integer(i)) = v
+                && let Some(to) = self.remap.get(&(parent.to_string(), *i))
+            {
+                *i = *to;
+            }
+        };
+        for (col, parent) in &info.refers {
+            map(&mut c.old[*col], parent);
+            map(&mut c.new[*col], parent);
+        }
+        let table = c.table.clone();
+        map(&mut c.old[info.pk], &table);
+        map(&mut c.new[info.pk], &table);
+    }
+
+    fn update(
+        &self,
+        table: &str,
+        info: &TableInfo,
+        id: i64,
+        values: &[(usize, Value)],
+    ) -> Result<()> {
+        if values.is_empty() {
+            return Ok(());
+        }
+        let sets = values
+            .iter()
+            .enumerate()
+            .map(|(n, (i, _))| format!("\"{}\" = ?{}", info.columns[*i], n + 2))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "UPDATE {table} SET {sets} WHERE \"{}\" = ?1",
+            info.columns[info.pk]
+        );
+        let args = std::iter::once(Value::Integer(id)).chain(values.iter().map(|(_, v)| v.clone()));
+        self.conn
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.execute(params_from_iter(args)))
+            .map_err(self.sql())?;
+        Ok(())
+    }
+
+    /// Inserts their row; `false` when it collides with a row of this map on a unique key.
+    fn insert(&self, table: &str, info: &TableInfo, row: &[Option<Value>]) -> Result<bool> {
+        let cols = info
+            .columns
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let marks = (1..=info.columns.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!("INSERT INTO {table}({cols}) VALUES ({marks})");
+        let args = row.iter().map(|v| v.clone().unwrap_or(Value::Null));
+        match self
+            .conn
+            .prepare_cached(&sql)
+            .and_then(|mut s| s.execute(params_from_iter(args)))
+        {
+            Ok(_) => Ok(true),
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(self.sql()(e)),
+        }
+    }
+
+    /// The row of this map that `row` collides with on a unique key.
+    fn twin(&self, table: &str, info: &TableInfo, row: &[Option<Value>]) -> Result<Option<i64>> {
+        let indexes: Vec<String> = self
+            .conn
+            .prepare(&format!("PRAGMA index_list({table})"))
+            .and_then(|mut s| {
+                s.query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?
+                    .filter_map(|r| match r {
+                        Ok((name, 1)) => Some(Ok(name)),
+                        Ok(_) => None,
+                        Err(e) => Some(Err(e)),
+                    })
+                    .collect()
+            })
+            .map_err(self.sql())?;
+        for index in indexes {
+            let cols: Vec<String> = self
+                .conn
+                .prepare(&format!("PRAGMA index_info(\"{index}\")"))
+                .and_then(|mut s| s.query_map([], |r| r.get(2))?.collect())
+                .map_err(self.sql())?;
+            let positions: Vec<usize> = cols
+                .iter()
+                .filter_map(|c| info.columns.iter().position(|x| x == c))
+                .collect();
+            if positions.len() != cols.len() || positions.contains(&info.pk) {
+                continue;
+            }
+            let clause = cols
+                .iter()
+                .enumerate()
+                .map(|(n, c)| format!("\"{c}\" = ?{}", n + 1))
+                .collect::<Vec<_>>()
+                .join(" AND ");
+            let sql = format!(
+                "SELECT \"{}\" FROM {table} WHERE {clause}",
+                info.columns[info.pk]
+            );
+            let args = positions
+                .iter()
+                .map(|i| row[*i].clone().unwrap_or(Value::Null));
+            let found: Option<i64> = self
+                .conn
+                .query_row(&sql, params_from_iter(args), |r| r.get(0))
+                .optional()
+                .map_err(self.sql())?;
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+
+    /// A record made on both sides: it is taken as one, this map's row; the fields that differ
+    /// are conflicts.
+    fn same_key(
+        &mut self,
+        table: &str,
+        info: &TableInfo,
+        theirs: &[Option<Value>],
+        mine: i64,
+        author: &str,
+    ) -> Result<()> {
+        let Some(row) = read_row(self.conn, table, info, mine)? else {
+            return Ok(());
+        };
+        let mut differ = Vec::new();
+        for (i, v) in theirs.iter().enumerate() {
+            let Some(v) = v else { continue };
+            if i == info.pk || row[i] == *v {
+                continue;
+            }
+            // Two positions on the drawing are not worth asking about.
+            if matches!(info.columns[i].as_str(), "x" | "y" | "pinned") {
+                continue;
+            }
+            differ.push((i, v.clone()));
+        }
+        let record = changes::describe(
+            self.conn,
+            table,
+            &row.iter().cloned().map(Some).collect::<Vec<_>>(),
+            mine,
+        );
+        for (i, v) in &differ {
+            self.conflicts.push(Conflict {
+                table: table.into(),
+                record: record.clone(),
+                field: Some(info.columns[*i].clone()),
+                kind: "same-key".into(),
+                mine: show(table, &info.columns[*i], Some(&row[*i])),
+                theirs: show(table, &info.columns[*i], Some(v)),
+                mine_author: String::new(),
+                theirs_author: author.into(),
+            });
+            if self.prefer == Some(Prefer::Mine) {
+                self.keep_field.insert((table.into(), mine, *i));
+            }
+        }
+        if !differ.is_empty() && self.prefer == Some(Prefer::Theirs) {
+            self.update(table, info, mine, &differ)?;
+        }
+        if !differ.is_empty() {
+            self.decided.push((
+                (table.to_string(), mine),
+                differ.iter().map(|(i, _)| *i).collect(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The decisions as row changes: decided fields as an update with their values now, kept
+    /// or restored records whole.
+    fn write_decisions(&mut self) -> Result<()> {
+        for ((table, id), cols) in std::mem::take(&mut self.decided) {
+            let info = &self.schema[&table];
+            let Some(row) = read_row(self.conn, &table, info, id)? else {
+                continue;
+            };
+            let n = info.columns.len();
+            let mut old = vec![None; n];
+            let mut new = vec![None; n];
+            old[info.pk] = Some(Value::Integer(id));
+            for i in cols {
+                old[i] = Some(row[i].clone());
+                new[i] = Some(row[i].clone());
+            }
+            self.decisions.push(RowChange {
+                table,
+                op: Op::Update,
+                old,
+                new,
+            });
+        }
+        for (table, id) in std::mem::take(&mut self.decided_rows) {
+            let info = &self.schema[&table];
+            let Some(row) = read_row(self.conn, &table, info, id)? else {
+                continue;
+            };
+            self.decisions.push(RowChange {
+                table,
+                op: Op::Insert,
+                old: Vec::new(),
+                new: row.into_iter().map(Some).collect(),
+            });
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self, mut c: RowChange, author: &str) -> Result<()> {
+        let schema = self.schema;
+        let Some(info) = schema.get(&c.table) else {
+            return Ok(());
+        };
+        self.remapped(info, &mut c);
+        let Some(id) = row_id(info, &c) else {
+            return Ok(());
+        };
+        let table = c.table.clone();
+        let key = (table.clone(), id);
+        if self.keep_row.contains(&key) {
+            return Ok(());
+        }
+        let writable = |i: usize, v: &Option<Value>| -> Option<(usize, Value)> {
+            let v = v.as_ref()?;
+            (i != info.pk && !self.keep_field.contains(&(table.clone(), id, i)))
+                .then(|| (i, v.clone()))
+        };
+        match c.op {
+            Op::Delete => {
+                let sql = format!(
+                    "DELETE FROM {table} WHERE \"{}\" = ?1",
+                    info.columns[info.pk]
+                );
+                self.conn
+                    .prepare_cached(&sql)
+                    .and_then(|mut s| s.execute([id]))
+                    .map_err(self.sql())?;
+            }
+            Op::Insert | Op::Update => {
+                if self.exists(&table, info, id)? {
+                    let values: Vec<_> = c
+                        .new
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, v)| writable(i, v))
+                        .collect();
+                    return self.update(&table, info, id, &values);
+                }
+                let row = if c.op == Op::Insert {
+                    c.new.clone()
+                } else if let Some(mut row) = self.bring_back.remove(&key) {
+                    for (i, v) in c.new.iter().enumerate() {
+                        if v.is_some() {
+                            row[i] = v.clone();
+                        }
+                    }
+                    row
+                } else {
+                    return Ok(());
+                };
+                if !self.insert(&table, info, &row)? {
+                    match self.twin(&table, info, &row)? {
+                        Some(mine) => {
+                            self.remap.insert(key, mine);
+                            self.same_key(&table, info, &row, mine, author)?;
+                        }
+                        None => {
+                            return Err(Error::Invalid(format!(
+                                "{} could not be merged: it collides with a record of this map",
+                                changes::describe(self.conn, &table, &row, id)
+                            )));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Rows left naming a record the other side removed: a reference that may be empty is
+    /// emptied, any other row is dropped (and listed).
+    fn tidy_references(&mut self) -> Result<()> {
+        for _ in 0..8 {
+            let broken: Vec<(String, i64, i64)> = self
+                .conn
+                .prepare("PRAGMA foreign_key_check")
+                .and_then(|mut s| {
+                    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(3)?)))?
+                        .collect()
+                })
+                .map_err(self.sql())?;
+            if broken.is_empty() {
+                return Ok(());
+            }
+            for (table, rowid, fk) in broken {
+                let column: String = self
+                    .conn
+                    .query_row(
+                        &format!(
+                            "SELECT \"from\" FROM pragma_foreign_key_list('{table}') WHERE id = ?1"
+                        ),
+                        [fk],
+                        |r| r.get(0),
+                    )
+                    .map_err(self.sql())?;
+                let Some(info) = self.schema.get(&table) else {
+                    continue;
+                };
+                let nullable = info
+                    .columns
+                    .iter()
+                    .position(|c| *c == column)
+                    .is_some_and(|i| !info.not_null[i] && i != info.pk);
+                if nullable {
+                    self.conn
+                        .execute(
+                            &format!("UPDATE {table} SET \"{column}\" = NULL WHERE rowid = ?1"),
+                            [rowid],
+                        )
+                        .map_err(self.sql())?;
+                } else {
+                    let row = read_row(self.conn, &table, info, rowid)?.unwrap_or_default();
+                    let values: Vec<_> = row.into_iter().map(Some).collect();
+                    self.dropped
+                        .push(changes::describe(self.conn, &table, &values, rowid));
+                    self.conn
+                        .execute(&format!("DELETE FROM {table} WHERE rowid = ?1"), [rowid])
+                        .map_err(self.sql())?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl MapFile {
+    /// Brings in the edits of `theirs` (a copy's log, or a shared folder's) that this map has
+    /// not seen. `their_ids` names every changeset the other side has, so that this map's edits
+    /// it lacks are known. Without `prefer`, conflicts stop the merge and nothing changes.
+    pub(crate) fn merge_log(
+        &mut self,
+        source: &str,
+        theirs: &[LogEntry],
+        their_ids: &HashSet<(String, i64)>,
+        prefer: Option<Prefer>,
+    ) -> Result<MergeReport> {
+        self.writable_path()?;
+        let sql = |e| self.sql_error(e);
+        let mine = changes::log(self.connection()).map_err(sql)?;
+        let seen: HashSet<(String, i64)> = mine.iter().map(LogEntry::id).collect();
+        let mut taken = HashSet::new();
+        let unseen: Vec<&LogEntry> = theirs
+            .iter()
+            .filter(|e| !seen.contains(&e.id()) && taken.insert(e.id()))
+            .collect();
+        let mut report = MergeReport {
+            source: source.into(),
+            edits: unseen.len(),
+            conflicts: Vec::new(),
+            prefer: None,
+            merged: true,
+            dropped: Vec::new(),
+        };
+        if unseen.is_empty() {
+            return Ok(report);
+        }
+        let only_mine: Vec<&LogEntry> = mine
+            .iter()
+            .filter(|e| !their_ids.contains(&e.id()))
+            .collect();
+        let schema = changes::schema(self.connection()).map_err(sql)?;
+        let mut order = Vec::new();
+        let here = touches(&schema, &only_mine, &mut Vec::new())?;
+        let there = touches(&schema, &unseen, &mut order)?;
+        let author = self.author.clone();
+        let mut stopped = None;
+        let label = format!("Merge {source}");
+        let result = self.edit_step(&label, false, |tx, _| {
+            tx.execute_batch("PRAGMA defer_foreign_keys = ON")
+                .map_err(super::import_merge::sql(tx))?;
+            let mut m = Merging {
+                conn: tx,
+                schema: &schema,
+                prefer,
+                keep_field: HashSet::new(),
+                keep_row: HashSet::new(),
+                bring_back: HashMap::new(),
+                remap: HashMap::new(),
+                conflicts: Vec::new(),
+                decisions: Vec::new(),
+                decided: Vec::new(),
+                decided_rows: Vec::new(),
+                dropped: Vec::new(),
+            };
+            let mut stances = Vec::new();
+            for key in &order {
+                let (Some(h), Some(t)) = (here.get(key), there.get(key)) else {
+                    continue;
+                };
+                let info = &schema[&key.0];
+                let row = read_row(tx, &key.0, info, key.1)?;
+                let values: Vec<Option<Value>> = row.clone().unwrap_or_default().into_iter().map(Some).collect();
+                let described = |vals: &[Option<Value>]| changes::describe(tx, &key.0, vals, key.1);
+                match (&row, &t.removed) {
+                    (Some(row), None) => {
+                        let mut decided = Vec::new();
+                        let mut cols: Vec<_> = t.cols.iter().collect();
+                        cols.sort_by_key(|(i, _)| **i);
+                        for (i, (v, who)) in cols {
+                            let Some((_, mine_who)) = h.cols.get(i) else { continue };
+                            let theirs = v.clone().unwrap_or(Value::Null);
+                            if row[*i] == theirs {
+                                continue;
+                            }
+                            let column = &info.columns[*i];
+                            m.conflicts.push(Conflict {
+                                table: key.0.clone(),
+                                record: described(&values),
+                                field: Some(column.clone()),
+                                kind: "field".into(),
+                                mine: show(&key.0, column, Some(&row[*i])),
+                                theirs: show(&key.0, column, Some(&theirs)),
+                                mine_author: mine_who.clone(),
+                                theirs_author: who.clone(),
+                            });
+                            if key.0 == "person" && column == "stance" {
+                                stances.push((key.1, row[*i].clone(), mine_who.clone(), theirs, who.clone()));
+                            }
+                            if prefer == Some(Prefer::Mine) {
+                                m.keep_field.insert((key.0.clone(), key.1, *i));
+                            }
+                            decided.push(*i);
+                        }
+                        if !decided.is_empty() {
+                            m.decided.push((key.clone(), decided));
+                        }
+                    }
+                    (None, None) if h.removed.is_some() => {
+                        m.conflicts.push(Conflict {
+                            table: key.0.clone(),
+                            record: described(h.removed.as_deref().unwrap_or_default()),
+                            field: None,
+                            kind: "removed-here".into(),
+                            mine: "(removed)".into(),
+                            theirs: "(changed)".into(),
+                            mine_author: h.author.clone(),
+                            theirs_author: t.author.clone(),
+                        });
+                        match prefer {
+                            Some(Prefer::Mine) => {
+                                m.keep_row.insert(key.clone());
+                                m.decisions.push(RowChange {
+                                    table: key.0.clone(),
+                                    op: Op::Delete,
+                                    old: h.removed.clone().unwrap_or_default(),
+                                    new: Vec::new(),
+                                });
+                            }
+                            _ => {
+                                m.bring_back.insert(key.clone(), h.removed.clone().unwrap_or_default());
+                                m.decided_rows.push(key.clone());
+                            }
+                        }
+                    }
+                    (Some(_), Some(_)) if h.removed.is_none() && !h.cols.is_empty() => {
+                        m.conflicts.push(Conflict {
+                            table: key.0.clone(),
+                            record: described(&values),
+                            field: None,
+                            kind: "removed-there".into(),
+                            mine: show_row(&values),
+                            theirs: "(removed)".into(),
+                            mine_author: h.author.clone(),
+                            theirs_author: t.author.clone(),
+                        });
+                        match prefer {
+                            Some(Prefer::Mine) => {
+                                m.keep_row.insert(key.clone());
+                                m.decided_rows.push(key.clone());
+                            }
+                            _ => m.decisions.push(RowChange {
+                                table: key.0.clone(),
+                                op: Op::Delete,
+                                old: values.clone(),
+                                new: Vec::new(),
+                            }),
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for e in &unseen {
+                for c in changes::parse(&e.data).map_err(invalid_log)? {
+                    m.apply(c, &e.author)?;
+                }
+            }
+            m.tidy_references()?;
+            if !m.conflicts.is_empty() && prefer.is_none() {
+                stopped = Some((m.conflicts, m.dropped));
+                return Err(Error::Invalid(String::new()));
+            }
+            m.write_decisions()?;
+            for (person, mine, mine_who, theirs, their_who) in stances {
+                let label = |v: &Value| show("person", "stance", Some(v));
+                let kept: Value = tx
+                    .query_row("SELECT stance FROM person WHERE id = ?1", [person], |r| r.get(0))
+                    .optional()
+                    .map_err(super::import_merge::sql(tx))?
+                    .unwrap_or(Value::Null);
+                let who = |w: &str| if w.is_empty() { "someone".to_string() } else { w.to_string() };
+                let summary = format!(
+                    "Two judgements met in a merge: {} by {}, {} by {}; the map keeps {}.",
+                    label(&mine),
+                    who(&mine_who),
+                    label(&theirs),
+                    who(&their_who),
+                    label(&kept)
+                );
+                tx.execute(
+                    &format!(
+                        "INSERT INTO engagement(id, person, date, action, summary, stance_after) VALUES ({}, ?1, ?2, 'merged judgements', ?3, NULL)",
+                        next_id("engagement")
+                    ),
+                    rusqlite::params![person, super::today(), summary],
+                )
+                .map_err(super::import_merge::sql(tx))?;
+                let id = tx.last_insert_rowid();
+                let info = &schema["engagement"];
+                if let Some(row) = read_row(tx, "engagement", info, id)? {
+                    m.decisions.push(RowChange {
+                        table: "engagement".into(),
+                        op: Op::Insert,
+                        old: Vec::new(),
+                        new: row.into_iter().map(Some).collect(),
+                    });
+                }
+            }
+            for e in &unseen {
+                changes::keep(tx, e).map_err(super::import_merge::sql(tx))?;
+            }
+            if !m.decisions.is_empty() {
+                m.decisions.sort_by_key(|c| super::journal::JOURNALED.iter().position(|t| *t == c.table));
+                let data = changes::encode(&schema, &m.decisions);
+                changes::record(
+                    tx,
+                    &author,
+                    &super::now_stamp(),
+                    &format!("Decisions merging {source}"),
+                    "decision",
+                    &data,
+                )
+                .map_err(super::import_merge::sql(tx))?;
+            }
+            Ok((m.conflicts, m.dropped))
+        });
+        match (result, stopped) {
+            (_, Some((conflicts, dropped))) => {
+                report.conflicts = conflicts;
+                report.dropped = dropped;
+                report.merged = false;
+                Ok(report)
+            }
+            (Ok((conflicts, dropped)), None) => {
+                if !conflicts.is_empty() {
+                    report.prefer = prefer;
+                }
+                report.conflicts = conflicts;
+                report.dropped = dropped;
+                Ok(report)
+            }
+            (Err(e), None) => Err(e),
+        }
+    }
+}
