@@ -9,10 +9,12 @@
 //! The rooms: the edit verbs in `edits`, the rules a record must keep in `rules`, merging imported
 //! records in `import_merge` (with what it looks up in `lookup`), writing the home team and the
 //! audience in `group`, the campaign's targets and actions in `campaign`, reading a file into a
-//! [`Map`] in `load`, and undo in [`journal`].
+//! [`Map`] in `load`, what the latest edit changed record by record in `changed`, and undo in
+//! [`journal`].
 
 mod bulk;
 mod campaign;
+mod changed;
 pub mod changes;
 mod edits;
 mod group;
@@ -37,6 +39,7 @@ use crate::model::Map;
 
 pub use bulk::PeoplePatch;
 pub use campaign::{ActionDraft, ActionPatch, Outcome, new_action_key};
+pub use changed::Changed;
 pub use changes::{HistoryChange, HistoryEntry};
 pub use edits::PersonPatch;
 pub use import_merge::{ImportReport, MergeMode, Rejected};
@@ -69,6 +72,9 @@ const MIGRATIONS: [(&str, &str); 6] = [
         include_str!("migrations/0006_collab.sql"),
     ),
 ];
+
+/// Above this many rows touched, an edit re-reads the map whole rather than row by row.
+pub const REREAD_WHOLE_ABOVE: usize = 2000;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -143,6 +149,8 @@ pub struct MapFile {
     read_only: bool,
     passphrase: Option<String>,
     author: String,
+    /// What the latest edit, undo or redo changed.
+    changed: Changed,
 }
 
 /// Today's date in ISO form, for the journal and the engagement log.
@@ -312,6 +320,7 @@ impl MapFile {
             read_only,
             passphrase: passphrase.map(String::from),
             author: String::new(),
+            changed: Changed::whole(),
         })
     }
 
@@ -374,6 +383,7 @@ impl MapFile {
         let map =
             load::load(&self.conn, self.passphrase.as_deref()).map_err(|e| self.sql_error(e))?;
         self.map = map;
+        self.changed = Changed::whole();
         Ok(())
     }
 
@@ -443,12 +453,24 @@ impl MapFile {
     fn refresh(&mut self, touched: &[(String, i64)]) -> Result<()> {
         // A large change is quicker to read whole than row by row; a bulk step's ranges
         // (row id -1) say nothing of which rows they hold.
-        let result = if touched.len() > 2000 || touched.iter().any(|(_, row)| *row < 0) {
-            load::load(&self.conn, self.passphrase.as_deref()).map(|m| self.map = m)
+        self.changed = Changed::whole();
+        if touched.len() > REREAD_WHOLE_ABOVE || touched.iter().any(|(_, row)| *row < 0) {
+            let map = load::load(&self.conn, self.passphrase.as_deref());
+            self.map = map.map_err(|e| self.sql_error(e))?;
         } else {
-            load::refresh(&self.conn, &mut self.map, touched)
-        };
-        result.map_err(|e| self.sql_error(e))
+            let before = changed::Before::of(&self.map, touched);
+            let result = load::refresh(&self.conn, &mut self.map, touched);
+            result.map_err(|e| self.sql_error(e))?;
+            self.changed = before.changed(&self.map);
+        }
+        Ok(())
+    }
+
+    /// What the latest edit, undo or redo changed, record by record ([`Changed::whole`] when
+    /// the map was read whole: after opening it, or after a change of more than
+    /// [`REREAD_WHOLE_ABOVE`] rows).
+    pub fn changed(&self) -> &Changed {
+        &self.changed
     }
 
     /// Undoes the latest edit; returns its label, or `None` when there is nothing to undo.
