@@ -43,6 +43,8 @@ pub enum Format {
 
 /// How many advocates a deck's ranking slide shows.
 pub const DECK_ADVOCATES: usize = 10;
+/// How many people the deck's board of advocates has (as the app's Board tab starts with).
+pub const DECK_BOARD: usize = 5;
 
 impl Format {
     pub const ALL: [Format; 8] = [
@@ -290,6 +292,8 @@ pub struct PathRow {
 pub struct SlideExtras {
     pub ranking: Vec<RankRow>,
     pub paths: Vec<PathRow>,
+    /// The board of advocates, shown on its own slide; none: no Board slide.
+    pub board: Option<crate::analysis::coalition::Board>,
     /// The open actions by owner, for the Plan slide; `None`: the map has no plan, no slide.
     pub plan: Option<Vec<crate::campaign::plan::OwnerActions>>,
     /// The progress chart, for the Progress slide; `None`: no stance was logged, no slide.
@@ -299,7 +303,8 @@ pub struct SlideExtras {
 impl SlideExtras {
     /// The analysis a deck shows: the best `top` advocates for the goal's audience, and the best
     /// chain from the home team to each decision-maker in it (those the home team cannot reach
-    /// are left out). Empty when the map has no home team or no audience yet.
+    /// are left out), and the board of [`DECK_BOARD`] advocates (default choice: reach first,
+    /// nobody from the audience). Empty when the map has no home team or no audience yet.
     pub fn for_map(map: &Map, top: usize) -> SlideExtras {
         use crate::analysis::{Csr, Progress, paths, rank};
         let csr = Csr::from_map(map);
@@ -348,10 +353,18 @@ impl SlideExtras {
                 })
             })
             .collect();
+        let board = crate::analysis::coalition::coalition_in(
+            map,
+            &csr,
+            &crate::analysis::coalition::CoalitionQuery::new(DECK_BOARD),
+            &Progress::new(),
+        )
+        .ok();
         let today = crate::store::today();
         SlideExtras {
             ranking,
             paths,
+            board,
             ..SlideExtras::campaign(map, &today)
         }
     }
@@ -401,7 +414,8 @@ pub fn render(
 
 /// Exports a map in any format to `path` (a folder for the CSV tables, created if need be), as
 /// the command line and the app both do; answers with the files written. A deck shows the
-/// ranking of the best [`DECK_ADVOCATES`] advocates and the best chain to each decision-maker.
+/// ranking of the best [`DECK_ADVOCATES`] advocates, the best chain to each decision-maker and
+/// the board of [`DECK_BOARD`] advocates.
 /// Each file is written whole or not at all.
 pub fn write(
     map: &Map,

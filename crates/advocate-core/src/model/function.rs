@@ -188,6 +188,28 @@ impl Function {
     }
 }
 
+/// A function as a form offers it: the value stored, and how it is named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct FunctionChoice {
+    pub function: Function,
+    pub label: String,
+}
+
+impl Function {
+    /// Every function, in the order a form lists them, with its name: what the app's department
+    /// form offers (so the list lives here, not in the window).
+    pub fn choices() -> Vec<FunctionChoice> {
+        Function::ALL
+            .into_iter()
+            .map(|function| FunctionChoice {
+                function,
+                label: function.label().to_string(),
+            })
+            .collect()
+    }
+}
+
 impl std::fmt::Display for Function {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.label())
@@ -197,6 +219,18 @@ impl std::fmt::Display for Function {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_form_is_offered_every_function_once_with_its_name() {
+        let choices = Function::choices();
+        assert_eq!(choices.len(), Function::ALL.len());
+        assert_eq!(choices[1].function, Function::It);
+        assert_eq!(choices[1].label, "IT");
+        assert_eq!(choices.last().map(|c| c.function), Some(Function::Other));
+        for c in &choices {
+            assert_eq!(Function::parse(c.function.as_str()), Ok(c.function));
+        }
+    }
 
     #[test]
     fn functions_are_guessed_from_department_names() {

@@ -20,7 +20,7 @@ mod tie;
 use serde::{Deserialize, Serialize};
 
 pub use department::{Department, Goal, Group};
-pub use function::Function;
+pub use function::{Function, FunctionChoice};
 pub use keys::PersonKey;
 pub use map::{Map, PeopleNodes};
 pub use person::{Engagement, Person, Stance};

@@ -4,13 +4,15 @@
 //! Slide 1 is the map as native, editable shapes: a group per person (a stance-coloured ellipse
 //! and its label), connectors with arrowheads for ties (width by strength, dash by kind),
 //! department tints, title and legend. Slide 2 is the advocates ranking and slide 3 the best path
-//! to each decision-maker, both as tables from rows the caller computed. A map with a campaign
-//! adds the Plan (open actions by owner) and the Progress chart (`campaign`). Speaker notes explain
+//! to each decision-maker, both as tables from rows the caller computed; when the caller chose a
+//! board of advocates, a Board slide follows (`board`). A map with a campaign adds the Plan (open
+//! actions by owner) and the Progress chart (`campaign`). Speaker notes explain
 //! each slide, except in a redacted deck, which has no notes at all.
 //!
 //! The rooms: `shapes` builds a slide's shape tree, `slides` writes each slide and its notes,
 //! and this module packages them (theme, relationships, content types) into the zip.
 
+mod board;
 mod campaign;
 mod shapes;
 mod slides;
@@ -97,17 +99,22 @@ pub fn render(map: &Map, options: &ExportOptions, extras: &SlideExtras) -> Resul
         ranking_slide(map, &extras.ranking, options.redact),
         paths_slide(map, &extras.paths, options.redact),
     ];
-    let mut campaign_notes: Vec<Vec<String>> = Vec::new();
+    // The notes of the slides after the third, in their order.
+    let mut more_notes: Vec<Vec<String>> = Vec::new();
+    if let Some(b) = &extras.board {
+        slides.push(board::board_slide(map, b, options.redact));
+        more_notes.push(board::board_notes(map, b));
+    }
     if let Some(plan) = &extras.plan {
         slides.push(campaign::plan_slide(map, plan, options.redact));
-        campaign_notes.push(vec![
+        more_notes.push(vec![
             "The open actions of the campaign, by owner, the earliest due first. Each was planned in Advocate, most from a suggested next step that says why.".into(),
             "When one is done, Advocate logs what happened and the stance after, so the plan and the stance history stay one story.".into(),
         ]);
     }
     if let Some(chart) = &extras.progress {
         slides.push(campaign::progress_slide(chart));
-        campaign_notes.push(vec![
+        more_notes.push(vec![
             "How many people stood where at the end of each month, from the engagement log: the wide, outlined columns are the audience, the narrow, pale ones everyone on the map.".into(),
             "The figure above each audience column is how many of them are champions or supporters.".into(),
         ]);
@@ -359,7 +366,7 @@ pub fn render(map: &Map, options: &ExportOptions, extras: &SlideExtras) -> Resul
 
     let notes = if with_notes {
         let mut notes = notes_texts(map, &scene, extras).to_vec();
-        notes.extend(campaign_notes);
+        notes.extend(more_notes);
         Some(notes)
     } else {
         None
