@@ -538,3 +538,39 @@ pub(super) fn read_row(
         })
         .map_err(super::import_merge::sql_conn(conn))
 }
+
+/// A value as the conflict list shows it.
+pub(super) fn show(table: &str, column: &str, v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => "(none)".into(),
+        Some(Value::Integer(i)) if table == "person" && column == "stance" => {
+            crate::model::Stance::from_value(*i)
+                .map(|s| s.label().to_string())
+                .unwrap_or_else(|| i.to_string())
+        }
+        Some(Value::Integer(i)) => i.to_string(),
+        Some(Value::Real(f)) => f.to_string(),
+        Some(Value::Text(s)) => s.clone(),
+        Some(Value::Blob(b)) => format!("({} bytes)", b.len()),
+    }
+}
+
+pub(super) fn show_row(row: &[Option<Value>]) -> String {
+    if row.is_empty() {
+        "(removed)".into()
+    } else {
+        "(kept)".into()
+    }
+}
+
+/// The records of the other copies known to be ours (their row id → ours).
+pub(super) fn twins(conn: &Connection) -> Result<HashMap<Key, i64>> {
+    let mut stmt = conn
+        .prepare("SELECT tbl, theirs, mine FROM merged_twin")
+        .map_err(super::import_merge::sql_conn(conn))?;
+    let rows = stmt
+        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
+        .and_then(|rows| rows.collect::<rusqlite::Result<HashMap<Key, i64>>>())
+        .map_err(super::import_merge::sql_conn(conn))?;
+    Ok(rows)
+}

@@ -52,7 +52,7 @@ pub use ties::TiePatch;
 pub const APPLICATION_ID: i32 = 0x4144_5643;
 
 /// The schema's history, one SQL file a step, applied in order in one transaction.
-const MIGRATIONS: [(&str, &str); 6] = [
+const MIGRATIONS: [(&str, &str); 7] = [
     ("initial", include_str!("migrations/0001_initial.sql")),
     ("layout", include_str!("migrations/0002_layout.sql")),
     (
@@ -68,6 +68,7 @@ const MIGRATIONS: [(&str, &str); 6] = [
         "identity, replicas, changesets",
         include_str!("migrations/0006_collab.sql"),
     ),
+    ("merged twins", include_str!("migrations/0007_twins.sql")),
 ];
 
 /// The schema version this build writes.
@@ -143,6 +144,8 @@ pub struct MapFile {
     read_only: bool,
     passphrase: Option<String>,
     author: String,
+    /// Whether edits store their changesets (always, but for measuring what that costs).
+    logging: bool,
 }
 
 /// Today's date in ISO form, for the journal and the engagement log.
@@ -312,7 +315,15 @@ impl MapFile {
             read_only,
             passphrase: passphrase.map(String::from),
             author: String::new(),
+            logging: true,
         })
+    }
+
+    /// Stops storing edits' changesets, only to measure what storing them costs (the collab
+    /// benchmark): a copy edited so cannot pass its edits on.
+    #[doc(hidden)]
+    pub fn set_logging(&mut self, on: bool) {
+        self.logging = on;
     }
 
     /// Names who makes the edits from now on, for the history (`--author`, `ADVOCATE_AUTHOR`,
@@ -400,7 +411,7 @@ impl MapFile {
         label: &str,
         f: impl FnOnce(&rusqlite::Transaction<'_>, &Map) -> Result<T>,
     ) -> Result<T> {
-        self.edit_step(label, true, f)
+        self.edit_step(label, self.logging, f)
     }
 
     /// [`MapFile::edit`], recording the edit's changeset in the log or not (a merge records the
@@ -434,6 +445,7 @@ impl MapFile {
         };
         let touched = journal::touched(&tx, step).map_err(sql)?;
         journal::end_step(&tx, step).map_err(sql)?;
+        replica::note_ids(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         self.refresh(&touched)?;
         Ok(value)
@@ -489,8 +501,10 @@ impl MapFile {
             journal::Direction::Undo => format!("Undo {label}"),
             journal::Direction::Redo => format!("Redo {label}"),
         };
-        changes::record(&tx, &self.author, &now_stamp(), &label_done, "edit", &data)
-            .map_err(sql)?;
+        if self.logging {
+            changes::record(&tx, &self.author, &now_stamp(), &label_done, "edit", &data)
+                .map_err(sql)?;
+        }
         tx.commit().map_err(sql)?;
         self.refresh(&touched)?;
         Ok(Some(label))
