@@ -90,7 +90,7 @@ def bench_networkx(edges, repeat, results, name, betweenness_max):
     for a, b, s in edges:
         G.add_edge(a, b, strength=s, distance=-math.log(s))
     results.append((name, "networkx", "pagerank",
-                    median_time(lambda: nx.pagerank(G, alpha=0.85, weight="strength"), repeat)))
+                    median_time(lambda: nx.pagerank(G, alpha=0.85, weight="strength", tol=1e-12), repeat)))
     if G.number_of_nodes() <= betweenness_max:
         results.append((name, "networkx", "betweenness",
                         median_time(lambda: nx.betweenness_centrality(G, weight="distance"), 1)))

@@ -86,6 +86,18 @@ pub fn open_for_reading(map: &Path) -> Result<MapFile> {
     }
 }
 
+/// Reads a map for ranking (its people and the snapshot of its network, no tie records), asking
+/// for the passphrase only when it is encrypted.
+pub fn read_network(map: &Path) -> Result<(advocate_core::Map, advocate_core::analysis::Csr)> {
+    match MapFile::read_network(map, None) {
+        Err(Error::Encrypted { .. }) => {
+            let pass = current_passphrase(map)?;
+            Ok(MapFile::read_network(map, Some(&pass))?)
+        }
+        other => Ok(other?),
+    }
+}
+
 /// The passphrase that opens `map` now: `None` for a plain map.
 fn existing(map: &Path) -> Result<Option<String>> {
     let file = open(map)?;

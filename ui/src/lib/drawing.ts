@@ -153,7 +153,7 @@ export const QUADRANTS: { quadrant: Quadrant; col: 0 | 1; row: 0 | 1; title: str
 export interface Cell { quadrant: Quadrant; title: string; note: string; x0: number; y0: number; x1: number; y1: number }
 
 /** Room for one person in a cell: the node on the left, the name to its right. */
-const SLOT_W = 190, SLOT_H = 64, CAPTION_H = 56, CELL_GAP = 40;
+const SLOT_W = 200, SLOT_H = 64, CAPTION_H = 130, CELL_GAP = 40;
 
 /**
  * Mendelow's power/interest grid: each person in the quadrant the core's grid analysis gives
@@ -166,7 +166,7 @@ export function gridLayout(map: MapView, quadrants: Map<number, Quadrant>): { at
   for (const p of map.people) members.get(quadrants.get(p.id) ?? "monitor")?.push(p);
   const most = Math.max(1, ...[...members.values()].map((m) => m.length));
   // Columns for a cell somewhat wider than tall, like the window.
-  const cols = Math.max(1, Math.ceil(Math.sqrt((1.4 * most * SLOT_H) / SLOT_W)));
+  const cols = Math.max(1, Math.ceil(Math.sqrt((1.1 * most * SLOT_H) / SLOT_W)));
   const rows = Math.ceil(most / cols);
   const w = cols * SLOT_W, h = rows * SLOT_H + CAPTION_H;
   const cells: Cell[] = [];

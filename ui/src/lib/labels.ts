@@ -23,6 +23,8 @@ export interface PlacedLabel {
   /** Where the text starts: left end of its baseline's middle (textBaseline "middle"). */
   tx: number;
   ty: number;
+  /** Set when the label had to stand away from its node: a thin line joins them. */
+  leader?: { x0: number; y0: number; x1: number; y1: number };
 }
 
 export interface Placement {
@@ -118,17 +120,29 @@ export function placeLabels(
     const w = measure(n.text) + 2 * pad;
     const tries = candidates(n, w, h, gap, must);
     let chosen: Box | null = null;
-    for (const b of tries) if (free(b, n.id)) { chosen = b; break; }
+    let far = false;
+    for (const [i, b] of tries.entries()) if (free(b, n.id)) { chosen = b; far = i >= NEAR_PLACES; break; }
     if (!chosen) {
       if (must) missed.push(n.id);
       continue;
     }
     if (!must) optional++;
     labels.add(chosen, chosen);
-    placed.push({ id: n.id, text: n.text, box: chosen, tx: chosen.x + pad, ty: chosen.y + h / 2 });
+    const label: PlacedLabel = { id: n.id, text: n.text, box: chosen, tx: chosen.x + pad, ty: chosen.y + h / 2 };
+    if (far) {
+      // From the node's edge to the nearest point of the box.
+      const px = Math.max(chosen.x, Math.min(n.x, chosen.x + chosen.w));
+      const py = Math.max(chosen.y, Math.min(n.y, chosen.y + chosen.h));
+      const d = Math.hypot(px - n.x, py - n.y) || 1;
+      label.leader = { x0: n.x + ((px - n.x) / d) * n.r, y0: n.y + ((py - n.y) / d) * n.r, x1: px, y1: py };
+    }
+    placed.push(label);
   }
   return { placed, missed };
 }
+
+/** Places in the first rings: beyond these a label stands away from its node, with a leader. */
+const NEAR_PLACES = 16;
 
 /** The places a label may take around its node, best first. */
 function candidates(n: Disc, w: number, h: number, gap: number, must: boolean): Box[] {
@@ -147,6 +161,6 @@ function candidates(n: Disc, w: number, h: number, gap: number, must: boolean): 
     );
   };
   ring(gap);
-  if (must) for (const dist of [gap + h * 0.6, gap + h * 1.2, gap + h * 2]) ring(dist);
+  if (must) for (const dist of [gap + h * 0.6, gap + h * 1.2, gap + h * 2, gap + h * 3, gap + h * 4.5, gap + h * 6]) ring(dist);
   return out;
 }

@@ -267,6 +267,17 @@ export function drawLabels(
   ctx.lineWidth = 3;
   ctx.strokeStyle = opts.dark ? "rgba(17,24,39,0.85)" : "rgba(255,255,255,0.9)";
   ctx.fillStyle = opts.dark ? "#e5e7eb" : "#1f2937";
+  ctx.save();
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = opts.dark ? "#9ca3af" : "#6b7280";
+  for (const p of placed) {
+    if (!p.leader) continue;
+    ctx.beginPath();
+    ctx.moveTo(p.leader.x0, p.leader.y0);
+    ctx.lineTo(p.leader.x1, p.leader.y1);
+    ctx.stroke();
+  }
+  ctx.restore();
   for (const p of placed) {
     ctx.strokeText(p.text, p.tx, p.ty);
     ctx.fillText(p.text, p.tx, p.ty);

@@ -16,7 +16,7 @@ use advocate_core::analysis::coalition::coalition;
 use advocate_core::analysis::grid::{GridOptions, grid, today};
 use advocate_core::analysis::metrics::{MetricsOptions, metrics};
 use advocate_core::analysis::paths::find_paths;
-use advocate_core::analysis::rank::rank;
+use advocate_core::analysis::rank::rank_in;
 use advocate_core::analysis::whatif::{Question, what_if};
 
 pub use args::{CoalitionArgs, GridArgs, MetricsArgs, PathArgs, RankArgs, WhatifArgs};
@@ -28,8 +28,19 @@ fn json<T: advocate_core::analysis::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string_pretty(value).context("writing JSON")
 }
 
+#[cfg(test)]
 pub fn run_rank(map: &Map, args: &RankArgs) -> Result<String> {
-    let r = rank(map, &rank_query(map, args)?, &Progress::new())?;
+    run_rank_in(map, &advocate_core::analysis::Csr::from_map(map), args)
+}
+
+/// `rank` on a snapshot of the map's network already built (the map itself may hold no ties:
+/// see `MapFile::read_network`).
+pub fn run_rank_in(
+    map: &Map,
+    csr: &advocate_core::analysis::Csr,
+    args: &RankArgs,
+) -> Result<String> {
+    let r = rank_in(map, csr, &rank_query(map, args)?, &Progress::new())?;
     if args.json {
         json(&r)
     } else {

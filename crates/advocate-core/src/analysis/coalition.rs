@@ -26,7 +26,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::csr::Csr;
-use super::paths::{Direction, Limits, Search, dijkstra};
+use super::paths::{Direction, Limits, Search, dijkstra, dijkstra_until};
 use super::progress::Progress;
 use super::rank::{AudiencePath, audience_of, home_of, willingness};
 use super::seats::{Seat, SeatReport, Seating};
@@ -183,6 +183,7 @@ pub fn coalition_in(
     // A tie fires when a 32-bit random number falls below its threshold.
     let thresholds: Vec<u32> = csr.in_strengths.iter().map(|s| threshold(*s)).collect();
     let mut sets: Vec<Vec<u32>> = Vec::new();
+    let scratch = std::sync::Mutex::new(Vec::new());
     let mut work: u64 = 0;
     let mut stored: u64 = 0;
     while sets.len() < max_sets
@@ -194,8 +195,14 @@ pub fn coalition_in(
         let batch: Vec<(Vec<u32>, u64)> = (start..start + count)
             .into_par_iter()
             .map_init(
-                || (vec![0u32; n], 0u32, Vec::new()),
-                |(stamp, round, queue), i| {
+                || Scratch::take(&scratch, n),
+                |Scratch {
+                     stamp,
+                     round,
+                     queue,
+                     ..
+                 },
+                 i| {
                     let mut rng = set_rng(query.seed, i as u64);
                     *round += 1;
                     let root = aud[rng.random_range(0..aud.len())];
@@ -277,6 +284,39 @@ pub fn coalition_in(
         sets: theta,
         standard_error: (p * (1.0 - p) / theta as f64).sqrt(),
     })
+}
+
+/// A sampling thread's working arrays: which people the current set has met (`stamp[v] ==
+/// round`) and the people still to visit. Rayon asks for fresh ones many times per batch of
+/// sets; they come back to `pool` when dropped, so the map-sized array is allocated a few
+/// times in all, not for every batch (on 100 000 people that was gigabytes of zeroing).
+struct Scratch<'p> {
+    stamp: Vec<u32>,
+    round: u32,
+    queue: Vec<u32>,
+    pool: &'p std::sync::Mutex<Vec<(Vec<u32>, u32)>>,
+}
+
+impl<'p> Scratch<'p> {
+    fn take(pool: &'p std::sync::Mutex<Vec<(Vec<u32>, u32)>>, n: usize) -> Scratch<'p> {
+        let kept = pool.lock().ok().and_then(|mut p| p.pop());
+        let (stamp, round) = kept.unwrap_or_else(|| (vec![0u32; n], 0));
+        Scratch {
+            stamp,
+            round,
+            queue: Vec::new(),
+            pool,
+        }
+    }
+}
+
+impl Drop for Scratch<'_> {
+    fn drop(&mut self) {
+        // Rounds only grow, so a stamp left from an earlier set never matches a later round.
+        if let Ok(mut p) = self.pool.lock() {
+            p.push((std::mem::take(&mut self.stamp), self.round));
+        }
+    }
 }
 
 fn threshold(p: f64) -> u32 {
@@ -398,11 +438,17 @@ fn describe_board(
     if chosen.is_empty() {
         return Ok(vec![]);
     }
+    // Each search stops once every pick is settled: their chains and reliabilities are then
+    // final, and the rest of the map is not needed.
     let back: Vec<Search> = aud
         .par_iter()
         .map(|&a| {
             progress.check()?;
-            Ok(dijkstra(csr, Direction::Backward, &[a], &Limits::default()))
+            let mut left: Vec<u32> = chosen.iter().map(|c| c.0).collect();
+            Ok(dijkstra_until(csr, Direction::Backward, &[a], |v, _| {
+                left.retain(|&c| c != v);
+                !left.is_empty()
+            }))
         })
         .collect::<Result<_, AnalysisError>>()?;
     let keys = |chain: &[u32]| -> Vec<String> {

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OpenFlags, Row, params};
 
+use crate::analysis::Csr;
+
 use crate::model::{
     Department, DepartmentId, Engagement, EngagementId, Function, KindName, Map, Person, PersonId,
     Position, Stance, Tie, TieId, TieKind,
@@ -253,6 +255,125 @@ pub fn load(conn: &Connection, passphrase: Option<&str>) -> rusqlite::Result<Map
         map.campaign = super::campaign::load(conn)?;
         Ok(map)
     })
+}
+
+/// A tie as the snapshot takes it: `(from, to, strength, tie)`.
+type Edge = (PersonId, PersonId, f64, TieId);
+
+fn read_edges(conn: &Connection, expected: usize) -> rusqlite::Result<Vec<Edge>> {
+    let mut stmt = conn.prepare("SELECT from_person, to_person, strength, id FROM tie")?;
+    let mut out = Vec::with_capacity(expected);
+    for row in stmt.query_map([], |r| {
+        Ok((
+            PersonId(r.get(0)?),
+            PersonId(r.get(1)?),
+            r.get(2)?,
+            TieId(r.get(3)?),
+        ))
+    })? {
+        out.push(row?);
+    }
+    Ok(out)
+}
+
+/// The people, departments and settings of a map, and the snapshot of its network read straight
+/// from the tie table: all that ranking needs, without the ties as records (no `Tie`, no graph
+/// edges), the engagement log or the campaign. The map holds no ties, so it is only for
+/// analyses that take the snapshot and never read ties from the map. The ties are read on a
+/// second connection while the people are read, as [`load`] does.
+pub fn people_and_network(
+    conn: &Connection,
+    passphrase: Option<&str>,
+) -> rusqlite::Result<(Map, Csr)> {
+    let file_bytes = conn
+        .path()
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map_or(u64::MAX, |m| m.len());
+    let ties_count = expected_rows(conn, "tie", file_bytes)?;
+    let people_count = expected_rows(conn, "person", file_bytes)?;
+    let beside = conn
+        .path()
+        .filter(|p| !p.is_empty() && conn.is_autocommit() && ties_count > 10_000)
+        .map(str::to_owned);
+    std::thread::scope(|scope| {
+        let beside_job = beside.map(|path| {
+            scope.spawn(move || {
+                let conn = super::connect(
+                    std::path::Path::new(&path),
+                    OpenFlags::SQLITE_OPEN_READ_ONLY,
+                    passphrase,
+                )
+                .ok()?;
+                read_edges(&conn, ties_count).ok()
+            })
+        });
+        let mut map = Map::default();
+        load_settings(conn, &mut map)?;
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {DEPARTMENT_COLUMNS} FROM department ORDER BY id"
+        ))?;
+        let departments = stmt
+            .query_map([], |r| department(r).map(|d| (d.id, d)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let people = read_table(
+            conn,
+            &format!("SELECT {PERSON_COLUMNS} FROM person ORDER BY id"),
+            people_count,
+            |r| person(r).map(|p| (p.id, p)),
+        )?;
+        let nodes = map.set_people(departments, people, 0);
+        // No ties: this indexes the people's keys and names.
+        map.set_ties(&nodes, BTreeMap::new());
+        let edges = match beside_job.and_then(|job| job.join().ok().flatten()) {
+            Some(edges) => edges,
+            None => read_edges(conn, ties_count)?,
+        };
+        let ids: Vec<PersonId> = map.people().map(|p| p.id).collect();
+        let csr = Csr::build(ids, edges.into_iter());
+        Ok((map, csr))
+    })
+}
+
+impl super::MapFile {
+    /// Reads a map file for ranking: the map's people, departments and settings, without its
+    /// ties, and the snapshot of its network ([`people_and_network`]). On a map of 100 000
+    /// people this is much less to read and to hold than the whole map. A file from an older
+    /// Advocate is opened whole (and upgraded) as [`super::MapFile::open_for_reading`] does.
+    pub fn read_network(
+        path: &std::path::Path,
+        passphrase: Option<&str>,
+    ) -> super::Result<(Map, Csr)> {
+        let shown = path.display().to_string();
+        let passphrase = super::check_is_map(path, passphrase)?;
+        let sql = |source| super::Error::Sqlite {
+            path: shown.clone(),
+            source,
+        };
+        // As `open_for_reading`: a writable file is opened read-write (writing nothing) so that
+        // closing it tidies away the WAL files.
+        let file_read_only = std::fs::metadata(path)
+            .map(|m| m.permissions().readonly())
+            .unwrap_or(false)
+            || std::fs::OpenOptions::new().append(true).open(path).is_err();
+        let flags = if file_read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
+        let conn = super::connect(path, flags, passphrase).map_err(sql)?;
+        conn.execute_batch("PRAGMA busy_timeout = 5000")
+            .map_err(sql)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(sql)?;
+        if version < super::SCHEMA_VERSION {
+            drop(conn);
+            let map = Self::open_for_reading(path, passphrase)?.into_map();
+            let csr = Csr::from_map(&map);
+            return Ok((map, csr));
+        }
+        people_and_network(&conn, passphrase).map_err(sql)
+    }
 }
 
 /// Re-reads the rows an edit touched, departments before people before ties.

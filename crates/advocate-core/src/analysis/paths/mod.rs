@@ -18,7 +18,7 @@ use super::csr::Csr;
 use super::{AnalysisError, describe, key_of, label_of};
 use crate::model::{Map, PersonId, Stance};
 
-pub(crate) use search::{Direction, Limits, Search, dijkstra};
+pub(crate) use search::{Direction, Limits, Search, dijkstra, dijkstra_until};
 use yen::chain_dist;
 pub(crate) use yen::yen;
 

@@ -199,3 +199,45 @@ fn dijkstra_plain(csr: &Csr, dir: Direction, sources: &[u32]) -> Search {
     }
     Search { dist, pred }
 }
+
+/// [`dijkstra`] without limits that shows each person to `visit` as they are settled (their
+/// distance final, nearest first) and stops as soon as `visit` says so: a search for the best
+/// of something that gets no better with distance need not settle the whole map. Only the
+/// people settled before the stop have their final distance and chain.
+pub(crate) fn dijkstra_until(
+    csr: &Csr,
+    dir: Direction,
+    sources: &[u32],
+    mut visit: impl FnMut(u32, f64) -> bool,
+) -> Search {
+    let n = csr.len();
+    let mut dist = vec![f64::INFINITY; n];
+    let mut pred = vec![NONE; n];
+    let mut heap = Queue::new();
+    for &s in sources {
+        dist[s as usize] = 0.0;
+        heap.push(0.0, s, 0.0);
+    }
+    let (offsets, targets, dists) = match dir {
+        Direction::Forward => (&csr.out_offsets, &csr.out_targets, &csr.out_dist),
+        Direction::Backward => (&csr.in_offsets, &csr.in_sources, &csr.in_dist),
+    };
+    while let Some((v, d)) = heap.pop() {
+        if d > dist[v as usize] {
+            continue;
+        }
+        if !visit(v, d) {
+            break;
+        }
+        let r = offsets[v as usize] as usize..offsets[v as usize + 1] as usize;
+        for (&w, &len) in targets[r.clone()].iter().zip(&dists[r]) {
+            let nd = d + len;
+            if nd < dist[w as usize] {
+                dist[w as usize] = nd;
+                pred[w as usize] = v;
+                heap.push(nd, w, nd);
+            }
+        }
+    }
+    Search { dist, pred }
+}

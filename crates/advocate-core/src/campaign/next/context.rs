@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use super::{Input, Rule, Suggestion};
 use crate::analysis::AnalysisError;
 use crate::analysis::csr::Csr;
-use crate::analysis::paths::{Direction, Limits, Search, dijkstra};
+use crate::analysis::paths::{Direction, Limits, Search, dijkstra, dijkstra_until};
 use crate::analysis::progress::Progress;
 use crate::analysis::rank::willingness;
 use crate::campaign::{key_of, name_of};
@@ -150,37 +150,49 @@ impl<'a> Context<'a> {
     }
 
     /// Who is best placed to sway `t` (see the module's doc), with the chain from the home team.
+    ///
+    /// A backward search from `t` meets people nearest first, and nobody's score exceeds the
+    /// reliability of their best chain to `t` (access and willingness are at most 1, and our
+    /// own tie is one of our chains): once that falls below the best score found (with a margin
+    /// for rounding), nobody further can beat it and the search stops. Ties of score go to the
+    /// lowest index whatever the order people are met in, so the answer is the one a search of
+    /// the whole map gives.
     pub(super) fn best_sway(&self, t: u32) -> Option<Sway> {
-        let back = dijkstra(&self.csr, Direction::Backward, &[t], &Limits::default());
         let mut best: Option<(f64, u32)> = None;
-        for v in 0..self.csr.len() as u32 {
-            if v == t || !back.dist[v as usize].is_finite() {
-                continue;
+        let back = dijkstra_until(&self.csr, Direction::Backward, &[t], |v, d| {
+            if let Some((b, _)) = best
+                && (-d).exp() < b * (1.0 - 1e-9)
+            {
+                return false;
+            }
+            if v == t {
+                return true;
             }
             let score = if self.is_home[v as usize] {
                 // We speak for ourselves only where we have a tie of our own: a longer chain
                 // from us is someone else speaking.
                 match self.csr.tie(v, t) {
                     Some((_, strength)) => strength,
-                    None => continue,
+                    None => return true,
                 }
             } else {
                 let s = self.stance[v as usize];
                 if s.is_opposed() {
-                    continue;
+                    return true;
                 }
                 let access = match &self.access {
                     Some(a) if a.dist[v as usize].is_finite() => a.reliability(v),
-                    Some(_) => continue,
+                    Some(_) => return true,
                     // Without a home team nobody's access is known: reach alone decides.
                     None => 1.0,
                 };
-                access * willingness(s) * back.reliability(v)
+                access * willingness(s) * (-d).exp()
             };
             if best.is_none_or(|(b, bv)| score > b || (score == b && v < bv)) {
                 best = Some((score, v));
             }
-        }
+            true
+        });
         let (score, via) = best?;
         let chain = if self.is_home[via as usize] {
             vec![via, t]

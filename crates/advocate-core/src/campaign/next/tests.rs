@@ -438,3 +438,63 @@ fn suggestions_are_made_of_the_maps_facts_and_ordered_by_worth() {
         assert_eq!(run(&m, &Campaign::default()), n);
     }
 }
+
+/// Who is best placed to sway `t`, found by searching the whole map: what `best_sway`'s early
+/// stop must agree with.
+fn best_sway_by_whole_search(cx: &context::Context, t: u32) -> Option<(u32, f64)> {
+    use crate::analysis::paths::{Direction, Limits, dijkstra};
+    let back = dijkstra(&cx.csr, Direction::Backward, &[t], &Limits::default());
+    let mut best: Option<(f64, u32)> = None;
+    for v in 0..cx.csr.len() as u32 {
+        if v == t || !back.dist[v as usize].is_finite() {
+            continue;
+        }
+        let score = if cx.is_home[v as usize] {
+            match cx.csr.tie(v, t) {
+                Some((_, strength)) => strength,
+                None => continue,
+            }
+        } else {
+            let s = cx.stance[v as usize];
+            if s.is_opposed() {
+                continue;
+            }
+            let access = match &cx.access {
+                Some(a) if a.dist[v as usize].is_finite() => a.reliability(v),
+                Some(_) => continue,
+                None => 1.0,
+            };
+            access * crate::analysis::rank::willingness(s) * back.reliability(v)
+        };
+        if best.is_none_or(|(b, bv)| score > b || (score == b && v < bv)) {
+            best = Some((score, v));
+        }
+    }
+    best.map(|(s, v)| (v, s))
+}
+
+#[test]
+fn best_placed_stops_early_yet_agrees_with_a_search_of_the_whole_map() {
+    use rand::{RngExt, SeedableRng};
+    for seed in 0..12u64 {
+        let mut m = testmap::random(300, 3, seed);
+        let mut rng = rand_pcg::Pcg64::seed_from_u64(seed + 100);
+        for id in 1..=300 {
+            testmap::set_stance(&mut m, id, Stance::ALL[rng.random_range(0..5usize)]);
+        }
+        // Some maps with a home team (of one or several), one without.
+        if seed % 4 != 3 {
+            m.home.people = (1..=1 + seed as i64 % 3).map(PersonId).collect();
+        }
+        m.goal.audience.people = vec![PersonId(250), PersonId(260)];
+        let cx = context::Context::new(&m, &Progress::new()).unwrap();
+        for t in 0..cx.csr.len() as u32 {
+            let fast = cx.best_sway(t).map(|s| (s.via, s.score));
+            assert_eq!(
+                fast,
+                best_sway_by_whole_search(&cx, t),
+                "seed {seed}, t {t}"
+            );
+        }
+    }
+}
