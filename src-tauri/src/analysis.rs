@@ -14,7 +14,8 @@ use advocate_core::analysis::{
     rank::{RankQuery, Ranking},
     whatif::{Change, WhatIf},
 };
-use advocate_core::{Map, PersonId, Stance};
+use advocate_core::model::PersonKey;
+use advocate_core::{Map, Stance};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::ipc::Channel;
@@ -104,13 +105,19 @@ pub async fn rank_advocates(
 pub async fn find_paths(
     state: AppState,
     running: Running,
-    from: Option<PersonId>,
-    to: PersonId,
+    from: Option<PersonKey>,
+    to: PersonKey,
     alternatives: u32,
     avoid_opposed: bool,
     on_progress: Channel<ProgressView>,
 ) -> Result<Vec<Path>, String> {
     run(&state, &running, on_progress, move |map, _| {
+        let known = |key: &PersonKey| {
+            map.id_of(key)
+                .map_err(|e| AnalysisError::Missing(e.to_string()))
+        };
+        let to = known(&to)?;
+        let from = from.as_ref().map(known).transpose()?;
         let from = analysis::rank::home_of(map, from.map(|id| vec![id]).as_ref())?;
         let mut query = PathQuery::new(from, to);
         query.alternatives = alternatives as usize;
@@ -180,7 +187,7 @@ pub enum WhatIfQuestion {
 pub async fn what_if(
     state: AppState,
     running: Running,
-    changes: Vec<Change>,
+    changes: Vec<Change<PersonKey>>,
     question: WhatIfQuestion,
     board_size: u32,
     on_progress: Channel<ProgressView>,
@@ -191,6 +198,11 @@ pub async fn what_if(
             WhatIfQuestion::Ranking => Question::Rank(RankQuery::default()),
             WhatIfQuestion::Board => Question::Coalition(CoalitionQuery::new(board_size as usize)),
         };
+        let changes = changes
+            .iter()
+            .map(|c| c.by_row(map))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| AnalysisError::Missing(e.to_string()))?;
         analysis::whatif::what_if(map, &changes, &question, progress)
     })
     .await

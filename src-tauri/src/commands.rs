@@ -1,30 +1,38 @@
 //! The commands the window calls: each takes the session's lock, makes one advocate-core call
-//! and answers with the map as it now is ([`MapView`]) or a readable message. No rule lives
-//! here: validation, undo and saving are the core's.
+//! and answers with the map as it now is ([`MapView`]), or, for an edit, with what it changed
+//! ([`Edited`]), or a readable message. No rule lives here: validation, undo and saving are the
+//! core's.
 
 use std::path::Path;
 
 use advocate_core::data::{DepartmentData, PersonData, TieData};
-use advocate_core::model::Node;
+use advocate_core::model::{Node, PersonKey};
 use advocate_core::store::{PeoplePatch, PersonPatch, TiePatch};
-use advocate_core::{Group, PersonId, Position, TieId};
+use advocate_core::{Group, Position, TieId};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
 use crate::paths;
 use crate::session::OpenError;
-use crate::view::{EngagementInput, MapView};
+use crate::view::{Edited, EngagementInput, MapView};
 pub use crate::windows::AppState;
 
-/// Runs one edit on the open map and answers with the map as it now is.
+/// Runs one edit on the open map and answers with what it changed.
 fn edit(
     state: &AppState,
     f: impl FnOnce(&mut advocate_core::MapFile) -> Result<(), advocate_core::Error>,
-) -> Result<MapView, String> {
+) -> Result<Edited, String> {
     let mut session = state.lock()?;
+    let reread = std::mem::take(&mut session.reread);
     let file = session.file_mut()?;
     f(file).map_err(|e| e.to_string())?;
-    Ok(MapView::of(file))
+    Ok(if reread {
+        Edited::Whole {
+            map: Box::new(MapView::of(file)),
+        }
+    } else {
+        Edited::of(file)
+    })
 }
 
 /// An encrypted map waiting for its passphrase: what the window's prompt shows.
@@ -77,6 +85,7 @@ pub struct Startup {
 pub async fn start(state: AppState) -> Result<Startup, String> {
     let mut session = state.lock()?;
     let notice = session.notice.take();
+    session.reread = false;
     Ok(Startup {
         map: session.file.as_ref().map(MapView::of),
         notice,
@@ -204,13 +213,13 @@ pub async fn recent_maps(state: AppState) -> Result<Vec<String>, String> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn rename_map(state: AppState, name: String) -> Result<MapView, String> {
+pub async fn rename_map(state: AppState, name: String) -> Result<Edited, String> {
     edit(&state, |f| f.rename(&name))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn add_person(state: AppState, person: PersonData) -> Result<MapView, String> {
+pub async fn add_person(state: AppState, person: PersonData) -> Result<Edited, String> {
     edit(&state, |f| f.add_person(&person).map(|_| ()))
 }
 
@@ -218,10 +227,13 @@ pub async fn add_person(state: AppState, person: PersonData) -> Result<MapView, 
 #[specta::specta]
 pub async fn edit_person(
     state: AppState,
-    id: PersonId,
+    key: PersonKey,
     patch: PersonPatch,
-) -> Result<MapView, String> {
-    edit(&state, |f| f.edit_person(id, &patch))
+) -> Result<Edited, String> {
+    edit(&state, |f| {
+        let id = f.map().id_of(&key)?;
+        f.edit_person(id, &patch)
+    })
 }
 
 /// Changes the stance, department or tags of several people as one step.
@@ -229,51 +241,60 @@ pub async fn edit_person(
 #[specta::specta]
 pub async fn edit_people(
     state: AppState,
-    ids: Vec<PersonId>,
+    keys: Vec<PersonKey>,
     patch: PeoplePatch,
-) -> Result<MapView, String> {
-    edit(&state, |f| f.edit_people(&ids, &patch))
+) -> Result<Edited, String> {
+    edit(&state, |f| {
+        let ids = f.map().ids_of(&keys)?;
+        f.edit_people(&ids, &patch)
+    })
 }
 
-/// Removes people, with their ties and engagement logs.
+/// Removes people, with their ties and engagement logs (one step each: several people answer
+/// with the whole map, as the latest step's change is only the last person's).
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_people(state: AppState, ids: Vec<PersonId>) -> Result<MapView, String> {
-    edit(&state, |f| {
-        for id in ids {
-            f.remove_person(id)?;
+pub async fn remove_people(state: AppState, keys: Vec<PersonKey>) -> Result<Edited, String> {
+    let mut session = state.lock()?;
+    let reread = std::mem::take(&mut session.reread);
+    let file = session.file_mut()?;
+    let ids = file.map().ids_of(&keys).map_err(|e| e.to_string())?;
+    for id in &ids {
+        file.remove_person(*id).map_err(|e| e.to_string())?;
+    }
+    Ok(if ids.len() == 1 && !reread {
+        Edited::of(file)
+    } else {
+        Edited::Whole {
+            map: Box::new(MapView::of(file)),
         }
-        Ok(())
     })
 }
 
 /// Adds a tie "from sways to" (refused when the two are tied already).
 #[tauri::command]
 #[specta::specta]
-pub async fn add_tie(state: AppState, tie: TieData) -> Result<MapView, String> {
+pub async fn add_tie(state: AppState, tie: TieData) -> Result<Edited, String> {
     edit(&state, |f| f.add_tie(&tie).map(|_| ()))
 }
 
 /// Changes a tie's kind, strength or notes; its strength stays unless a new one is given.
 #[tauri::command]
 #[specta::specta]
-pub async fn edit_tie(state: AppState, id: TieId, patch: TiePatch) -> Result<MapView, String> {
+pub async fn edit_tie(state: AppState, id: TieId, patch: TiePatch) -> Result<Edited, String> {
     edit(&state, |f| f.edit_tie(id, &patch))
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn remove_tie(state: AppState, id: TieId) -> Result<MapView, String> {
+pub async fn remove_tie(state: AppState, id: TieId) -> Result<Edited, String> {
     edit(&state, |f| f.remove_tie(id))
 }
 
 /// Adds a department, or changes the one of that name.
 #[tauri::command]
 #[specta::specta]
-pub async fn put_department(
-    state: AppState,
-    department: DepartmentData,
-) -> Result<MapView, String> {
+pub async fn put_department(state: AppState, department: DepartmentData) -> Result<Edited, String> {
     edit(&state, |f| f.put_department(&department).map(|_| ()))
 }
 
@@ -283,7 +304,7 @@ pub async fn rename_department(
     state: AppState,
     id: advocate_core::DepartmentId,
     name: String,
-) -> Result<MapView, String> {
+) -> Result<Edited, String> {
     edit(&state, |f| f.rename_department(id, &name))
 }
 
@@ -292,7 +313,7 @@ pub async fn rename_department(
 pub async fn remove_department(
     state: AppState,
     id: advocate_core::DepartmentId,
-) -> Result<MapView, String> {
+) -> Result<Edited, String> {
     edit(&state, |f| f.remove_department(id))
 }
 
@@ -302,10 +323,11 @@ pub async fn remove_department(
 pub async fn log_engagement(
     state: AppState,
     engagement: EngagementInput,
-) -> Result<MapView, String> {
+) -> Result<Edited, String> {
     edit(&state, |f| {
+        let person = f.map().id_of(&engagement.person)?;
         f.log_engagement(
-            engagement.person,
+            person,
             &engagement.date,
             &engagement.action,
             &engagement.summary,
@@ -320,9 +342,15 @@ pub async fn log_engagement(
 #[specta::specta]
 pub async fn set_positions(
     state: AppState,
-    moves: Vec<(Node, Position)>,
-) -> Result<MapView, String> {
-    edit(&state, |f| f.set_positions(&moves))
+    moves: Vec<(Node<PersonKey>, Position)>,
+) -> Result<Edited, String> {
+    edit(&state, |f| {
+        let moves = moves
+            .iter()
+            .map(|(node, at)| Ok((node.by_row(f.map())?, *at)))
+            .collect::<Result<Vec<_>, advocate_core::Error>>()?;
+        f.set_positions(&moves)
+    })
 }
 
 /// Sets the initiative and its audience.
@@ -331,28 +359,34 @@ pub async fn set_positions(
 pub async fn set_goal(
     state: AppState,
     initiative: String,
-    audience: Group,
-) -> Result<MapView, String> {
-    edit(&state, |f| f.set_goal(Some(&initiative), Some(&audience)))
+    audience: Group<PersonKey>,
+) -> Result<Edited, String> {
+    edit(&state, |f| {
+        let audience = audience.by_row(f.map())?;
+        f.set_goal(Some(&initiative), Some(&audience))
+    })
 }
 
 /// Sets who "we" are on this map.
 #[tauri::command]
 #[specta::specta]
-pub async fn set_home(state: AppState, home: Group) -> Result<MapView, String> {
-    edit(&state, |f| f.set_home(&home))
+pub async fn set_home(state: AppState, home: Group<PersonKey>) -> Result<Edited, String> {
+    edit(&state, |f| {
+        let home = home.by_row(f.map())?;
+        f.set_home(&home)
+    })
 }
 
 /// Takes back the latest edit (nothing happens when there is none).
 #[tauri::command]
 #[specta::specta]
-pub async fn undo(state: AppState) -> Result<MapView, String> {
+pub async fn undo(state: AppState) -> Result<Edited, String> {
     edit(&state, |f| f.undo().map(|_| ()))
 }
 
 /// Replays the latest undone edit (nothing happens when there is none).
 #[tauri::command]
 #[specta::specta]
-pub async fn redo(state: AppState) -> Result<MapView, String> {
+pub async fn redo(state: AppState) -> Result<Edited, String> {
     edit(&state, |f| f.redo().map(|_| ()))
 }

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use advocate_core::ImportReport;
 use advocate_core::export::{self, Format, Page, Redact};
 use advocate_core::import::{self, ImportOptions};
+use advocate_core::model::PersonKey;
 use advocate_core::store::Rejected;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -91,7 +92,7 @@ pub async fn import_files(
 
 /// How an export looks, as the Export dialog sets it. Every field may be left out. An input type
 /// because the dialog's shape is not the core's `ExportOptions`: the width and height come from
-/// two fields, the people to highlight are those the window showed (by row, checked here against
+/// two fields, the people to highlight are those the window showed (by key, checked here against
 /// the map), and the view is the rectangle the canvas shows.
 #[derive(Debug, Clone, Default, Deserialize, Type)]
 #[serde(default)]
@@ -108,10 +109,10 @@ pub struct ExportSettings {
     /// Replace the default title (the initiative) and subtitle (the map's name and the date).
     pub title: Option<String>,
     pub subtitle: Option<String>,
-    /// A chain of introductions to draw in bold (person rows, first first).
-    pub highlight_path: Vec<i64>,
-    /// A board of advocates to ring (person rows).
-    pub highlight_board: Vec<i64>,
+    /// A chain of introductions to draw in bold (people by key, first first).
+    pub highlight_path: Vec<PersonKey>,
+    /// A board of advocates to ring (people by key).
+    pub highlight_board: Vec<PersonKey>,
     /// Only the part of the map the window shows, in the map's coordinates.
     pub view: Option<ViewRect>,
 }
@@ -138,10 +139,10 @@ impl ExportSettings {
             (Some(w), Some(h)) => Some((w, h)),
             _ => return Err("Give the image both a width and a height, or neither.".into()),
         };
-        let people = |ids: &[i64], what: &str| -> Result<Vec<PersonId>, String> {
-            ids.iter()
-                .map(|id| {
-                    map.person(PersonId(*id)).map(|p| p.id).ok_or_else(|| {
+        let people = |keys: &[PersonKey], what: &str| -> Result<Vec<PersonId>, String> {
+            keys.iter()
+                .map(|key| {
+                    map.id_of(key).map_err(|_| {
                         format!("The {what} to highlight names someone no longer on the map: show it again, then export.")
                     })
                 })

@@ -36,6 +36,10 @@ pub struct Session {
     /// The open file's data version when this session last read it (see
     /// [`MapFile::data_version`]): another program's change shows as a different number.
     seen: Option<i64>,
+    /// The map was read again since the window last received it whole (another program changed
+    /// the file): the next edit answers with the whole map, as a change to what the window
+    /// shows would miss the other program's.
+    pub reread: bool,
 }
 
 /// The bundled demo map's contents.
@@ -107,6 +111,7 @@ impl Session {
             notice: None,
             locked: None,
             seen: None,
+            reread: false,
         }
     }
 
@@ -136,9 +141,12 @@ impl Session {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         Some(match file.reload() {
-            Ok(()) => format!(
-                "{name} was changed by another program: Advocate read it again, so what you see is the file as it now is."
-            ),
+            Ok(()) => {
+                self.reread = true;
+                format!(
+                    "{name} was changed by another program: Advocate read it again, so what you see is the file as it now is."
+                )
+            }
             Err(e) => format!(
                 "{name} was changed by another program and could not be read again ({e}): close the window and open the map again before editing."
             ),

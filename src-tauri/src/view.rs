@@ -3,7 +3,9 @@
 //! window needs a shape the core does not have, and each says why. No rule lives here.
 
 use advocate_core::export::drawing::Palette;
-use advocate_core::model::{Department, Engagement, Person, Tie, TieKind};
+use advocate_core::model::{
+    Department, DepartmentId, Engagement, EngagementId, Person, PersonKey, Tie, TieId, TieKind,
+};
 use advocate_core::store::journal::Direction;
 use advocate_core::{Group, Map, MapFile, Stance};
 use serde::{Deserialize, Serialize};
@@ -21,15 +23,15 @@ pub struct MapView {
     /// Whether the file is encrypted with a passphrase.
     pub encrypted: bool,
     pub initiative: String,
-    pub audience: Group,
-    pub home: Group,
+    pub audience: Group<PersonKey>,
+    pub home: Group<PersonKey>,
     pub kinds: Vec<TieKind>,
     /// How the map is coloured and dashed, as in the exports.
     pub palette: Palette,
     pub departments: Vec<Department>,
     pub people: Vec<Person>,
-    pub ties: Vec<Tie>,
-    pub engagements: Vec<Engagement>,
+    pub ties: Vec<Tie<PersonKey>>,
+    pub engagements: Vec<Engagement<PersonKey>>,
     /// The label of the edit that undo would take back, if any.
     pub undo: Option<String>,
     /// The label of the edit that redo would replay, if any.
@@ -45,14 +47,14 @@ impl MapView {
             read_only: file.is_read_only(),
             encrypted: file.is_encrypted(),
             initiative: map.goal.initiative.clone(),
-            audience: map.goal.audience.clone(),
-            home: map.home.clone(),
+            audience: map.goal.audience.keyed(map),
+            home: map.home.keyed(map),
             kinds: map.kinds.clone(),
             palette: Palette::of(map),
             departments: map.departments().cloned().collect(),
             people: map.people().cloned().collect(),
-            ties: map.ties().cloned().collect(),
-            engagements: map.engagements().cloned().collect(),
+            ties: map.ties().map(|t| t.keyed(map)).collect(),
+            engagements: map.engagements().map(|e| e.keyed(map)).collect(),
             undo: file.next_step(Direction::Undo).ok().flatten(),
             redo: file.next_step(Direction::Redo).ok().flatten(),
         }
@@ -60,13 +62,110 @@ impl MapView {
 }
 
 /// An engagement to log. An input type because the core's `log_engagement` takes its parts
-/// (the person by row) rather than a record.
+/// rather than a record.
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct EngagementInput {
-    pub person: advocate_core::PersonId,
+    pub person: PersonKey,
     /// ISO date, `YYYY-MM-DD`.
     pub date: String,
     pub action: String,
     pub summary: String,
     pub stance_after: Option<Stance>,
+}
+
+/// What an edit changed, for the window to patch the map it shows instead of receiving it whole:
+/// the records added or changed and those gone (people by the key they had), and the map's small
+/// fields, sent every time. A view type because the window needs the change as records, where the
+/// core's `Changed` names rows.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct MapDelta {
+    pub name: String,
+    pub read_only: bool,
+    pub encrypted: bool,
+    pub initiative: String,
+    pub audience: Group<PersonKey>,
+    pub home: Group<PersonKey>,
+    pub kinds: Vec<TieKind>,
+    pub palette: Palette,
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+    pub people: Vec<Person>,
+    pub people_removed: Vec<PersonKey>,
+    pub ties: Vec<Tie<PersonKey>>,
+    pub ties_removed: Vec<TieId>,
+    pub departments: Vec<Department>,
+    pub departments_removed: Vec<DepartmentId>,
+    pub engagements: Vec<Engagement<PersonKey>>,
+    pub engagements_removed: Vec<EngagementId>,
+}
+
+/// Above this many records changed, an edit answers with the whole map: one list is quicker to
+/// send and to draw than as many patches.
+pub const DELTA_AT_MOST: usize = 2000;
+
+/// What an edit answers: what changed, or the whole map after a large change (or one the core
+/// could not describe record by record).
+#[derive(Debug, Clone, Serialize, Type)]
+#[serde(tag = "answer", rename_all = "snake_case")]
+pub enum Edited {
+    Whole { map: Box<MapView> },
+    Delta { delta: Box<MapDelta> },
+}
+
+impl Edited {
+    pub fn of(file: &MapFile) -> Edited {
+        let changed = file.changed();
+        if changed.whole || changed.len() > DELTA_AT_MOST {
+            return Edited::Whole {
+                map: Box::new(MapView::of(file)),
+            };
+        }
+        let map = file.map();
+        let people = changed
+            .people
+            .iter()
+            .filter_map(|id| map.person(*id))
+            .cloned()
+            .collect();
+        let ties = changed
+            .ties
+            .iter()
+            .filter_map(|id| map.tie(*id))
+            .map(|t| t.keyed(map))
+            .collect();
+        let departments = changed
+            .departments
+            .iter()
+            .filter_map(|id| map.department(*id))
+            .cloned()
+            .collect();
+        let engagements = changed
+            .engagements
+            .iter()
+            .filter_map(|id| map.engagement(*id))
+            .map(|e| e.keyed(map))
+            .collect();
+        Edited::Delta {
+            delta: Box::new(MapDelta {
+                name: map.name.clone(),
+                read_only: file.is_read_only(),
+                encrypted: file.is_encrypted(),
+                initiative: map.goal.initiative.clone(),
+                audience: map.goal.audience.keyed(map),
+                home: map.home.keyed(map),
+                kinds: map.kinds.clone(),
+                palette: Palette::of(map),
+                undo: file.next_step(Direction::Undo).ok().flatten(),
+                redo: file.next_step(Direction::Redo).ok().flatten(),
+                people,
+                people_removed: changed.people_removed.iter().cloned().collect(),
+                ties,
+                ties_removed: changed.ties_removed.iter().copied().collect(),
+                departments,
+                departments_removed: changed.departments_removed.iter().copied().collect(),
+                engagements,
+                engagements_removed: changed.engagements_removed.iter().copied().collect(),
+            }),
+        }
+    }
 }

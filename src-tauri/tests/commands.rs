@@ -101,6 +101,17 @@ impl Window {
         }
     }
 
+    /// Runs an edit and answers with the map as the window then shows it (the edit itself
+    /// answers with what changed: see `an_edit_answers_with_what_it_changed`).
+    fn edit(&self, cmd: &str, args: Value) -> Value {
+        let answer = self.ok(cmd, args);
+        assert!(
+            answer["answer"] == "delta" || answer["answer"] == "whole",
+            "{cmd}: {answer}"
+        );
+        self.map()
+    }
+
     /// The open map, as the window gets it (`get_map` is not the window's to call).
     fn map(&self) -> Value {
         self.ok("start", json!({}))["map"].clone()
@@ -145,7 +156,7 @@ fn first_start_opens_the_demo_map_written_to_the_data_dir() {
 fn add_a_person_and_a_tie_then_undo_and_redo() {
     let dir = tempfile::tempdir().unwrap();
     let w = start(dir.path(), None);
-    let map = w.ok(
+    let map = w.edit(
         "add_person",
         json!({"person": {"id": null, "name": "Sam Ortiz", "title": "CIO", "department": "IT",
             "stance": "supporter", "power": 4, "interest": 3, "decision_maker": true,
@@ -153,15 +164,15 @@ fn add_a_person_and_a_tie_then_undo_and_redo() {
     );
     assert!(names(&map).contains(&"Sam Ortiz".to_string()));
     assert_eq!(map["undo"], "Add Sam Ortiz");
-    let map = w.ok(
+    let map = w.edit(
         "add_tie",
         json!({"tie": {"from": "Sam Ortiz", "to": "cfo", "kind": "executive peer", "strength": 0.4, "notes": null}}),
     );
     assert_eq!(map["ties"].as_array().unwrap().len(), 3);
-    let map = w.ok("undo", json!({}));
+    let map = w.edit("undo", json!({}));
     assert_eq!(map["ties"].as_array().unwrap().len(), 2);
     assert_eq!(map["redo"], "Tie Sam Ortiz > cfo");
-    let map = w.ok("redo", json!({}));
+    let map = w.edit("redo", json!({}));
     let tie = map["ties"]
         .as_array()
         .unwrap()
@@ -169,6 +180,18 @@ fn add_a_person_and_a_tie_then_undo_and_redo() {
         .find(|t| t["kind"] == "executive peer")
         .unwrap();
     assert_eq!(tie["strength"], 0.4);
+    // People travel by key: a tie names its ends by key, and a person carries no row number.
+    assert_eq!(
+        (&tie["from"], &tie["to"]),
+        (&json!("Sam Ortiz"), &json!("cfo"))
+    );
+    assert!(
+        map["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p.get("id").is_none())
+    );
     // A second tie of the same kind between the two is refused; changing the kind keeps the
     // strength (the core's rules, as on the command line).
     let err = w
@@ -181,7 +204,7 @@ fn add_a_person_and_a_tie_then_undo_and_redo() {
         err,
         "Sam Ortiz already sways cfo as executive peer: change that tie instead of adding another"
     );
-    let map = w.ok(
+    let map = w.edit(
         "edit_tie",
         json!({"id": tie["id"], "patch": {"kind": "sponsor", "strength": null, "notes": null}}),
     );
@@ -250,15 +273,15 @@ fn bulk_edit_is_one_undo_step() {
     let dir = tempfile::tempdir().unwrap();
     let w = start(dir.path(), None);
     let map = w.map();
-    let ids: Vec<i64> = map["people"]
+    let keys: Vec<&str> = map["people"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| p["id"].as_i64().unwrap())
+        .map(|p| p["key"].as_str().unwrap())
         .collect();
-    let map = w.ok(
+    let map = w.edit(
         "edit_people",
-        json!({"ids": ids, "patch": {"stance": "champion", "department": null, "add_tags": ["board"], "remove_tags": []}}),
+        json!({"keys": keys, "patch": {"stance": "champion", "department": null, "add_tags": ["board"], "remove_tags": []}}),
     );
     assert!(
         map["people"]
@@ -267,7 +290,7 @@ fn bulk_edit_is_one_undo_step() {
             .iter()
             .all(|p| p["stance"] == "champion" && p["tags"][0] == "board")
     );
-    let map = w.ok("undo", json!({}));
+    let map = w.edit("undo", json!({}));
     assert!(
         map["people"]
             .as_array()
@@ -283,12 +306,12 @@ fn edits_positions_and_undo_survive_a_restart() {
     {
         let w = start(dir.path(), None);
         let map = w.map();
-        let id = map["people"][0]["id"].as_i64().unwrap();
-        w.ok(
+        let key = map["people"][0]["key"].clone();
+        w.edit(
             "set_positions",
-            json!({"moves": [[{"type": "person", "id": id}, {"x": 10.5, "y": -3.0, "pinned": true}]]}),
+            json!({"moves": [[{"type": "person", "id": key}, {"x": 10.5, "y": -3.0, "pinned": true}]]}),
         );
-        w.ok(
+        w.edit(
             "put_department",
             json!({"department": {"name": "IT", "parent": null, "colour": "#123456"}}),
         );
@@ -298,7 +321,7 @@ fn edits_positions_and_undo_survive_a_restart() {
     assert_eq!(map["people"][0]["position"]["x"], 10.5);
     assert_eq!(map["people"][0]["position"]["pinned"], true);
     assert_eq!(map["undo"], "Department IT");
-    let map = w.ok("undo", json!({}));
+    let map = w.edit("undo", json!({}));
     assert_eq!(map["departments"].as_array().unwrap().len(), 2);
 }
 
@@ -354,7 +377,7 @@ fn import_preview_names_the_bad_line_and_writes_nothing() {
     assert!(!names(&map).contains(&"Ada Obi".to_string()));
     let done = w.ok("import_files", json!({"paths": [csv], "request": skip}));
     assert!(names(&done["map"]).contains(&"Ada Obi".to_string()));
-    let map = w.ok("undo", json!({}));
+    let map = w.edit("undo", json!({}));
     assert!(!names(&map).contains(&"Ada Obi".to_string()));
 }
 
@@ -362,28 +385,17 @@ fn import_preview_names_the_bad_line_and_writes_nothing() {
 fn analysis_commands_answer_with_the_cores_results() {
     let dir = tempfile::tempdir().unwrap();
     let w = start(dir.path(), None);
-    let map = w.map();
-    let id_of = |key: &str| {
-        map["people"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|p| p["key"] == key)
-            .unwrap()["id"]
-            .as_i64()
-            .unwrap()
-    };
     let channel = "__CHANNEL__:1";
     let paths = w.ok(
         "find_paths",
-        json!({"from": id_of("me"), "to": id_of("cfo"), "alternatives": 2,
+        json!({"from": "me", "to": "cfo", "alternatives": 2,
             "avoidOpposed": false, "onProgress": channel}),
     );
     assert_eq!(paths[0]["people"], json!(["me", "ally", "cfo"]));
     let err = w
         .call(
             "find_paths",
-            json!({"from": null, "to": id_of("cfo"), "alternatives": 0,
+            json!({"from": null, "to": "cfo", "alternatives": 0,
                 "avoidOpposed": false, "onProgress": channel}),
         )
         .unwrap_err();
@@ -422,7 +434,7 @@ fn export_settings_redact_size_and_highlight() {
             .unwrap()
             .iter()
             .find(|p| p["name"] == name)
-            .unwrap()["id"]
+            .unwrap()["key"]
             .clone()
     };
     let chain = json!([id("Mia Lund"), id("Ali Khan"), id("Tom Reed")]);
@@ -478,7 +490,7 @@ fn export_settings_redact_size_and_highlight() {
         "5000 dots per inch is not a resolution to print at: choose from 1 to 2400."
     );
     assert_eq!(
-        err(json!({"highlight_board": [987654]})),
+        err(json!({"highlight_board": ["nobody-here"]})),
         "The board to highlight names someone no longer on the map: show it again, then export."
     );
     assert!(!dir.path().join("x.png").exists());
@@ -558,7 +570,7 @@ fn an_encrypted_map_asks_for_its_passphrase_refuses_a_wrong_one_and_opens_with_t
     assert!(settings.contains("secret.advocate"));
     assert!(!settings.contains("horse"), "{settings}");
     // Edits are saved, encrypted.
-    let map = w.ok(
+    let map = w.edit(
         "add_person",
         json!({"person": {"id": null, "name": "Ottavio Brandt", "title": null, "department": null,
             "stance": null, "power": null, "interest": null, "decision_maker": null,
@@ -623,7 +635,7 @@ fn add_change_and_remove_a_passphrase_then_reopen() {
     assert_eq!(map["people"].as_array().unwrap().len(), 3);
     assert!(!bytes(&demo).starts_with(b"SQLite format 3\0"));
     // The map stays open and editable.
-    let map = w.ok(
+    let map = w.edit(
         "put_department",
         json!({"department": {"name": "IT", "parent": null, "colour": null}}),
     );
@@ -794,6 +806,62 @@ fn the_recent_list_offers_only_well_formed_map_paths() {
         [kept.to_str().unwrap(), "/gone.advocate"],
         "{recent:?}"
     );
+}
+
+#[test]
+fn an_edit_answers_with_what_it_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = start(dir.path(), None);
+    let len = |v: &Value| v.as_array().unwrap().len();
+    let answer = w.ok(
+        "edit_person",
+        json!({"key": "ally", "patch": {"stance": "champion"}}),
+    );
+    assert_eq!(answer["answer"], "delta", "{answer}");
+    let d = &answer["delta"];
+    assert_eq!(len(&d["people"]), 1);
+    assert_eq!(
+        (&d["people"][0]["key"], &d["people"][0]["stance"]),
+        (&json!("ally"), &json!("champion"))
+    );
+    assert_eq!(len(&d["ties"]) + len(&d["people_removed"]), 0);
+    assert_eq!(d["undo"], "Edit Ali Khan");
+    assert_eq!(
+        len(&d["palette"]["stances"]),
+        5,
+        "the small fields come every time"
+    );
+
+    // A new key: the person is gone under the old one, and both their ties name the new one.
+    let d = w.ok(
+        "edit_person",
+        json!({"key": "ally", "patch": {"key": "ali"}}),
+    )["delta"]
+        .clone();
+    assert_eq!(d["people_removed"], json!(["ally"]));
+    assert_eq!(d["people"][0]["key"], "ali");
+    let ends: Vec<(String, String)> = d["ties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["from"].as_str().unwrap().into(),
+                t["to"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ends,
+        [("me".into(), "ali".into()), ("ali".into(), "cfo".into())]
+    );
+
+    let d = w.ok("remove_people", json!({"keys": ["ali"]}))["delta"].clone();
+    assert_eq!(d["people_removed"], json!(["ali"]));
+    assert_eq!(len(&d["ties_removed"]), 2);
+    let d = w.ok("undo", json!({}))["delta"].clone();
+    assert_eq!((len(&d["people"]), len(&d["ties"])), (1, 2));
+    assert_eq!(d["redo"], "Remove Ali Khan");
 }
 
 #[test]

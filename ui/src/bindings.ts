@@ -26,34 +26,37 @@ export const commands = {
 	 *  that replaces it whole, so a failure leaves it as it was; the map stays open either way.
 	 */
 	changePassphrase: (change: PassphraseChange) => typedError<MapView, string>(__TAURI_INVOKE("change_passphrase", { change })),
-	renameMap: (name: string) => typedError<MapView, string>(__TAURI_INVOKE("rename_map", { name })),
-	addPerson: (person: PersonData) => typedError<MapView, string>(__TAURI_INVOKE("add_person", { person })),
-	editPerson: (id: PersonId, patch: PersonPatch) => typedError<MapView, string>(__TAURI_INVOKE("edit_person", { id, patch })),
+	renameMap: (name: string) => typedError<Edited, string>(__TAURI_INVOKE("rename_map", { name })),
+	addPerson: (person: PersonData) => typedError<Edited, string>(__TAURI_INVOKE("add_person", { person })),
+	editPerson: (key: PersonKey, patch: PersonPatch) => typedError<Edited, string>(__TAURI_INVOKE("edit_person", { key, patch })),
 	/**  Changes the stance, department or tags of several people as one step. */
-	editPeople: (ids: PersonId[], patch: PeoplePatch) => typedError<MapView, string>(__TAURI_INVOKE("edit_people", { ids, patch })),
-	/**  Removes people, with their ties and engagement logs. */
-	removePeople: (ids: PersonId[]) => typedError<MapView, string>(__TAURI_INVOKE("remove_people", { ids })),
+	editPeople: (keys: PersonKey[], patch: PeoplePatch) => typedError<Edited, string>(__TAURI_INVOKE("edit_people", { keys, patch })),
+	/**
+	 *  Removes people, with their ties and engagement logs (one step each: several people answer
+	 *  with the whole map, as the latest step's change is only the last person's).
+	 */
+	removePeople: (keys: PersonKey[]) => typedError<Edited, string>(__TAURI_INVOKE("remove_people", { keys })),
 	/**  Adds a tie "from sways to" (refused when the two are tied already). */
-	addTie: (tie: TieData) => typedError<MapView, string>(__TAURI_INVOKE("add_tie", { tie })),
+	addTie: (tie: TieData) => typedError<Edited, string>(__TAURI_INVOKE("add_tie", { tie })),
 	/**  Changes a tie's kind, strength or notes; its strength stays unless a new one is given. */
-	editTie: (id: TieId, patch: TiePatch) => typedError<MapView, string>(__TAURI_INVOKE("edit_tie", { id, patch })),
-	removeTie: (id: TieId) => typedError<MapView, string>(__TAURI_INVOKE("remove_tie", { id })),
+	editTie: (id: TieId, patch: TiePatch) => typedError<Edited, string>(__TAURI_INVOKE("edit_tie", { id, patch })),
+	removeTie: (id: TieId) => typedError<Edited, string>(__TAURI_INVOKE("remove_tie", { id })),
 	/**  Adds a department, or changes the one of that name. */
-	putDepartment: (department: DepartmentData) => typedError<MapView, string>(__TAURI_INVOKE("put_department", { department })),
-	renameDepartment: (id: DepartmentId, name: string) => typedError<MapView, string>(__TAURI_INVOKE("rename_department", { id, name })),
-	removeDepartment: (id: DepartmentId) => typedError<MapView, string>(__TAURI_INVOKE("remove_department", { id })),
+	putDepartment: (department: DepartmentData) => typedError<Edited, string>(__TAURI_INVOKE("put_department", { department })),
+	renameDepartment: (id: DepartmentId, name: string) => typedError<Edited, string>(__TAURI_INVOKE("rename_department", { id, name })),
+	removeDepartment: (id: DepartmentId) => typedError<Edited, string>(__TAURI_INVOKE("remove_department", { id })),
 	/**  Logs an engagement; a recorded stance change becomes the person's stance. */
-	logEngagement: (engagement: EngagementInput) => typedError<MapView, string>(__TAURI_INVOKE("log_engagement", { engagement })),
+	logEngagement: (engagement: EngagementInput) => typedError<Edited, string>(__TAURI_INVOKE("log_engagement", { engagement })),
 	/**  Saves where nodes sit on the drawing, as one step. */
-	setPositions: (moves: ([Node, Position])[]) => typedError<MapView, string>(__TAURI_INVOKE("set_positions", { moves })),
+	setPositions: (moves: ([Node<PersonKey>, Position])[]) => typedError<Edited, string>(__TAURI_INVOKE("set_positions", { moves })),
 	/**  Sets the initiative and its audience. */
-	setGoal: (initiative: string, audience: Group) => typedError<MapView, string>(__TAURI_INVOKE("set_goal", { initiative, audience })),
+	setGoal: (initiative: string, audience: Group<PersonKey>) => typedError<Edited, string>(__TAURI_INVOKE("set_goal", { initiative, audience })),
 	/**  Sets who "we" are on this map. */
-	setHome: (home: Group) => typedError<MapView, string>(__TAURI_INVOKE("set_home", { home })),
+	setHome: (home: Group<PersonKey>) => typedError<Edited, string>(__TAURI_INVOKE("set_home", { home })),
 	/**  Takes back the latest edit (nothing happens when there is none). */
-	undo: () => typedError<MapView, string>(__TAURI_INVOKE("undo")),
+	undo: () => typedError<Edited, string>(__TAURI_INVOKE("undo")),
 	/**  Replays the latest undone edit (nothing happens when there is none). */
-	redo: () => typedError<MapView, string>(__TAURI_INVOKE("redo")),
+	redo: () => typedError<Edited, string>(__TAURI_INVOKE("redo")),
 	/**
 	 *  Runs the import on a copy of the open map and throws the copy away: nothing is written to
 	 *  the map itself.
@@ -72,7 +75,7 @@ export const commands = {
 	 *  The most reliable chain of introductions to a person, and alternatives; from the home team
 	 *  unless `from` is given.
 	 */
-	findPaths: (from: PersonId | null, to: PersonId, alternatives: number, avoidOpposed: boolean, onProgress: Channel<ProgressView>) => typedError<Path[], string>(__TAURI_INVOKE("find_paths", { from, to, alternatives, avoidOpposed, onProgress })),
+	findPaths: (from: PersonKey | null, to: PersonKey, alternatives: number, avoidOpposed: boolean, onProgress: Channel<ProgressView>) => typedError<Path[], string>(__TAURI_INVOKE("find_paths", { from, to, alternatives, avoidOpposed, onProgress })),
 	/**  The board of advocates: `size` people who together reach the audience best. */
 	chooseBoard: (size: number, onProgress: Channel<ProgressView>) => typedError<Board, string>(__TAURI_INVOKE("choose_board", { size, onProgress })),
 	/**  Network measures: PageRank (influence), betweenness (brokers), closeness, degrees, communities. */
@@ -85,7 +88,7 @@ export const commands = {
 	 *  What if: the answer on the map as it is and as it would be after the changes (the map itself
 	 *  is never touched).
 	 */
-	whatIf: (changes: Change[], question: WhatIfQuestion, boardSize: number, onProgress: Channel<ProgressView>) => typedError<WhatIf, string>(__TAURI_INVOKE("what_if", { changes, question, boardSize, onProgress })),
+	whatIf: (changes: Change<PersonKey>[], question: WhatIfQuestion, boardSize: number, onProgress: Channel<ProgressView>) => typedError<WhatIf, string>(__TAURI_INVOKE("what_if", { changes, question, boardSize, onProgress })),
 	/**  Advocate's version and the map format it writes, for the About box. */
 	about: () => typedError<About, string>(__TAURI_INVOKE("about")),
 };
@@ -169,17 +172,17 @@ export type BoardMember = {
 
 /**
  *  One change of a scenario. In JSON: `{"remove": 3}`, `{"stance": [3, "champion"]}`,
- *  `{"tie": {"from": 3, "to": 4, "strength": 0.5}}` (people by row).
+ *  `{"tie": {"from": 3, "to": 4, "strength": 0.5}}` (people by row; by key, `Change<PersonKey>`, from a shell).
  */
-export type Change = 
+export type Change<P = number> = 
 /**  The person leaves, with their ties. */
-({ remove: PersonId }) & { stance?: never; tie?: never } | 
+({ remove: P }) & { stance?: never; tie?: never } | 
 /**  The person's stance becomes this. */
-({ stance: [PersonId, Stance] }) & { remove?: never; tie?: never } | 
+({ stance: [P, Stance] }) & { remove?: never; tie?: never } | 
 /**  A tie `from → to` with this strength is made, or replaces the strength of the one there. */
 ({ tie: {
-	from: PersonId,
-	to: PersonId,
+	from: P,
+	to: P,
 	strength: number | null,
 } }) & { remove?: never; stance?: never };
 
@@ -257,10 +260,16 @@ export type DirectApproach = {
 	access_path: string[],
 };
 
+/**
+ *  What an edit answers: what changed, or the whole map after a large change (or one the core
+ *  could not describe record by record).
+ */
+export type Edited = { answer: "whole"; map: MapView } | { answer: "delta"; delta: MapDelta };
+
 /**  A dated interaction with a person, optionally recording a change of stance. */
-export type Engagement = {
+export type Engagement<P = number> = {
 	id: EngagementId,
-	person: PersonId,
+	person: P,
 	/**  ISO date, `YYYY-MM-DD`. */
 	date: string,
 	/**  What happened: met, presented, emailed, piloted, or the user's word. */
@@ -274,10 +283,10 @@ export type EngagementId = number;
 
 /**
  *  An engagement to log. An input type because the core's `log_engagement` takes its parts
- *  (the person by row) rather than a record.
+ *  rather than a record.
  */
 export type EngagementInput = {
-	person: PersonId,
+	person: PersonKey,
 	/**  ISO date, `YYYY-MM-DD`. */
 	date: string,
 	action: string,
@@ -288,7 +297,7 @@ export type EngagementInput = {
 /**
  *  How an export looks, as the Export dialog sets it. Every field may be left out. An input type
  *  because the dialog's shape is not the core's `ExportOptions`: the width and height come from
- *  two fields, the people to highlight are those the window showed (by row, checked here against
+ *  two fields, the people to highlight are those the window showed (by key, checked here against
  *  the map), and the view is the rectangle the canvas shows.
  */
 export type ExportSettings = {
@@ -304,10 +313,10 @@ export type ExportSettings = {
 	/**  Replace the default title (the initiative) and subtitle (the map's name and the date). */
 	title?: string | null,
 	subtitle?: string | null,
-	/**  A chain of introductions to draw in bold (person rows, first first). */
-	highlight_path?: number[],
-	/**  A board of advocates to ring (person rows). */
-	highlight_board?: number[],
+	/**  A chain of introductions to draw in bold (people by key, first first). */
+	highlight_path?: PersonKey[],
+	/**  A board of advocates to ring (people by key). */
+	highlight_board?: PersonKey[],
 	/**  Only the part of the map the window shows, in the map's coordinates. */
 	view?: ViewRect | null,
 };
@@ -357,8 +366,8 @@ export type GridPerson = {
 };
 
 /**  A group of people named either one by one or as a whole department (with its sub-departments). */
-export type Group = {
-	people: PersonId[],
+export type Group<P = number> = {
+	people: P[],
 	department: DepartmentId | null,
 };
 
@@ -420,6 +429,33 @@ export type Locked = {
 };
 
 /**
+ *  What an edit changed, for the window to patch the map it shows instead of receiving it whole:
+ *  the records added or changed and those gone (people by the key they had), and the map's small
+ *  fields, sent every time. A view type because the window needs the change as records, where the
+ *  core's `Changed` names rows.
+ */
+export type MapDelta = {
+	name: string,
+	read_only: boolean,
+	encrypted: boolean,
+	initiative: string,
+	audience: Group<PersonKey>,
+	home: Group<PersonKey>,
+	kinds: TieKind[],
+	palette: Palette,
+	undo: string | null,
+	redo: string | null,
+	people: Person[],
+	people_removed: PersonKey[],
+	ties: Tie<PersonKey>[],
+	ties_removed: TieId[],
+	departments: Department[],
+	departments_removed: DepartmentId[],
+	engagements: Engagement<PersonKey>[],
+	engagements_removed: EngagementId[],
+};
+
+/**
  *  The open map, whole, with the state of its file. A view type because the window needs, with
  *  the map's records, what the file says about them (its path, whether it is read-only or
  *  encrypted, what undo and redo would do), and the map's records as lists rather than the
@@ -432,15 +468,15 @@ export type MapView = {
 	/**  Whether the file is encrypted with a passphrase. */
 	encrypted: boolean,
 	initiative: string,
-	audience: Group,
-	home: Group,
+	audience: Group<PersonKey>,
+	home: Group<PersonKey>,
 	kinds: TieKind[],
 	/**  How the map is coloured and dashed, as in the exports. */
 	palette: Palette,
 	departments: Department[],
 	people: Person[],
-	ties: Tie[],
-	engagements: Engagement[],
+	ties: Tie<PersonKey>[],
+	engagements: Engagement<PersonKey>[],
 	/**  The label of the edit that undo would take back, if any. */
 	undo: string | null,
 	/**  The label of the edit that redo would replay, if any. */
@@ -468,7 +504,7 @@ export type Move = {
 };
 
 /**  A node of the map's graph: `{"type": "person", "id": 3}` in JSON. */
-export type Node = { type: "person"; id: PersonId } | { type: "department"; id: DepartmentId };
+export type Node<P = number> = { type: "person"; id: P } | { type: "department"; id: DepartmentId };
 
 /**  What opening a map came to. */
 export type Opened = 
@@ -538,7 +574,6 @@ export type PeoplePatch = {
 };
 
 export type Person = {
-	id: PersonId,
 	/**
 	 *  The user's identifier for the person (from an import's `id` column, else the name);
 	 *  unique in a map and what the command line and exports call the person by.
@@ -578,6 +613,12 @@ export type PersonData = {
 
 /**  A person's row in the map file. */
 export type PersonId = number;
+
+/**
+ *  A person as every shell names them: their key (from an import's `id` column, else their
+ *  name), unique in a map.
+ */
+export type PersonKey = string;
 
 /**
  *  One person's measures; each name says which way it reads the ties (see the module's docs for
@@ -758,10 +799,10 @@ export type Step = {
 };
 
 /**  "A sways B": the chance that `from`'s endorsement moves `to`. */
-export type Tie = {
+export type Tie<P = number> = {
 	id: TieId,
-	from: PersonId,
-	to: PersonId,
+	from: P,
+	to: P,
 	kind: string,
 	/**  Between 0 and 1. */
 	strength: number | null,

@@ -1,9 +1,10 @@
 // Small maps for the unit tests.
 import type { MapView, Palette, Person } from "./bindings";
 
+/** A person whose key is the number given, as text. */
 export function person(id: number, name: string, extra: Partial<Person> = {}): Person {
   return {
-    id, key: name, name, title: "", department: null, stance: "neutral", power: 3, interest: 3,
+    key: String(id), name, title: "", department: null, stance: "neutral", power: 3, interest: 3,
     decision_maker: false, tags: [], notes: "", attributes: {}, position: null, ...extra,
   };
 }
@@ -26,7 +27,7 @@ export function mapOf(people: Person[], ties: [number, number, string][] = []): 
     home: { people: [], department: null }, kinds: [{ name: "peer", default_strength: 0.23 }, { name: "line manager", default_strength: 0.55 }],
     palette: PALETTE,
     departments: [{ id: 1, name: "Finance", parent: null, colour: null, position: null, function: "finance" }, { id: 2, name: "IT", parent: null, colour: "#123456", position: null, function: "it" }],
-    people, ties: ties.map(([from, to, kind], i) => ({ id: i + 1, from, to, kind, strength: 0.5, notes: "" })),
+    people, ties: ties.map(([from, to, kind], i) => ({ id: i + 1, from: String(from), to: String(to), kind, strength: 0.5, notes: "" })),
     engagements: [], undo: null, redo: null,
   };
 }

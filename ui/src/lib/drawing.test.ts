@@ -11,10 +11,10 @@ describe("layouts", () => {
     const m = mapOf([person(1, "Boss"), person(2, "A"), person(3, "B"), person(4, "A's report"), person(5, "B's report")],
       [[1, 2, "line manager"], [1, 3, "line manager"], [2, 4, "line manager"], [3, 5, "line manager"]]);
     const at = orgChartLayout(m);
-    expect(at.get(1)!.y).toBeGreaterThan(at.get(2)!.y);
-    expect(at.get(2)!.y).toBe(at.get(3)!.y);
-    expect(at.get(2)!.y).toBeGreaterThan(at.get(4)!.y);
-    expect(at.get(1)!.x).toBe((at.get(2)!.x + at.get(3)!.x) / 2);
+    expect(at.get("1")!.y).toBeGreaterThan(at.get("2")!.y);
+    expect(at.get("2")!.y).toBe(at.get("3")!.y);
+    expect(at.get("2")!.y).toBeGreaterThan(at.get("4")!.y);
+    expect(at.get("1")!.x).toBe((at.get("2")!.x + at.get("3")!.x) / 2);
   });
   it("lists reports who manage nobody in a column, so their names do not pile up", () => {
     const people = [person(1, "CEO"), person(2, "Ann"), person(3, "Bob")];
@@ -22,12 +22,12 @@ describe("layouts", () => {
     for (let i = 10; i < 14; i++) { people.push(person(i, `Ann's report ${i}`)); ties.push([2, i, "line manager"]); }
     for (let i = 20; i < 25; i++) { people.push(person(i, `Bob's report ${i}`)); ties.push([3, i, "line manager"]); }
     const at = orgChartLayout(mapOf(people, ties));
-    const column = [10, 11, 12, 13].map((i) => at.get(i)!);
+    const column = [10, 11, 12, 13].map((i) => at.get(String(i))!);
     expect(new Set(column.map((p) => p.x)).size).toBe(1);
     for (let i = 1; i < column.length; i++) expect(column[i].y).toBeLessThan(column[i - 1].y);
-    expect(column[0].y).toBeLessThan(at.get(2)!.y);
+    expect(column[0].y).toBeLessThan(at.get("2")!.y);
     // Two columns side by side leave room for a name between them.
-    expect(Math.abs(at.get(20)!.x - at.get(10)!.x)).toBeGreaterThanOrEqual(150);
+    expect(Math.abs(at.get("20")!.x - at.get("10")!.x)).toBeGreaterThanOrEqual(150);
     const spots = new Set([...at.values()].map((p) => `${p.x},${p.y}`));
     expect(spots.size).toBe(people.length);
   });
@@ -38,14 +38,14 @@ describe("layouts", () => {
   it("puts each person in the quadrant the core gives, inside its cell, apart from the others", () => {
     const people = Array.from({ length: 30 }, (_, i) => person(i + 1, `P${i}`, { power: 1 + (i % 5) }));
     const m = mapOf(people);
-    const quadrant = (id: number): Quadrant => (id <= 20 ? "manage_closely" : id <= 25 ? "monitor" : "keep_satisfied");
-    const { at, cells } = gridLayout(m, new Map(people.map((p) => [p.id, quadrant(p.id)])));
+    const quadrant = (key: string): Quadrant => (Number(key) <= 20 ? "manage_closely" : Number(key) <= 25 ? "monitor" : "keep_satisfied");
+    const { at, cells } = gridLayout(m, new Map(people.map((p) => [p.key, quadrant(p.key)])));
     const cell = (q: string) => cells.find((c) => c.quadrant === q)!;
     // Manage closely is top right, monitor bottom left (layout y is up).
     expect(cell("manage_closely").x0).toBeGreaterThan(cell("monitor").x1);
     expect(cell("manage_closely").y0).toBeGreaterThan(cell("monitor").y1);
     for (const p of people) {
-      const c = cell(quadrant(p.id)), a = at.get(p.id)!;
+      const c = cell(quadrant(p.key)), a = at.get(p.key)!;
       expect(a.x).toBeGreaterThan(c.x0);
       expect(a.x).toBeLessThan(c.x1);
       expect(a.y).toBeGreaterThan(c.y0);
@@ -59,21 +59,21 @@ describe("layouts", () => {
     const m = mapOf([person(1, "A", { department: 1 }), person(2, "B", { department: 2 }), person(3, "C")]);
     const at = departmentLayout(m);
     expect(at.size).toBe(3);
-    expect(at.get(1)).not.toEqual(at.get(2));
+    expect(at.get("1")).not.toEqual(at.get("2"));
   });
   it("uses saved positions first", () => {
     const m = mapOf([person(1, "A", { position: { x: 5, y: 6, pinned: true } }), person(2, "B")]);
     const at = initialPositions(m);
-    expect(at.get(1)).toEqual({ x: 5, y: -6 }); // the file is y-down, the drawing y-up
-    expect(at.get(2)).toBeDefined();
+    expect(at.get("1")).toEqual({ x: 5, y: -6 }); // the file is y-down, the drawing y-up
+    expect(at.get("2")).toBeDefined();
   });
 });
 
 describe("search and filters", () => {
   const m = mapOf([person(1, "Tom Reed", { title: "CFO", department: 1, stance: "sceptic", tags: ["budget"] }), person(2, "Tomasz Nowak", { title: "Engineer" }), person(3, "Ada", { title: "Chief of staff to the CFO" })]);
   it("finds by name or title, names first", () => {
-    expect(search(m, "tom").map((p) => p.id)).toEqual([1, 2]);
-    expect(search(m, "cfo").map((p) => p.id)).toEqual([3, 1]);
+    expect(search(m, "tom").map((p) => p.key)).toEqual(["1", "2"]);
+    expect(search(m, "cfo").map((p) => p.key)).toEqual(["3", "1"]);
     expect(search(m, "  ")).toEqual([]);
   });
   it("filters by department, stance and tags", () => {
@@ -85,11 +85,11 @@ describe("search and filters", () => {
   });
   it("draws the stance history from logged stance changes in date order", () => {
     const withLog: MapView = { ...m, engagements: [
-      { id: 1, person: 1, date: "2026-03-01", action: "met", summary: "", stance_after: "neutral" },
-      { id: 2, person: 1, date: "2026-01-01", action: "emailed", summary: "", stance_after: "blocker" },
-      { id: 3, person: 1, date: "2026-02-01", action: "met", summary: "", stance_after: null },
+      { id: 1, person: "1", date: "2026-03-01", action: "met", summary: "", stance_after: "neutral" },
+      { id: 2, person: "1", date: "2026-01-01", action: "emailed", summary: "", stance_after: "blocker" },
+      { id: 3, person: "1", date: "2026-02-01", action: "met", summary: "", stance_after: null },
     ] };
-    expect(stanceHistory(withLog, 1)).toEqual([{ date: "2026-01-01", value: -2 }, { date: "2026-03-01", value: 0 }]);
+    expect(stanceHistory(withLog, "1")).toEqual([{ date: "2026-01-01", value: -2 }, { date: "2026-03-01", value: 0 }]);
   });
 });
 

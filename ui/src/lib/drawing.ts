@@ -1,7 +1,7 @@
 // How a map is drawn: stance colours, node sizes, department tints and the layouts (force,
 // by department, org chart, power/interest grid). Presentation only: every value drawn comes
 // from the map the core sends; nothing here decides anything about influence.
-import type { MapView, Person, Quadrant, Stance, Tie } from "../bindings";
+import type { MapView, Person, PersonKey, Quadrant, Stance, Tie } from "../bindings";
 
 export const STANCES: Stance[] = ["champion", "supporter", "neutral", "sceptic", "blocker"];
 
@@ -20,18 +20,18 @@ export function departmentColours(map: MapView): Map<number, string> {
 export type SizeBy = "power" | "influence";
 
 /** Node radius in pixels: by power (1-5), or by an influence score (0..1) when the core gives one. */
-export function nodeSize(person: Person, sizeBy: SizeBy, influence?: Map<number, number>): number {
+export function nodeSize(person: Person, sizeBy: SizeBy, influence?: Map<string, number>): number {
   if (sizeBy === "influence" && influence && influence.size > 0) {
     const values = [...influence.values()];
     const max = Math.max(...values, 1e-9);
-    const v = influence.get(person.id) ?? 0;
+    const v = influence.get(person.key) ?? 0;
     return 4 + 14 * Math.sqrt(v / max);
   }
   return 4 + 2.6 * person.power;
 }
 
 /** A tie's drawn width in pixels, by strength (0..1). */
-export function tieWidth(tie: Tie): number {
+export function tieWidth(tie: Tie<PersonKey>): number {
   return 0.6 + 4 * (tie.strength ?? 0);
 }
 
@@ -54,8 +54,8 @@ function groupByDepartment(map: MapView): Map<number | null, Person[]> {
 }
 
 /** People in a disc per department, departments on a grid, bigger departments first. */
-export function departmentLayout(map: MapView): Map<number, Point> {
-  const out = new Map<number, Point>();
+export function departmentLayout(map: MapView): Map<string, Point> {
+  const out = new Map<string, Point>();
   const groups = [...groupByDepartment(map).entries()].sort((a, b) => b[1].length - a[1].length);
   const cols = Math.max(1, Math.ceil(Math.sqrt(groups.length)));
   const cell = Math.max(...groups.map(([, g]) => Math.sqrt(g.length)), 1) * 40 + 80;
@@ -67,7 +67,7 @@ export function departmentLayout(map: MapView): Map<number, Point> {
       // A sunflower spiral: even spacing, the most powerful at the centre.
       const r = 26 * Math.sqrt(j);
       const a = j * 2.399963;
-      out.set(p.id, { x: cx + r * Math.cos(a), y: cy + r * Math.sin(a) });
+      out.set(p.key, { x: cx + r * Math.cos(a), y: cy + r * Math.sin(a) });
     });
   });
   return out;
@@ -78,30 +78,30 @@ export function departmentLayout(map: MapView): Map<number, Point> {
  *  report's part of the organisation is an indented list in a column of its own (each person on
  *  a line of their own, their reports beneath and indented), so every name has room to be read.
  *  A wide classic tree would have to shrink until its labels piled up. */
-export function orgChartLayout(map: MapView): Map<number, Point> {
-  const out = new Map<number, Point>();
-  const managerOf = new Map<number, number>();
+export function orgChartLayout(map: MapView): Map<string, Point> {
+  const out = new Map<string, Point>();
+  const managerOf = new Map<string, string>();
   const manages = new Set(map.palette.kinds.filter((k) => k.manages).map((k) => k.kind.toLowerCase()));
   for (const t of map.ties) {
     if (manages.has(t.kind.toLowerCase()) && !managerOf.has(t.to) && t.from !== t.to) managerOf.set(t.to, t.from);
   }
-  const reports = new Map<number, number[]>();
+  const reports = new Map<string, string[]>();
   for (const [report, manager] of managerOf) {
     const list = reports.get(manager) ?? [];
     list.push(report);
     reports.set(manager, list);
   }
-  const byId = new Map(map.people.map((p) => [p.id, p]));
-  const name = (id: number) => byId.get(id)?.name ?? "";
+  const byId = new Map(map.people.map((p) => [p.key, p]));
+  const name = (id: string) => byId.get(id)?.name ?? "";
   for (const list of reports.values()) list.sort((a, b) => name(a).localeCompare(name(b)));
   // Roots: nobody manages them (or their chain loops).
-  const roots = map.people.map((p) => p.id).filter((id) => { const m = managerOf.get(id); return m === undefined || !byId.has(m); });
-  const placed = new Set<number>();
+  const roots = map.people.map((p) => p.key).filter((id) => { const m = managerOf.get(id); return m === undefined || !byId.has(m); });
+  const placed = new Set<string>();
   const gapX = 60, gapY = 110, rowY = 0.75 * gapY, indent = 0.5 * gapX, columnWidth = 4.5 * gapX;
   let cursor = 0;
   /** Lists `id` and everyone under them from line `row` of a column at `x`; returns the next
    *  free line and the deepest indent used. */
-  const list = (id: number, level: number, x: number, top: number, row: number): [number, number] => {
+  const list = (id: string, level: number, x: number, top: number, row: number): [number, number] => {
     placed.add(id);
     out.set(id, { x: x + level * indent, y: top - row * rowY });
     let next = row + 1;
@@ -114,9 +114,9 @@ export function orgChartLayout(map: MapView): Map<number, Point> {
     }
     return [next, deepest];
   };
-  const size = (id: number): number => 1 + (reports.get(id) ?? []).reduce((s, k) => s + size(k), 0);
+  const size = (id: string): number => 1 + (reports.get(id) ?? []).reduce((s, k) => s + size(k), 0);
   const sorted = roots.sort((a, b) => size(b) - size(a) || name(a).localeCompare(name(b)));
-  const alone: number[] = [];
+  const alone: string[] = [];
   for (const r of sorted) {
     const kids = reports.get(r) ?? [];
     if (kids.length === 0) { alone.push(r); continue; }
@@ -132,7 +132,7 @@ export function orgChartLayout(map: MapView): Map<number, Point> {
     cursor += gapX;
   }
   // The people in no line-manager tie at all, and any caught in a loop, in columns of eight.
-  for (const p of map.people) if (!placed.has(p.id) && !alone.includes(p.id)) alone.push(p.id);
+  for (const p of map.people) if (!placed.has(p.key) && !alone.includes(p.key)) alone.push(p.key);
   for (let i = 0; i < alone.length; i += 8) {
     alone.slice(i, i + 8).forEach((id, j) => { placed.add(id); out.set(id, { x: cursor, y: -j * rowY }); });
     cursor += columnWidth;
@@ -160,10 +160,10 @@ const SLOT_W = 200, SLOT_H = 64, CAPTION_H = 130, CELL_GAP = 40;
  * (`quadrants`, by person row), packed in rows inside it (most powerful first, then most
  * interested, then by name) so nobody overlaps; the four cells are the same size.
  */
-export function gridLayout(map: MapView, quadrants: Map<number, Quadrant>): { at: Map<number, Point>; cells: Cell[] } {
-  const at = new Map<number, Point>();
+export function gridLayout(map: MapView, quadrants: Map<string, Quadrant>): { at: Map<string, Point>; cells: Cell[] } {
+  const at = new Map<string, Point>();
   const members = new Map<Quadrant, Person[]>(QUADRANTS.map((q) => [q.quadrant, []]));
-  for (const p of map.people) members.get(quadrants.get(p.id) ?? "monitor")?.push(p);
+  for (const p of map.people) members.get(quadrants.get(p.key) ?? "monitor")?.push(p);
   const most = Math.max(1, ...[...members.values()].map((m) => m.length));
   // Columns for a cell somewhat wider than tall, like the window.
   const cols = Math.max(1, Math.ceil(Math.sqrt((1.1 * most * SLOT_H) / SLOT_W)));
@@ -177,7 +177,7 @@ export function gridLayout(map: MapView, quadrants: Map<number, Quadrant>): { at
       (a, b) => b.power - a.power || b.interest - a.interest || a.name.localeCompare(b.name),
     );
     people.forEach((p, j) => {
-      at.set(p.id, { x: x0 + (j % cols) * SLOT_W + 24, y: y1 - CAPTION_H - Math.floor(j / cols) * SLOT_H - SLOT_H / 2 });
+      at.set(p.key, { x: x0 + (j % cols) * SLOT_W + 24, y: y1 - CAPTION_H - Math.floor(j / cols) * SLOT_H - SLOT_H / 2 });
     });
   }
   return { at, cells };
@@ -187,15 +187,15 @@ export function gridLayout(map: MapView, quadrants: Map<number, Quadrant>): { at
  * Where each person starts: their saved position; else, on a map where nobody has one, a place
  * in the department layout; else near the placed members of their department (or the middle).
  */
-export function initialPositions(map: MapView): Map<number, Point> {
-  const out = new Map<number, Point>();
+export function initialPositions(map: MapView): Map<string, Point> {
+  const out = new Map<string, Point>();
   const placed = map.people.filter((p) => p.position);
   if (placed.length === 0) return departmentLayout(map);
   const sums = new Map<number | null, { x: number; y: number; n: number }>();
   for (const p of placed) {
     if (!p.position) continue;
     const at = { x: p.position.x ?? 0, y: -(p.position.y ?? 0) };
-    out.set(p.id, at);
+    out.set(p.key, at);
     for (const k of [p.department, null]) {
       const s = sums.get(k) ?? { x: 0, y: 0, n: 0 };
       sums.set(k, { x: s.x + at.x, y: s.y + at.y, n: s.n + 1 });
@@ -207,16 +207,16 @@ export function initialPositions(map: MapView): Map<number, Point> {
     const s = sums.get(p.department) ?? sums.get(null) ?? { x: 0, y: 0, n: 1 };
     const a = i++ * 2.399963;
     const r = 30 + 12 * Math.sqrt(i);
-    out.set(p.id, { x: s.x / s.n + r * Math.cos(a), y: s.y / s.n + r * Math.sin(a) });
+    out.set(p.key, { x: s.x / s.n + r * Math.cos(a), y: s.y / s.n + r * Math.sin(a) });
   }
   return out;
 }
 
 /** Sample points of a stance history for a sparkline: value -2..2 in date order. */
-export function stanceHistory(map: MapView, personId: number): { date: string; value: number }[] {
+export function stanceHistory(map: MapView, personKey: string): { date: string; value: number }[] {
   const value: Record<Stance, number> = { champion: 2, supporter: 1, neutral: 0, sceptic: -1, blocker: -2 };
   return map.engagements
-    .flatMap((e) => (e.person === personId && e.stance_after ? [{ e, after: e.stance_after }] : []))
+    .flatMap((e) => (e.person === personKey && e.stance_after ? [{ e, after: e.stance_after }] : []))
     .sort((a, b) => a.e.date.localeCompare(b.e.date) || a.e.id - b.e.id)
     .map(({ e, after }) => ({ date: e.date, value: value[after] }));
 }
@@ -247,7 +247,7 @@ export function personVisible(p: Person, f: Filters): boolean {
   return true;
 }
 
-export function tieVisible(t: Tie, f: Filters): boolean {
+export function tieVisible(t: Tie<PersonKey>, f: Filters): boolean {
   return (t.strength ?? 0) >= f.minStrength;
 }
 

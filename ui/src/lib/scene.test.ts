@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregateScene } from "./scene";
+import { aggregateScene, departmentNode } from "./scene";
 import { mapOf, person } from "../test-helpers";
 
 describe("big maps", () => {
@@ -7,29 +7,29 @@ describe("big maps", () => {
     [person(1, "A", { department: 1 }), person(2, "B", { department: 1 }), person(3, "C", { department: 2 }), person(4, "D")],
     [[1, 3, "peer"], [2, 3, "peer"], [1, 2, "peer"], [3, 4, "peer"]],
   );
-  const at = new Map([[1, { x: 0, y: 0 }], [2, { x: 2, y: 0 }], [3, { x: 10, y: 10 }], [4, { x: -5, y: 0 }]]);
+  const at = new Map([["1", { x: 0, y: 0 }], ["2", { x: 2, y: 0 }], ["3", { x: 10, y: 10 }], ["4", { x: -5, y: 0 }]]);
   it("draws each department as one node at its people's centre, ties bundled", () => {
     const s = aggregateScene(m, at, new Set(), []);
-    const finance = s.nodes.find((n) => n.id === -1)!;
+    const finance = s.nodes.find((n) => n.id === departmentNode(1))!;
     expect(finance.label).toBe("Finance (2)");
     expect(finance.x).toBe(1);
     expect(s.nodes.length).toBe(3);
-    const bundle = s.ties.find((t) => t.from === -1 && t.to === -2)!;
+    const bundle = s.ties.find((t) => t.from === departmentNode(1) && t.to === departmentNode(2))!;
     expect(bundle).toBeDefined();
     expect(s.ties.length).toBe(2); // Finance→IT (two ties), IT→no department; A→B is inside Finance
   });
   it("draws an expanded department person by person", () => {
     const s = aggregateScene(m, at, new Set([1]), []);
-    expect(s.nodes.map((n) => n.id).sort((a, b) => a - b)).toEqual([-1e9, -2, 1, 2]);
-    expect(s.ties.some((t) => t.from === 1 && t.to === 2)).toBe(true);
-    expect(s.ties.filter((t) => t.to === -2).length).toBe(2);
+    expect(s.nodes.map((n) => n.id).sort()).toEqual([departmentNode(null), departmentNode(2), "1", "2"].sort());
+    expect(s.ties.some((t) => t.from === "1" && t.to === "2")).toBe(true);
+    expect(s.ties.filter((t) => t.to === departmentNode(2)).length).toBe(2);
   });
 });
 
 describe("big maps with a department tree", () => {
   const base = mapOf([person(1, "A", { department: 3 }), person(2, "B", { department: 1 })], [[1, 2, "peer"]]);
   const m = { ...base, departments: [...base.departments, { id: 3, name: "Payroll", parent: 1, colour: null, position: null, function: "finance" as const }] };
-  const at = new Map([[1, { x: 0, y: 0 }], [2, { x: 4, y: 0 }]]);
+  const at = new Map([["1", { x: 0, y: 0 }], ["2", { x: 4, y: 0 }]]);
   it("starts from the top of the tree and drills down", () => {
     expect(aggregateScene(m, at, new Set(), []).nodes.map((n) => n.label)).toEqual(["Finance (2)"]);
     const open = aggregateScene(m, at, new Set([1]), []);

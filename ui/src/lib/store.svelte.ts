@@ -1,20 +1,28 @@
 // The window's state: the map as the core last sent it, the selection, the view settings and
 // the message shown when a command fails. Every change to the map goes through a command; the
-// answer (the map as it now is, or a readable error) replaces what is shown.
-import { commands, type Locked, type MapView } from "../bindings";
+// answer (what an edit changed, or the map as it now is, or a readable error) updates what is
+// shown: an edit's change is applied to the map held here (`lastEdit` tells the canvas what it
+// was, so that it redraws only that).
+import { commands, type Edited, type Locked, type MapDelta, type MapView } from "../bindings";
+import { applyDelta } from "./delta";
 import { NO_FILTERS, type Filters, type Layout, type SizeBy } from "./drawing";
 
 type Answer<T> = { status: "ok"; data: T } | { status: "error"; error: string };
 
+/** What is selected. People by key, as everywhere in the window and on the wire. */
 export type Selection =
   | { type: "none" }
-  | { type: "people"; ids: number[] }
+  | { type: "people"; ids: string[] }
   | { type: "tie"; id: number }
   | { type: "department"; id: number };
 
 class AppState {
-  /** Raw (not deeply reactive): the map is replaced whole after every command. */
+  /** Raw (not deeply reactive): a new object after every command (an edit's change applied to
+   *  the last one, or the map received whole). */
   map = $state.raw<MapView | null>(null);
+  /** The latest edit: the map it applied to, the map it gave and what changed; null once a map
+   *  is received whole. The canvas patches its drawing with it instead of drawing all again. */
+  lastEdit = $state.raw<{ before: MapView; after: MapView; delta: MapDelta } | null>(null);
   error = $state<string | null>(null);
   info = $state<string | null>(null);
   busy = $state(false);
@@ -23,16 +31,16 @@ class AppState {
   sizeBy = $state<SizeBy>("power");
   layout = $state<Layout>("force");
   view = $state<"network" | "list">("network");
-  /** People drawn emphasised (a search match and its neighbours, a path). */
-  highlight = $state<{ people: number[]; ties: number[] } | null>(null);
-  /** The chain of introductions and the board last shown (person rows), for an export to
+  /** People (by key) and ties (by row) drawn emphasised (a search match and its neighbours, a path). */
+  highlight = $state<{ people: string[]; ties: number[] } | null>(null);
+  /** The chain of introductions and the board last shown (people by key), for an export to
    *  highlight. */
-  shownPath = $state<number[]>([]);
+  shownPath = $state<string[]>([]);
   /** The part of the map the canvas shows (map coordinates), when a WebGL canvas is up. */
   viewport = $state.raw<(() => { x0: number; y0: number; x1: number; y1: number }) | null>(null);
-  shownBoard = $state<number[]>([]);
-  /** A node the canvas should bring into view. */
-  focus = $state<number | null>(null);
+  shownBoard = $state<string[]>([]);
+  /** A person (by key) the canvas should bring into view. */
+  focus = $state<string | null>(null);
   /** Bumped to ask the canvas to fit the whole map in view. */
   fitRequest = $state(0);
   /** Bumped to ask the canvas to lay the map out again with `layout`. */
@@ -40,9 +48,9 @@ class AppState {
   /** On a big map, the departments drawn person by person (double-click toggles). */
   expanded = $state.raw<Set<number>>(new Set());
   /** Two people joined by a modifier-drag on the canvas: the tie form opens for them. */
-  tieDraft = $state<{ from: number; to: number } | null>(null);
-  /** Influence PageRank (against the ties: whose word spreads) by person row, once the core's metrics have run (for sizing by influence). */
-  influence = $state.raw<Map<number, number> | null>(null);
+  tieDraft = $state<{ from: string; to: string } | null>(null);
+  /** Influence PageRank (against the ties: whose word spreads) by person key, once the core's metrics have run (for sizing by influence). */
+  influence = $state.raw<Map<string, number> | null>(null);
   /** Which tab of the right column is showing. */
   tab = $state<"details" | "advocates" | "path" | "board" | "stand" | "whatif" | "metrics">("details");
   /** What the side panel shows when nothing on the canvas is selected. */
@@ -56,13 +64,14 @@ class AppState {
 
   selectedPeople = $derived(this.selection.type === "people" ? this.selection.ids : []);
 
-  /** Runs a command; on success shows the map it answers with, else its message. */
-  async apply(call: Promise<Answer<MapView>>, done?: string): Promise<boolean> {
+  /** Runs a command; on success shows what it answers with (an edit's change, or the whole map),
+   *  else its message. */
+  async apply(call: Promise<Answer<MapView | Edited>>, done?: string): Promise<boolean> {
     this.busy = true;
     try {
       const answer = await call;
       if (answer.status === "ok") {
-        this.setMap(answer.data);
+        this.show(answer.data);
         this.error = null;
         if (done) this.info = done;
         return true;
@@ -75,6 +84,25 @@ class AppState {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** The latest click awaiting its frame (see `clickMark`). */
+  private click: string | null = null;
+
+  /**
+   * Marks a click (`NAME-click`) whose effect the canvas measures to the next frame it draws
+   * after taking the change (`click-to-frame:NAME`): saving a person, selecting one.
+   */
+  clickMark(name: string) {
+    performance.mark(`${name}-click`);
+    this.click = name;
+  }
+
+  /** The click awaiting its frame, once (the canvas takes it when its graph has the change). */
+  takeClick(): string | null {
+    const c = this.click;
+    this.click = null;
+    return c;
   }
 
   /** Runs a command that answers with something other than the map. */
@@ -90,8 +118,23 @@ class AppState {
     }
   }
 
+  /** Shows a command's answer: an edit's change applied to the map shown, or a whole map. */
+  show(answer: MapView | Edited) {
+    if (!("answer" in answer)) this.setMap(answer);
+    else if (answer.answer === "whole") this.setMap(answer.map);
+    else if (this.map) {
+      const before = this.map;
+      const after = applyDelta(before, answer.delta);
+      this.lastEdit = { before, after, delta: answer.delta };
+      this.map = after;
+      this.pruneSelection(after);
+    }
+  }
+
+  /** Shows a map received whole. */
   setMap(map: MapView) {
     const before = this.map?.path;
+    this.lastEdit = null;
     this.map = map;
     if (before !== map.path) {
       this.selection = { type: "none" };
@@ -110,8 +153,9 @@ class AppState {
   private pruneSelection(map: MapView) {
     const s = this.selection;
     if (s.type === "people") {
-      const ids = s.ids.filter((id) => map.people.some((p) => p.id === id));
-      this.selection = ids.length ? { type: "people", ids } : { type: "none" };
+      const present = new Set(map.people.map((p) => p.key));
+      const ids = s.ids.filter((key) => present.has(key));
+      if (ids.length !== s.ids.length) this.selection = ids.length ? { type: "people", ids } : { type: "none" };
     } else if (s.type === "tie" && !map.ties.some((t) => t.id === s.id)) {
       this.selection = { type: "none" };
     } else if (s.type === "department" && !map.departments.some((d) => d.id === s.id)) {
@@ -176,27 +220,25 @@ class AppState {
     this.unlock = null;
   }
 
-  /** Person rows by id (key). */
-  idsOf(keys: string[]): number[] {
-    const byKey = new Map((this.map?.people ?? []).map((p) => [p.key, p.id]));
-    return keys.map((k) => byKey.get(k)).filter((x): x is number => x !== undefined);
-  }
-
   /** Highlights chains of introductions (each a list of people's keys) on the drawing. */
   highlightChains(chains: string[][]) {
     const map = this.map;
     if (!map) return;
-    const tieOf = new Map(map.ties.map((t) => [`${t.from}>${t.to}`, t.id]));
+    // The ties of each step (a pair may be tied in several kinds: all are drawn emphasised).
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built here and only read
+    const steps = new Map<string, number[]>();
+    for (const t of map.ties) {
+      const k = `${t.from}\u0000${t.to}`;
+      steps.set(k, [...(steps.get(k) ?? []), t.id]);
+    }
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built here and stored whole in raw state
-    const people = new Set<number>();
+    const people = new Set<string>();
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built here and stored whole in raw state
     const ties = new Set<number>();
     for (const chain of chains) {
-      const ids = this.idsOf(chain);
-      ids.forEach((id) => people.add(id));
-      for (let i = 1; i < ids.length; i++) {
-        const t = tieOf.get(`${ids[i - 1]}>${ids[i]}`);
-        if (t !== undefined) ties.add(t);
+      chain.forEach((key) => people.add(key));
+      for (let i = 1; i < chain.length; i++) {
+        for (const t of steps.get(`${chain[i - 1]}\u0000${chain[i]}`) ?? []) ties.add(t);
       }
     }
     this.highlight = { people: [...people], ties: [...ties] };

@@ -97,17 +97,17 @@ export function drawTies(ctx: CanvasRenderingContext2D, ties: DrawnTie[], colour
 }
 
 /** People within `steps` ties (either direction) of any of `from`. */
-export function neighbourhood(from: Iterable<number>, ties: { from: number; to: number }[], steps: number): Set<number> {
-  const adj = new Map<number, number[]>();
-  const link = (a: number, b: number) => {
+export function neighbourhood<K>(from: Iterable<K>, ties: { from: K; to: K }[], steps: number): Set<K> {
+  const adj = new Map<K, K[]>();
+  const link = (a: K, b: K) => {
     const list = adj.get(a);
     if (list) list.push(b); else adj.set(a, [b]);
   };
   for (const t of ties) { link(t.from, t.to); link(t.to, t.from); }
-  const seen = new Set<number>(from);
+  const seen = new Set<K>(from);
   let frontier = [...seen];
   for (let s = 0; s < steps; s++) {
-    const next: number[] = [];
+    const next: K[] = [];
     for (const p of frontier) for (const q of adj.get(p) ?? []) if (!seen.has(q)) { seen.add(q); next.push(q); }
     frontier = next;
   }

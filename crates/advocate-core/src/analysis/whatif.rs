@@ -13,21 +13,17 @@ use super::{AnalysisError, key_of, label_of};
 use crate::model::{Map, PersonId, Stance, Tie, TieId};
 
 /// One change of a scenario. In JSON: `{"remove": 3}`, `{"stance": [3, "champion"]}`,
-/// `{"tie": {"from": 3, "to": 4, "strength": 0.5}}` (people by row).
+/// `{"tie": {"from": 3, "to": 4, "strength": 0.5}}` (people by row; by key, `Change<PersonKey>`, from a shell).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
-pub enum Change {
+pub enum Change<P = PersonId> {
     /// The person leaves, with their ties.
-    Remove(PersonId),
+    Remove(P),
     /// The person's stance becomes this.
-    Stance(PersonId, Stance),
+    Stance(P, Stance),
     /// A tie `from → to` with this strength is made, or replaces the strength of the one there.
-    Tie {
-        from: PersonId,
-        to: PersonId,
-        strength: f64,
-    },
+    Tie { from: P, to: P, strength: f64 },
 }
 
 impl Change {

@@ -21,12 +21,12 @@ pub struct Department {
 /// A group of people named either one by one or as a whole department (with its sub-departments).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Group {
-    pub people: Vec<PersonId>,
+pub struct Group<P = PersonId> {
+    pub people: Vec<P>,
     pub department: Option<DepartmentId>,
 }
 
-impl Group {
+impl<P> Group<P> {
     pub fn is_empty(&self) -> bool {
         self.people.is_empty() && self.department.is_none()
     }

@@ -12,6 +12,7 @@
 
 mod department;
 mod function;
+mod keys;
 mod map;
 mod person;
 mod tie;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use department::{Department, Goal, Group};
 pub use function::Function;
+pub use keys::PersonKey;
 pub use map::{Map, PeopleNodes};
 pub use person::{Engagement, Person, Stance};
 pub use tie::{BUILTIN_KINDS, KindName, Tie, TieKind};
@@ -62,8 +64,8 @@ pub struct Position {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", content = "id", rename_all = "lowercase")]
-pub enum Node {
-    Person(PersonId),
+pub enum Node<P = PersonId> {
+    Person(P),
     Department(DepartmentId),
 }
 

@@ -97,6 +97,9 @@ impl fmt::Display for Stance {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Person {
+    /// The person's row in the file. Never on the wire: every shell names a person by `key`
+    /// (see `model::keys`).
+    #[serde(skip)]
     pub id: PersonId,
     /// The user's identifier for the person (from an import's `id` column, else the name);
     /// unique in a map and what the command line and exports call the person by.
@@ -120,9 +123,9 @@ pub struct Person {
 /// A dated interaction with a person, optionally recording a change of stance.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Engagement {
+pub struct Engagement<P = PersonId> {
     pub id: EngagementId,
-    pub person: PersonId,
+    pub person: P,
     /// ISO date, `YYYY-MM-DD`.
     pub date: String,
     /// What happened: met, presented, emailed, piloted, or the user's word.

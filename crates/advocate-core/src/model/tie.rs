@@ -104,10 +104,10 @@ impl<'de> Deserialize<'de> for KindName {
 /// "A sways B": the chance that `from`'s endorsement moves `to`.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Tie {
+pub struct Tie<P = PersonId> {
     pub id: TieId,
-    pub from: PersonId,
-    pub to: PersonId,
+    pub from: P,
+    pub to: P,
     #[cfg_attr(feature = "specta", specta(type = String))]
     pub kind: KindName,
     /// Between 0 and 1.

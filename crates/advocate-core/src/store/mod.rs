@@ -9,10 +9,12 @@
 //! The rooms: the edit verbs in `edits`, the rules a record must keep in `rules`, merging imported
 //! records in `import_merge` (with what it looks up in `lookup`), writing the home team and the
 //! audience in `group`, the campaign's targets and actions in `campaign`, reading a file into a
-//! [`Map`] in `load`, and undo in [`journal`].
+//! [`Map`] in `load`, what the latest edit changed record by record in `changed`, and undo in
+//! [`journal`].
 
 mod bulk;
 mod campaign;
+mod changed;
 pub mod changes;
 mod edits;
 mod group;
@@ -37,6 +39,7 @@ use crate::model::Map;
 
 pub use bulk::PeoplePatch;
 pub use campaign::{ActionDraft, ActionPatch, Outcome, new_action_key};
+pub use changed::Changed;
 pub use changes::{HistoryChange, HistoryEntry};
 pub use edits::PersonPatch;
 pub use import_merge::{ImportReport, MergeMode, Rejected};
@@ -70,6 +73,9 @@ const MIGRATIONS: [(&str, &str); 7] = [
     ),
     ("merged twins", include_str!("migrations/0007_twins.sql")),
 ];
+
+/// Above this many rows touched, an edit re-reads the map whole rather than row by row.
+pub const REREAD_WHOLE_ABOVE: usize = 2000;
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -146,6 +152,8 @@ pub struct MapFile {
     author: String,
     /// Whether edits store their changesets (always, but for measuring what that costs).
     logging: bool,
+    /// What the latest edit, undo or redo changed.
+    changed: Changed,
 }
 
 /// Today's date in ISO form, for the journal and the engagement log.
@@ -316,30 +324,8 @@ impl MapFile {
             passphrase: passphrase.map(String::from),
             author: String::new(),
             logging: true,
+            changed: Changed::whole(),
         })
-    }
-
-    /// Stops storing edits' changesets, only to measure what storing them costs (the collab
-    /// benchmark): a copy edited so cannot pass its edits on.
-    #[doc(hidden)]
-    pub fn set_logging(&mut self, on: bool) {
-        self.logging = on;
-    }
-
-    /// Names who makes the edits from now on, for the history (`--author`, `ADVOCATE_AUTHOR`,
-    /// the app's settings).
-    pub fn set_author(&mut self, author: &str) {
-        self.author = author.trim().to_string();
-    }
-
-    /// The map's identity and this copy's replica.
-    pub fn replica(&self) -> Result<replica::Replica> {
-        replica::read(&self.conn).map_err(|e| self.sql_error(e))
-    }
-
-    /// Who changed what and when, newest first; with `person`, only what concerns them.
-    pub fn history(&self, person: Option<crate::model::PersonId>) -> Result<Vec<HistoryEntry>> {
-        changes::history(&self.conn, person.map(|p| p.0)).map_err(|e| self.sql_error(e))
     }
 
     /// Closes the file and keeps the map in memory.
@@ -350,12 +336,6 @@ impl MapFile {
     /// Whether the file is encrypted with a passphrase.
     pub fn is_encrypted(&self) -> bool {
         self.passphrase.is_some()
-    }
-
-    /// The passphrase the map was opened with (`None` for a plain map): copies of one map often
-    /// share it, so a merge tries it on the copy when given none.
-    pub fn passphrase(&self) -> Option<&str> {
-        self.passphrase.as_deref()
     }
 
     pub fn map(&self) -> &Map {
@@ -385,6 +365,7 @@ impl MapFile {
         let map =
             load::load(&self.conn, self.passphrase.as_deref()).map_err(|e| self.sql_error(e))?;
         self.map = map;
+        self.changed = Changed::whole();
         Ok(())
     }
 
@@ -455,12 +436,24 @@ impl MapFile {
     fn refresh(&mut self, touched: &[(String, i64)]) -> Result<()> {
         // A large change is quicker to read whole than row by row; a bulk step's ranges
         // (row id -1) say nothing of which rows they hold.
-        let result = if touched.len() > 2000 || touched.iter().any(|(_, row)| *row < 0) {
-            load::load(&self.conn, self.passphrase.as_deref()).map(|m| self.map = m)
+        self.changed = Changed::whole();
+        if touched.len() > REREAD_WHOLE_ABOVE || touched.iter().any(|(_, row)| *row < 0) {
+            let map = load::load(&self.conn, self.passphrase.as_deref());
+            self.map = map.map_err(|e| self.sql_error(e))?;
         } else {
-            load::refresh(&self.conn, &mut self.map, touched)
-        };
-        result.map_err(|e| self.sql_error(e))
+            let before = changed::Before::of(&self.map, touched);
+            let result = load::refresh(&self.conn, &mut self.map, touched);
+            result.map_err(|e| self.sql_error(e))?;
+            self.changed = before.changed(&self.map);
+        }
+        Ok(())
+    }
+
+    /// What the latest edit, undo or redo changed, record by record ([`Changed::whole`] when
+    /// the map was read whole: after opening it, or after a change of more than
+    /// [`REREAD_WHOLE_ABOVE`] rows).
+    pub fn changed(&self) -> &Changed {
+        &self.changed
     }
 
     /// Undoes the latest edit; returns its label, or `None` when there is nothing to undo.
