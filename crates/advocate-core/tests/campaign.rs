@@ -10,7 +10,7 @@ use advocate_core::campaign::ActionState;
 use advocate_core::campaign::next::{NextOptions, next_steps};
 use advocate_core::data::{PersonData, TieData};
 use advocate_core::model::{Group, PersonId, Stance};
-use advocate_core::store::{ActionDraft, ActionPatch, MapFile, Outcome, SCHEMA_VERSION};
+use advocate_core::store::{ActionDraft, ActionPatch, MapFile, Outcome};
 
 const TODAY: &str = "2026-11-30";
 
@@ -278,7 +278,8 @@ fn removing_a_person_removes_their_plan_and_undo_restores_it() {
 fn an_older_map_file_gains_the_campaign_tables() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.advocate");
-    MapFile::create_at_version(&path, "Old map", SCHEMA_VERSION - 1).unwrap();
+    // Version 4: the last before the campaign tables.
+    MapFile::create_at_version(&path, "Old map", 4).unwrap();
     let mut file = MapFile::open(&path).unwrap();
     assert_eq!(file.campaign().stale_days, 45);
     let p = file

@@ -327,11 +327,19 @@ fn edits_travel_through_a_shared_folder() {
     a.sync(&folder, None).unwrap();
     assert!(a.map().person_by_key("eve").is_some());
     assert_eq!(data(&a), data(&b));
-    // Nothing new: nothing written, nothing changed.
-    let quiet = a.sync(&folder, None).unwrap();
-    assert_eq!((quiet.sent, quiet.merge.edits), (0, 0));
-    let files = std::fs::read_dir(&folder).unwrap().count();
-    assert_eq!(files, 2, "each replica wrote its own file");
+    // A's merge is an edit of A's, which B takes; then both are quiet: nothing written,
+    // nothing changed.
+    b.sync(&folder, None).unwrap();
+    assert_eq!(data(&a), data(&b));
+    for file in [&mut a, &mut b] {
+        let quiet = file.sync(&folder, None).unwrap();
+        assert_eq!((quiet.sent, quiet.merge.edits), (0, 0));
+    }
+    let (ra, rb) = (a.replica().unwrap().replica, b.replica().unwrap().replica);
+    for f in std::fs::read_dir(&folder).unwrap() {
+        let name = f.unwrap().file_name().to_string_lossy().into_owned();
+        assert!(name.starts_with(&ra) || name.starts_with(&rb), "{name}");
+    }
 }
 
 #[test]
@@ -399,4 +407,63 @@ fn an_encrypted_map_writes_encrypted_folder_files() {
     assert!(!bytes.windows(10).any(|w| w == b"Dee Secret"));
     b.sync(&folder, None).unwrap();
     assert!(b.map().person_by_key("dee").is_some());
+}
+
+#[test]
+fn copies_of_a_map_made_before_working_together_stay_one_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.advocate");
+    // Version 5: the last before identities and changesets.
+    MapFile::create_at_version(&old, "Old map", 5).unwrap();
+    let copy = dir.path().join("old-copy.advocate");
+    std::fs::copy(&old, &copy).unwrap();
+    let mut a = MapFile::open(&old).unwrap();
+    let mut b = MapFile::open(&copy).unwrap();
+    let (ra, rb) = (a.replica().unwrap(), b.replica().unwrap());
+    assert_eq!(ra.identity, rb.identity);
+    assert_ne!(ra.band, rb.band);
+    a.add_person(&person("ana", "Ana")).unwrap();
+    b.add_person(&person("bo", "Bo")).unwrap();
+    a.merge_file(&copy, None, None).unwrap();
+    assert!(a.map().person_by_key("bo").is_some());
+    b.merge_file(&old, None, None).unwrap();
+    assert_eq!(data(&a), data(&b));
+}
+
+#[test]
+fn a_record_made_on_both_sides_stays_one_in_later_merges() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = pair(dir.path());
+    a.add_person(&person("dee", "Dee")).unwrap();
+    b.add_person(&person("dee", "Dee")).unwrap();
+    a.merge_file(&path(&b), None, None).unwrap();
+    // Their Dee gets a tie after the first merge: it lands on our Dee.
+    b.put_tie(&TieData {
+        from: "dee".into(),
+        to: "ana".into(),
+        kind: "peer".into(),
+        strength: Some(0.3),
+        ..TieData::default()
+    })
+    .unwrap();
+    let report = a.merge_file(&path(&b), None, None).unwrap();
+    assert!(report.dropped.is_empty(), "{report:#?}");
+    let dee = id(&a, "dee");
+    assert!(a.map().ties_from(dee).any(|t| t.to == id(&a, "ana")));
+    b.merge_file(&path(&a), None, None).unwrap();
+    assert_eq!(data(&a), data(&b));
+}
+
+#[test]
+fn the_id_of_a_removed_row_is_never_given_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, _) = pair(dir.path());
+    let dee = a.add_person(&person("dee", "Dee")).unwrap();
+    a.undo().unwrap();
+    let eve = a.add_person(&person("eve", "Eve")).unwrap();
+    assert!(eve.0 > dee.0, "another copy may still know {dee:?} as Dee");
+    drop(a);
+    let mut a = MapFile::open(&dir.path().join("mine.advocate")).unwrap();
+    a.remove_person(eve).unwrap();
+    assert!(a.add_person(&person("fay", "Fay")).unwrap().0 > eve.0);
 }

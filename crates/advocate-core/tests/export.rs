@@ -469,3 +469,43 @@ fn export_options_out_of_range_are_refused() {
     };
     assert_eq!(fine.check(), Ok(()));
 }
+
+#[test]
+fn the_bundled_demo_marks_its_audience_and_home_team_and_says_so_in_the_legend() {
+    let m = build(&advocate_core::demo::demo());
+    let scene = advocate_core::export::drawing::scene(m.map(), &ExportOptions::default());
+    let audience = m.map().audience();
+    let home = m.map().members(&m.map().home);
+    assert!(!audience.is_empty() && !home.is_empty());
+    for p in &scene.people {
+        assert_eq!(p.audience, audience.contains(&p.id), "{}", p.full_label);
+        assert_eq!(p.home, home.contains(&p.id), "{}", p.full_label);
+    }
+    assert!(scene.legend.audience && scene.legend.home);
+    let svg = String::from_utf8(render(m.map(), Format::Svg, &ExportOptions::default())).unwrap();
+    assert!(svg.contains(">Audience of the goal</text>"));
+    assert!(svg.contains(">Home team</text>"));
+    // One dashed ring per audience member, one square badge per home-team member.
+    let rings = svg
+        .split("<circle ")
+        .filter(|c| {
+            c.starts_with("cx=")
+                && c.contains("fill=\"none\"")
+                && c.split("/>")
+                    .next()
+                    .unwrap_or("")
+                    .contains("stroke-dasharray")
+        })
+        .count();
+    assert_eq!(rings, audience.len());
+    let badges = svg
+        .split("<rect ")
+        .filter(|r| {
+            r.split("/>")
+                .next()
+                .unwrap_or("")
+                .contains("stroke=\"#FFFFFF\"")
+        })
+        .count();
+    assert_eq!(badges, home.len());
+}

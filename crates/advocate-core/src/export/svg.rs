@@ -209,6 +209,30 @@ pub fn write_scene(scene: &Scene, width: f64, height: f64) -> String {
             p.fill,
             num(sw.max(0.5)),
         );
+        if p.audience {
+            let _ = write!(
+                s,
+                r#"<circle cx="{}" cy="{}" r="{}" fill="none" stroke="{INK}" stroke-width="{}" stroke-dasharray="{} {}"/>"#,
+                num(p.x),
+                num(p.y),
+                num(p.r * 1.2 + 1.0),
+                num((p.r * 0.1).max(0.6)),
+                num((p.r * 0.3).max(1.5)),
+                num((p.r * 0.2).max(1.0)),
+            );
+        }
+        if p.home {
+            let side = (p.r * 0.55).max(2.0);
+            let _ = write!(
+                s,
+                r##"<rect x="{}" y="{}" width="{}" height="{}" fill="{INK}" stroke="#FFFFFF" stroke-width="{}"/>"##,
+                num(p.x + p.r * 0.7 - side / 2.0),
+                num(p.y - p.r * 0.7 - side / 2.0),
+                num(side),
+                num(side),
+                num((side * 0.15).max(0.5)),
+            );
+        }
         if p.on_board {
             let _ = write!(
                 s,
@@ -286,6 +310,29 @@ fn write_legend(s: &mut String, scene: &Scene) {
             num(f * 0.2)
         );
         swatch(s, y, 0.5, &paint, "Decision-maker");
+        y += line;
+    }
+    if l.audience {
+        let paint = format!(
+            r##"fill="#FFFFFF" stroke="{INK}" stroke-width="{}" stroke-dasharray="{} {}""##,
+            num(f * 0.1),
+            num(f * 0.2),
+            num(f * 0.12)
+        );
+        swatch(s, y, 0.5, &paint, "Audience of the goal");
+        y += line;
+    }
+    if l.home {
+        let _ = writeln!(
+            s,
+            r##"<rect x="{}" y="{}" width="{}" height="{}" fill="{INK}"/><text x="{}" y="{}">Home team</text>"##,
+            num(x + f * 0.35),
+            num(y - f * 0.6),
+            num(f * 0.5),
+            num(f * 0.5),
+            num(x + f * 1.7),
+            num(y),
+        );
         y += line;
     }
     let _ = writeln!(

@@ -538,3 +538,69 @@ pub(super) fn read_row(
         })
         .map_err(super::import_merge::sql_conn(conn))
 }
+
+/// A value as the conflict list shows it.
+pub(super) fn show(table: &str, column: &str, v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => "(none)".into(),
+        Some(Value::Integer(i)) if table == "person" && column == "stance" => {
+            crate::model::Stance::from_value(*i)
+                .map(|s| s.label().to_string())
+                .unwrap_or_else(|| i.to_string())
+        }
+        Some(Value::Integer(i)) => i.to_string(),
+        Some(Value::Real(f)) => f.to_string(),
+        Some(Value::Text(s)) => s.clone(),
+        Some(Value::Blob(b)) => format!("({} bytes)", b.len()),
+    }
+}
+
+pub(super) fn show_row(row: &[Option<Value>]) -> String {
+    if row.is_empty() {
+        "(removed)".into()
+    } else {
+        "(kept)".into()
+    }
+}
+
+/// The records of the other copies known to be ours (their row id → ours).
+pub(super) fn twins(conn: &Connection) -> Result<HashMap<Key, i64>> {
+    let mut stmt = conn
+        .prepare("SELECT tbl, theirs, mine FROM merged_twin")
+        .map_err(super::import_merge::sql_conn(conn))?;
+    let rows = stmt
+        .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
+        .and_then(|rows| rows.collect::<rusqlite::Result<HashMap<Key, i64>>>())
+        .map_err(super::import_merge::sql_conn(conn))?;
+    Ok(rows)
+}
+
+impl super::MapFile {
+    /// Stops storing edits' changesets, only to measure what storing them costs (the collab
+    /// benchmark): a copy edited so cannot pass its edits on.
+    #[doc(hidden)]
+    pub fn set_logging(&mut self, on: bool) {
+        self.logging = on;
+    }
+
+    /// Names who makes the edits from now on, for the history (`--author`, `ADVOCATE_AUTHOR`,
+    /// the app's settings).
+    pub fn set_author(&mut self, author: &str) {
+        self.author = author.trim().to_string();
+    }
+
+    /// The map's identity and this copy's replica.
+    pub fn replica(&self) -> Result<super::replica::Replica> {
+        super::replica::read(&self.conn).map_err(|e| self.sql_error(e))
+    }
+
+    /// Who changed what and when, newest first; with `person`, only what concerns them.
+    pub fn history(&self, person: Option<crate::model::PersonId>) -> Result<Vec<HistoryEntry>> {
+        history(&self.conn, person.map(|p| p.0)).map_err(|e| self.sql_error(e))
+    }
+    /// The passphrase the map was opened with (`None` for a plain map): copies of one map often
+    /// share it, so a merge tries it on the copy when given none.
+    pub fn passphrase(&self) -> Option<&str> {
+        self.passphrase.as_deref()
+    }
+}

@@ -8,8 +8,9 @@
 //! made separately that collides on a key (a person's key, a department's name, a tie's two ends
 //! and kind), which is taken as the same record. U is replayed in its order with its new values,
 //! not compared with its old values: a conflict a third copy already decided is not asked again.
-//! The decisions are written to the log as a changeset of this copy, so that a copy merging
-//! this one later takes them as they are; that is what makes two copies that merged each other
+//! What the merge did to this map (cascades included) is logged as an edit of this copy, and the
+//! decisions as a changeset of this copy too, so that a copy merging this one later replays them
+//! and takes the decisions as they are; that is what makes two copies that merged each other
 //! identical.
 
 use std::collections::{HashMap, HashSet};
@@ -19,7 +20,8 @@ use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde::Serialize;
 
 use super::changes::{
-    self, Key, LogEntry, Op, RowChange, Schema, TableInfo, invalid_log, read_row, row_id, touches,
+    self, Key, LogEntry, Op, RowChange, Schema, TableInfo, invalid_log, read_row, row_id, show,
+    show_row, touches, twins,
 };
 use super::replica::next_id;
 use super::{Error, MapFile, Result};
@@ -78,30 +80,6 @@ pub struct MergeReport {
     pub dropped: Vec<String>,
 }
 
-/// A value as the conflict list shows it.
-fn show(table: &str, column: &str, v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => "(none)".into(),
-        Some(Value::Integer(i)) if table == "person" && column == "stance" => {
-            crate::model::Stance::from_value(*i)
-                .map(|s| s.label().to_string())
-                .unwrap_or_else(|| i.to_string())
-        }
-        Some(Value::Integer(i)) => i.to_string(),
-        Some(Value::Real(f)) => f.to_string(),
-        Some(Value::Text(s)) => s.clone(),
-        Some(Value::Blob(b)) => format!("({} bytes)", b.len()),
-    }
-}
-
-fn show_row(row: &[Option<Value>]) -> String {
-    if row.is_empty() {
-        "(removed)".into()
-    } else {
-        "(kept)".into()
-    }
-}
-
 /// The merge in progress inside its transaction.
 struct Merging<'a> {
     conn: &'a Connection,
@@ -115,6 +93,8 @@ struct Merging<'a> {
     bring_back: HashMap<Key, Vec<Option<Value>>>,
     /// Their row id → this map's, for records made separately on both sides.
     remap: HashMap<Key, i64>,
+    /// The rows this map's own edits (those the other side lacks) touched.
+    touched_here: HashSet<Key>,
     conflicts: Vec<Conflict>,
     /// The decisions, as row changes of this replica.
     decisions: Vec<RowChange>,
@@ -278,6 +258,11 @@ impl Merging<'_> {
         mine: i64,
         author: &str,
     ) -> Result<()> {
+        // A twin this map did not make or change since the two last met came from the other
+        // side too, which met the collision first: its later edits say how it ended.
+        if !self.touched_here.contains(&(table.to_string(), mine)) {
+            return Ok(());
+        }
         let Some(row) = read_row(self.conn, table, info, mine)? else {
             return Ok(());
         };
@@ -326,6 +311,47 @@ impl Merging<'_> {
         Ok(())
     }
 
+    /// Their twin of a record this map made or changed was removed there: listed, and decided.
+    /// Returns whether the removal is to be applied here.
+    fn removed_twin(
+        &mut self,
+        table: &str,
+        info: &TableInfo,
+        id: i64,
+        author: &str,
+    ) -> Result<bool> {
+        let Some(row) = read_row(self.conn, table, info, id)? else {
+            return Ok(false);
+        };
+        let values: Vec<Option<Value>> = row.into_iter().map(Some).collect();
+        self.conflicts.push(Conflict {
+            table: table.into(),
+            record: changes::describe(self.conn, table, &values, id),
+            field: None,
+            kind: "removed-there".into(),
+            mine: "(kept)".into(),
+            theirs: "(removed)".into(),
+            mine_author: String::new(),
+            theirs_author: author.into(),
+        });
+        match self.prefer {
+            Some(Prefer::Mine) => {
+                self.keep_row.insert((table.to_string(), id));
+                self.decided_rows.push((table.to_string(), id));
+                Ok(false)
+            }
+            _ => {
+                self.decisions.push(RowChange {
+                    table: table.into(),
+                    op: Op::Delete,
+                    old: values,
+                    new: Vec::new(),
+                });
+                Ok(true)
+            }
+        }
+    }
+
     /// The decisions as row changes: decided fields as an update with their values now, kept
     /// or restored records whole.
     fn write_decisions(&mut self) -> Result<()> {
@@ -369,6 +395,7 @@ impl Merging<'_> {
         let Some(info) = schema.get(&c.table) else {
             return Ok(());
         };
+        let theirs = row_id(info, &c);
         self.remapped(info, &mut c);
         let Some(id) = row_id(info, &c) else {
             return Ok(());
@@ -377,6 +404,12 @@ impl Merging<'_> {
         let key = (table.clone(), id);
         if self.keep_row.contains(&key) {
             return Ok(());
+        }
+        if c.op == Op::Delete && theirs != Some(id) && self.touched_here.contains(&key) {
+            // They removed their twin of a record this map made or changed since: a conflict.
+            if !self.removed_twin(&table, info, id, author)? {
+                return Ok(());
+            }
         }
         let writable = |i: usize, v: &Option<Value>| -> Option<(usize, Value)> {
             let v = v.as_ref()?;
@@ -543,7 +576,8 @@ impl MapFile {
                 keep_field: HashSet::new(),
                 keep_row: HashSet::new(),
                 bring_back: HashMap::new(),
-                remap: HashMap::new(),
+                remap: twins(tx)?,
+                touched_here: here.keys().cloned().collect(),
                 conflicts: Vec::new(),
                 decisions: Vec::new(),
                 decided: Vec::new(),
@@ -647,12 +681,24 @@ impl MapFile {
                     _ => {}
                 }
             }
+            // What the merge does to this map, cascades and tidying included, is an edit of this
+            // copy: a copy merging this one later replays it and ends where this one does.
+            let mut session = changes::start(tx).map_err(super::import_merge::sql(tx))?;
             for e in &unseen {
                 for c in changes::parse(&e.data).map_err(invalid_log)? {
                     m.apply(c, &e.author)?;
                 }
             }
             m.tidy_references()?;
+            for ((table, theirs), mine) in &m.remap {
+                tx.execute(
+                    "INSERT OR IGNORE INTO merged_twin(tbl, theirs, mine) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![table, theirs, mine],
+                )
+                .map_err(super::import_merge::sql(tx))?;
+            }
+            let effects = changes::take(&mut session).map_err(super::import_merge::sql(tx))?;
+            drop(session);
             if !m.conflicts.is_empty() && prefer.is_none() {
                 stopped = Some((m.conflicts, m.dropped));
                 return Err(Error::Invalid(String::new()));
@@ -696,13 +742,16 @@ impl MapFile {
             for e in &unseen {
                 changes::keep(tx, e).map_err(super::import_merge::sql(tx))?;
             }
+            let at = super::now_stamp();
+            changes::record(tx, &author, &at, &label, "edit", &effects)
+                .map_err(super::import_merge::sql(tx))?;
             if !m.decisions.is_empty() {
                 m.decisions.sort_by_key(|c| super::journal::JOURNALED.iter().position(|t| *t == c.table));
                 let data = changes::encode(&schema, &m.decisions);
                 changes::record(
                     tx,
                     &author,
-                    &super::now_stamp(),
+                    &at,
                     &format!("Decisions merging {source}"),
                     "decision",
                     &data,

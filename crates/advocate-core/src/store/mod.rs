@@ -55,7 +55,7 @@ pub use ties::TiePatch;
 pub const APPLICATION_ID: i32 = 0x4144_5643;
 
 /// The schema's history, one SQL file a step, applied in order in one transaction.
-const MIGRATIONS: [(&str, &str); 6] = [
+const MIGRATIONS: [(&str, &str); 7] = [
     ("initial", include_str!("migrations/0001_initial.sql")),
     ("layout", include_str!("migrations/0002_layout.sql")),
     (
@@ -71,6 +71,7 @@ const MIGRATIONS: [(&str, &str); 6] = [
         "identity, replicas, changesets",
         include_str!("migrations/0006_collab.sql"),
     ),
+    ("merged twins", include_str!("migrations/0007_twins.sql")),
 ];
 
 /// Above this many rows touched, an edit re-reads the map whole rather than row by row.
@@ -149,6 +150,8 @@ pub struct MapFile {
     read_only: bool,
     passphrase: Option<String>,
     author: String,
+    /// Whether edits store their changesets (always, but for measuring what that costs).
+    logging: bool,
     /// What the latest edit, undo or redo changed.
     changed: Changed,
 }
@@ -320,24 +323,9 @@ impl MapFile {
             read_only,
             passphrase: passphrase.map(String::from),
             author: String::new(),
+            logging: true,
             changed: Changed::whole(),
         })
-    }
-
-    /// Names who makes the edits from now on, for the history (`--author`, `ADVOCATE_AUTHOR`,
-    /// the app's settings).
-    pub fn set_author(&mut self, author: &str) {
-        self.author = author.trim().to_string();
-    }
-
-    /// The map's identity and this copy's replica.
-    pub fn replica(&self) -> Result<replica::Replica> {
-        replica::read(&self.conn).map_err(|e| self.sql_error(e))
-    }
-
-    /// Who changed what and when, newest first; with `person`, only what concerns them.
-    pub fn history(&self, person: Option<crate::model::PersonId>) -> Result<Vec<HistoryEntry>> {
-        changes::history(&self.conn, person.map(|p| p.0)).map_err(|e| self.sql_error(e))
     }
 
     /// Closes the file and keeps the map in memory.
@@ -348,12 +336,6 @@ impl MapFile {
     /// Whether the file is encrypted with a passphrase.
     pub fn is_encrypted(&self) -> bool {
         self.passphrase.is_some()
-    }
-
-    /// The passphrase the map was opened with (`None` for a plain map): copies of one map often
-    /// share it, so a merge tries it on the copy when given none.
-    pub fn passphrase(&self) -> Option<&str> {
-        self.passphrase.as_deref()
     }
 
     pub fn map(&self) -> &Map {
@@ -410,7 +392,7 @@ impl MapFile {
         label: &str,
         f: impl FnOnce(&rusqlite::Transaction<'_>, &Map) -> Result<T>,
     ) -> Result<T> {
-        self.edit_step(label, true, f)
+        self.edit_step(label, self.logging, f)
     }
 
     /// [`MapFile::edit`], recording the edit's changeset in the log or not (a merge records the
@@ -444,6 +426,7 @@ impl MapFile {
         };
         let touched = journal::touched(&tx, step).map_err(sql)?;
         journal::end_step(&tx, step).map_err(sql)?;
+        replica::note_ids(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
         self.refresh(&touched)?;
         Ok(value)
@@ -511,8 +494,10 @@ impl MapFile {
             journal::Direction::Undo => format!("Undo {label}"),
             journal::Direction::Redo => format!("Redo {label}"),
         };
-        changes::record(&tx, &self.author, &now_stamp(), &label_done, "edit", &data)
-            .map_err(sql)?;
+        if self.logging {
+            changes::record(&tx, &self.author, &now_stamp(), &label_done, "edit", &data)
+                .map_err(sql)?;
+        }
         tx.commit().map_err(sql)?;
         self.refresh(&touched)?;
         Ok(Some(label))

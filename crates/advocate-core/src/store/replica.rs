@@ -113,19 +113,50 @@ pub fn claim(conn: &Connection, path: &Path) -> rusqlite::Result<()> {
         )?;
     } else {
         conn.execute(
-            "UPDATE replica_self SET replica = ?1, band = ?2, path = ?3, device = ?4, inode = ?5",
+            "UPDATE replica_self SET replica = ?1, band = ?2, path = ?3, device = ?4, inode = ?5, last_id = 0",
             params![random_hex(8), random_band(), shown, device, inode],
         )?;
     }
     Ok(())
 }
 
-/// The SQL expression of the next free id of `table` in this replica's band, for an insert's
-/// `id` column (`INSERT INTO person(id, …) VALUES (<next_id>, …)`).
+/// The SQL expression of the next id of `table` in this replica's band, for an insert's `id`
+/// column (`INSERT INTO person(id, …) VALUES (<next_id>, …)`): above every id the table holds
+/// in the band and every id the replica ever gave ([`note_ids`]), so that the id of a removed
+/// row, which another copy may still hold, is not given again.
 pub fn next_id(table: &str) -> String {
     format!(
-        "(SELECT coalesce((SELECT max(id) FROM {table} WHERE id > r.band * {BAND} AND id < (r.band + 1) * {BAND}), r.band * {BAND}) + 1 FROM replica_self r)"
+        "(SELECT max(coalesce((SELECT max(id) FROM {table} WHERE id > r.band * {BAND} AND id < (r.band + 1) * {BAND}), 0), r.band * {BAND}, r.last_id) + 1 FROM replica_self r)"
     )
+}
+
+/// The tables whose rows get ids from the band.
+const ID_TABLES: [&str; 7] = [
+    "tie_kind",
+    "department",
+    "person",
+    "tie",
+    "engagement",
+    "action",
+    "dismissed_suggestion",
+];
+
+/// Remembers the highest id given in the band so far; called as an edit commits.
+pub fn note_ids(conn: &Connection) -> rusqlite::Result<()> {
+    let highest = ID_TABLES
+        .iter()
+        .map(|t| {
+            format!(
+                "(SELECT coalesce(max(id), 0) FROM {t} WHERE id > replica_self.band * {BAND} AND id < (replica_self.band + 1) * {BAND})"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    conn.prepare_cached(&format!(
+        "UPDATE replica_self SET last_id = max(last_id, {highest}) WHERE max(last_id, {highest}) > last_id"
+    ))?
+    .execute([])?;
+    Ok(())
 }
 
 /// This replica's band as a range of ids `(low, high)`: ids `low < id < high`.

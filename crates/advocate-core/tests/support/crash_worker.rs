@@ -4,6 +4,8 @@
 //! reported is in the file and that the file is sound.
 //!
 //! `edits MAP PREFIX` adds people PREFIX-0, PREFIX-1, … and reports each key;
+//! `merge MAP THEIRS` and `sync MAP FOLDER` report `started`, merge (or sync, deciding for
+//! theirs) and report `done`;
 //! `import MAP PREFIX N` merges N people and 3N ties in one transaction, reports `started` then
 //! `imported`; `save-as MAP DIR` writes copies DIR/copy-0.advocate, … and reports each.
 
@@ -76,6 +78,18 @@ pub fn run(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
                 writeln!(out, "{REPORTED}{}", target.display())?;
                 out.flush()?;
             }
+        }
+        "merge" | "sync" => {
+            let prefer = Some(advocate_core::store::Prefer::Theirs);
+            writeln!(out, "{REPORTED}started")?;
+            out.flush()?;
+            if mode == "merge" {
+                file.merge_file(Path::new(&args[2]), None, prefer)?;
+            } else {
+                file.sync(Path::new(&args[2]), prefer)?;
+            }
+            writeln!(out, "{REPORTED}done")?;
+            out.flush()?;
         }
         other => return Err(format!("unknown mode {other}").into()),
     }

@@ -39,6 +39,10 @@ pub struct ScenePerson {
     /// Title, department, stance, power: for tooltips.
     pub detail: String,
     pub decision_maker: bool,
+    /// In the goal's audience (`Map::audience`): a dashed ring.
+    pub audience: bool,
+    /// In the home team: a small square badge.
+    pub home: bool,
     pub on_path: bool,
     pub on_board: bool,
     /// The department's tint, drawn as a halo when the departments overlap too much for blocks.
@@ -89,6 +93,8 @@ pub struct Legend {
     pub path: bool,
     pub board: bool,
     pub decision_makers: bool,
+    pub audience: bool,
+    pub home: bool,
     /// Departments and their tints, when they are drawn as halos rather than blocks.
     pub departments: Vec<(String, String)>,
 }
@@ -300,6 +306,8 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
 
     let path: HashSet<PersonId> = options.highlight_path.iter().copied().collect();
     let board: HashSet<PersonId> = options.highlight_board.iter().copied().collect();
+    let audience: HashSet<PersonId> = map.audience().into_iter().collect();
+    let home: HashSet<PersonId> = map.members(&map.home).into_iter().collect();
     let highlighting = !path.is_empty() || !board.is_empty();
     let index: HashMap<PersonId, usize> =
         people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
@@ -349,6 +357,8 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
                 full_label: name,
                 detail,
                 decision_maker: p.decision_maker,
+                audience: audience.contains(&p.id),
+                home: home.contains(&p.id),
                 on_path,
                 on_board,
                 tint: None,
@@ -502,6 +512,8 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
         path: !path.is_empty(),
         board: !board.is_empty(),
         decision_makers: people.iter().any(|p| p.decision_maker),
+        audience: people.iter().any(|p| audience.contains(&p.id)),
+        home: people.iter().any(|p| home.contains(&p.id)),
         departments: legend_departments,
     };
 

@@ -1,0 +1,147 @@
+//! What working together costs: merging a colleague's 10 000 edits into a 10 000-person map,
+//! and what the changeset log adds to one edit's time and to the file after 10 000 edits. The
+//! maps are built once per run in a temporary folder; the file sizes are printed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+/// The allocator the `advocate` command and the desktop app use, so the figures are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use advocate_core::generate::generate;
+use advocate_core::model::{PersonId, Stance};
+use advocate_core::store::{MapFile, MergeMode, PersonPatch, Prefer};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+
+const PEOPLE: usize = 10_000;
+const EDITS: usize = 10_000;
+
+/// The i-th of the edits a colleague makes: a stance, a title or a note of someone.
+fn patch(i: usize) -> PersonPatch {
+    let stances = [
+        Stance::Champion,
+        Stance::Supporter,
+        Stance::Neutral,
+        Stance::Sceptic,
+        Stance::Blocker,
+    ];
+    match i % 3 {
+        0 => PersonPatch {
+            stance: Some(stances[i % 5]),
+            ..PersonPatch::default()
+        },
+        1 => PersonPatch {
+            title: Some(format!("Title {i}")),
+            ..PersonPatch::default()
+        },
+        _ => PersonPatch {
+            notes: Some(format!(
+                "Met on day {i}: keen on the pilot, wants numbers first."
+            )),
+            ..PersonPatch::default()
+        },
+    }
+}
+
+fn make_edits(file: &mut MapFile, people: &[PersonId]) {
+    let start = Instant::now();
+    for i in 0..EDITS {
+        let who = people[(i * 7919) % people.len()];
+        file.edit_person(who, &patch(i)).unwrap();
+    }
+    eprintln!("{EDITS} edits one by one: {:?}", start.elapsed());
+}
+
+/// The file's size once its write-ahead log is folded in.
+fn size(file: &MapFile) -> u64 {
+    file.connection()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    std::fs::metadata(file.path()).unwrap().len()
+}
+
+fn collab(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.advocate");
+    {
+        let mut file = MapFile::create(&mine, "10k").unwrap();
+        file.merge(&generate(PEOPLE, 1), MergeMode::AllOrNothing, "Generate")
+            .unwrap();
+    }
+    let copy = |name: &str| -> MapFile {
+        let path = dir.path().join(name);
+        std::fs::copy(&mine, &path).unwrap();
+        MapFile::open(&path).unwrap()
+    };
+    let mut theirs = copy("theirs.advocate");
+    let mut plain = copy("plain.advocate");
+    plain.set_logging(false);
+    let people: Vec<PersonId> = theirs.map().people().map(|p| p.id).collect();
+    let base = size(&theirs);
+    make_edits(&mut theirs, &people);
+    make_edits(&mut plain, &people);
+    let (logged, unlogged) = (size(&theirs), size(&plain));
+    eprintln!(
+        "file after {EDITS} edits: {logged} bytes with the changeset log, {unlogged} without ({:+.1}%; {base} before the edits)",
+        (logged as f64 / unlogged as f64 - 1.0) * 100.0
+    );
+    let theirs_path = theirs.path().to_path_buf();
+    drop(theirs);
+
+    let mut group = c.benchmark_group("merge_10k");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(20));
+    let mut round = 0;
+    group.bench_function("merge_10000_edits", |b| {
+        b.iter_batched(
+            || {
+                round += 1;
+                let path = dir.path().join(format!("round-{round}.advocate"));
+                std::fs::copy(&mine, &path).unwrap();
+                MapFile::open(&path).unwrap()
+            },
+            |mut file| {
+                let report = file
+                    .merge_file(&theirs_path, None, Some(Prefer::Theirs))
+                    .unwrap();
+                assert_eq!(report.edits, EDITS);
+                let path = file.path().to_path_buf();
+                drop(file);
+                remove(&path);
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+
+    // One edit with and without its changeset stored.
+    let mut group = c.benchmark_group("edit_10k");
+    group.sample_size(30);
+    for (name, logging) in [("logged", true), ("unlogged", false)] {
+        let mut file = copy(&format!("edit-{name}.advocate"));
+        file.set_logging(logging);
+        let who = people[PEOPLE / 2];
+        let mut i = 0;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                i += 1;
+                file.edit_person(who, &patch(i)).unwrap();
+                black_box(&file);
+            })
+        });
+    }
+    group.finish();
+}
+
+fn remove(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}
+
+criterion_group!(benches, collab);
+criterion_main!(benches);
