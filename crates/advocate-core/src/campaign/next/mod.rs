@@ -16,13 +16,11 @@
 //! - **Blocker with reach**: a sceptic or blocker whose word carries (their chains reach on
 //!   average at least 10% of the audience) → invite them into the pilot, brought in by whoever
 //!   sways them best (practitioners turn the disenchanted into ambassadors).
-//! - **Involve IT early**: no one in IT (a department whose function is IT, with its
-//!   sub-departments) is a supporter or champion yet → the IT person who would be the best
-//!   partner.
+//! - **Involve IT early**: no one in IT (the departments of the IT function and those below
+//!   them) is a supporter or champion yet → the IT person who would be the best partner.
 //! - **Board seat open**: the board of advocates has no one in a seat practitioners fill (our
 //!   own leader, an executive sponsor, an IT partner, communications or marketing) → the
-//!   candidate who would add most to its reach. Its worth is that share of the audience added
-//!   to the board's expected reach.
+//!   candidate who would add most to its reach, worth the share of the audience they add.
 //!
 //! **Who is best placed** to sway a person `t`: among the home team (who speak for themselves,
 //! scored by their own tie to `t`) and everyone the home team reaches who is not a sceptic or
@@ -60,8 +58,7 @@ pub const COVERAGE_STRENGTH: f64 = 0.3;
 pub const DRIFT_DAYS: i64 = 90;
 /// Power this high or higher makes a neglected person worth a Stale step.
 pub const STALE_POWER: u8 = 4;
-/// A sceptic's or blocker's word carries when their chains reach this share of the audience
-/// on average.
+/// A sceptic's or blocker's word carries when their chains reach this mean audience share.
 pub const BLOCKER_CARRY: f64 = 0.1;
 /// At most this many gaps (heaviest first) are looked at.
 pub const MAX_GAPS: usize = 40;
