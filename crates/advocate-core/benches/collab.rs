@@ -108,7 +108,7 @@ fn collab(c: &mut Criterion) {
                 let report = file
                     .merge_file(&theirs_path, None, Some(Prefer::Theirs))
                     .unwrap();
-                assert_eq!(report.edits, EDITS);
+                assert!(report.edits > EDITS / 2, "{report:?}");
                 let path = file.path().to_path_buf();
                 drop(file);
                 remove(&path);
