@@ -58,6 +58,17 @@ export function drawnHulls(r: Sigma, groups: HullGroup[]): Hull[] {
     const title = { x: cx - w / 2 - 2, y: cy - rad - TITLE_GAP - LABEL_SIZE - 2, w: w + 4, h: LABEL_SIZE + 4 };
     out.push({ department: g.department, name: g.name, tint: g.tint, x: cx, y: cy, r: rad, title });
   }
+  // Hulls overlap in some layouts (force): a title that would cover another's goes below its
+  // hull (Fit keeps room there too), else inside it at the top or the bottom.
+  const placed: Box[] = [];
+  const clash = (t: Box) => placed.some((p) => t.x < p.x + p.w && p.x < t.x + t.w && t.y < p.y + p.h && p.y < t.y + t.h);
+  for (const h of out) {
+    const t = h.title;
+    const spots = [t.y, h.y + h.r + TITLE_GAP, h.y - h.r + HULL_PAD / 2, h.y + h.r - HULL_PAD / 2 - t.h];
+    const y = spots.find((y) => !clash({ ...t, y })) ?? t.y;
+    h.title = { ...t, y };
+    placed.push(h.title);
+  }
   return out;
 }
 
@@ -117,7 +128,7 @@ export function fitState(r: Sigma, groups: HullGroup[], frames: Frame[]): { x: n
       x: cx, y: cy, fr: far,
       px: (ratio) => {
         const pad = HULL_PAD + r.scaleSize(maxSize, ratio);
-        return { side: Math.max(pad, half - (far * kx) / ratio), up: pad + TITLE_GAP + LABEL_SIZE + 2, down: pad };
+        return { side: Math.max(pad, half - (far * kx) / ratio), up: pad + TITLE_GAP + LABEL_SIZE + 2, down: pad + TITLE_GAP + LABEL_SIZE + 4 };
       },
     });
   }
