@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use advocate_core::MapFile;
@@ -12,32 +14,11 @@ use advocate_core::data::PersonData;
 use advocate_desktop::session::Session;
 use advocate_desktop::windows;
 use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
+use tauri::test::{MockRuntime, mock_builder};
 use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
 
 fn call(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Value {
-    get_ipc_response(
-        webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: if cfg!(windows) {
-                "http://tauri.localhost"
-            } else {
-                "tauri://localhost"
-            }
-            .parse()
-            .unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
-    .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    support::invoke(webview, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
 }
 
 fn names(map: &Value) -> Vec<String> {
