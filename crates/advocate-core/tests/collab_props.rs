@@ -366,3 +366,19 @@ fn a_person_taken_placed_and_made_again_converges() {
         ],
     );
 }
+
+/// Found by the property test: a merge undone in one copy while the person it brought is
+/// logged where they were made.
+#[test]
+fn a_merge_undone_while_its_person_is_logged_elsewhere_converges() {
+    run(
+        3,
+        &[
+            Op::Add(1, 5),
+            Op::Merge(2, 1, false),
+            Op::Merge(0, 1, false),
+            Op::Log(1, 5, 0),
+            Op::Undo(0),
+        ],
+    );
+}

@@ -596,6 +596,14 @@ impl Merging<'_> {
                     let values: Vec<_> = row.into_iter().map(Some).collect();
                     self.dropped
                         .push(changes::describe(self.conn, &table, &values, rowid));
+                    // Brought in and dropped in one go, it leaves no trace in what the merge
+                    // did; a copy that has it must still drop it when it replays this merge.
+                    self.decisions.push(RowChange {
+                        table: table.clone(),
+                        op: Op::Delete,
+                        old: values,
+                        new: Vec::new(),
+                    });
                     self.conn
                         .execute(&format!("DELETE FROM {table} WHERE rowid = ?1"), [rowid])
                         .map_err(self.sql())?;
