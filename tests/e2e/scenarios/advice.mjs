@@ -6,6 +6,9 @@ export default ({ open, shot, tab, blur }) => {
     const shown = await s.run("return !!document.querySelector('[data-seats]');");
     if (!shown) await s.click("[aria-label='Analysis'] form button[type=submit]");
     await s.waitFor("[data-seats]", 30000);
+    // Shown once no board is still being worked out (opening the tab may have asked too).
+    await s.until(async () => s.run("const b = document.querySelector(\"[aria-label='Analysis'] form button[type=submit]\"); return !!b && !b.disabled;"),
+      "the board to be worked out", 60000);
   }
   return [
     ["board tab: the demo's board with its members and seats", async () => {
@@ -36,9 +39,11 @@ export default ({ open, shot, tab, blur }) => {
       await tab("Board");
       await chooseBoard(s);
       await s.click("input[name=balanced]");
+      await chooseBoard(s);
       await s.click("[aria-label='Analysis'] form button[type=submit]");
       await s.until(async () => (await s.run("return [...document.querySelectorAll('[data-seats] li')].filter(li => !/open/.test(li.textContent)).length;")) >= 3,
         "the balanced board to fill three seats");
+      await chooseBoard(s);
       await shot("advice-03-board-balanced");
     }],
     ["departments: a function per department, from the core's list", async () => {
