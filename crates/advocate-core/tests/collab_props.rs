@@ -382,3 +382,87 @@ fn a_merge_undone_while_its_person_is_logged_elsewhere_converges() {
         ],
     );
 }
+
+/// Found by the property test: the same key made in two copies, removed and made again in one
+/// of them.
+#[test]
+fn a_key_made_twice_removed_and_made_again_converges() {
+    run(
+        3,
+        &[
+            Op::Add(2, 5),
+            Op::Add(0, 5),
+            Op::Remove(2, 5),
+            Op::Remove(0, 0),
+            Op::Add(0, 0),
+            Op::Add(2, 5),
+        ],
+    );
+}
+
+/// Found by the property test: the same key made in two copies, taken as one by a merge there,
+/// then removed where it was first made.
+#[test]
+fn a_key_made_twice_taken_as_one_and_removed_converges() {
+    run(
+        3,
+        &[
+            Op::Add(2, 3),
+            Op::Add(0, 3),
+            Op::Merge(1, 2, false),
+            Op::Remove(2, 3),
+        ],
+    );
+}
+
+/// Found by the property test: a merge undone in the copy that made it, after a log entry
+/// there was undone and a key was made again in the other copy.
+#[test]
+fn a_merge_undone_after_a_key_was_made_again_converges() {
+    run(
+        2,
+        &[
+            Op::Undo(0),
+            Op::Log(1, 2, -1),
+            Op::Undo(1),
+            Op::Add(0, 2),
+            Op::Title(0, 2, 0),
+            Op::Add(1, 5),
+            Op::Merge(1, 0, false),
+            Op::Undo(1),
+        ],
+    );
+}
+
+/// Found by the property test: one key made in all three copies, taken as one in two merges,
+/// while one copy changes its stance.
+#[test]
+fn a_key_made_in_three_copies_converges() {
+    run(
+        3,
+        &[
+            Op::Add(1, 3),
+            Op::Add(2, 3),
+            Op::Merge(2, 1, false),
+            Op::Add(0, 3),
+            Op::Stance(1, 3, -1),
+            Op::Merge(0, 2, false),
+        ],
+    );
+}
+
+/// Found by the property test: a person added and undone, the key made again, and made
+/// separately in the other copy.
+#[test]
+fn a_key_undone_made_again_and_made_elsewhere_converges() {
+    run(
+        2,
+        &[
+            Op::Add(0, 4),
+            Op::Undo(0),
+            Op::Add(0, 4),
+            Op::Add(0, 5),
+            Op::Add(1, 4),
+        ],
+    );
+}
