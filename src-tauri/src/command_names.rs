@@ -39,4 +39,10 @@ pub const COMMANDS: &[&str] = &[
     "cancel_analysis",
     "what_if",
     "about",
+    "collab_settings",
+    "set_author",
+    "set_shared_folder",
+    "history",
+    "merge_copy",
+    "sync_now",
 ];

@@ -7,6 +7,7 @@
 //! and analysis is advocate-core's.
 
 pub mod analysis;
+pub mod collab;
 pub mod command_names;
 pub mod commands;
 pub mod files;
@@ -26,6 +27,7 @@ use crate::windows::Windows;
 /// The commands, as tauri-specta registers them and exports their TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     use crate::analysis::*;
+    use crate::collab::*;
     use crate::commands::*;
     use crate::files::*;
     tauri_specta::Builder::<R>::new()
@@ -65,6 +67,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             cancel_analysis,
             what_if,
             crate::windows::about,
+            collab_settings,
+            set_author,
+            set_shared_folder,
+            history,
+            merge_copy,
+            sync_now,
         ])
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()
