@@ -127,17 +127,24 @@ pub async fn find_paths(
     .await
 }
 
-/// The board of advocates: `size` people who together reach the audience best.
+/// The board of advocates: `size` people who together reach the audience best. With
+/// `include_audience` an audience member may sit on it (to sway the others); `balanced` fills the
+/// seats first (our leader, executive sponsor, IT, communications or marketing).
 #[tauri::command]
 #[specta::specta]
 pub async fn choose_board(
     state: AppState,
     running: Running,
     size: u32,
+    include_audience: bool,
+    balanced: bool,
     on_progress: Channel<ProgressView>,
 ) -> Result<Board, String> {
     run(&state, &running, on_progress, move |map, progress| {
-        analysis::coalition::coalition(map, &CoalitionQuery::new(size as usize), progress)
+        let mut query = CoalitionQuery::new(size as usize);
+        query.include_audience = include_audience;
+        query.balanced = balanced;
+        analysis::coalition::coalition(map, &query, progress)
     })
     .await
 }

@@ -4,7 +4,8 @@
 
 use advocate_core::export::drawing::Palette;
 use advocate_core::model::{
-    Department, DepartmentId, Engagement, EngagementId, Person, PersonKey, Tie, TieId, TieKind,
+    Department, DepartmentId, Engagement, EngagementId, Function, FunctionChoice, Person,
+    PersonKey, Tie, TieId, TieKind,
 };
 use advocate_core::store::journal::Direction;
 use advocate_core::{Group, Map, MapFile, Stance};
@@ -28,6 +29,8 @@ pub struct MapView {
     pub kinds: Vec<TieKind>,
     /// How the map is coloured and dashed, as in the exports.
     pub palette: Palette,
+    /// The functions a department may have, as its form offers them.
+    pub functions: Vec<FunctionChoice>,
     pub departments: Vec<Department>,
     pub people: Vec<Person>,
     pub ties: Vec<Tie<PersonKey>>,
@@ -51,6 +54,7 @@ impl MapView {
             home: map.home.keyed(map),
             kinds: map.kinds.clone(),
             palette: Palette::of(map),
+            functions: Function::choices(),
             departments: map.departments().cloned().collect(),
             people: map.people().cloned().collect(),
             ties: map.ties().map(|t| t.keyed(map)).collect(),

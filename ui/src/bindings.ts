@@ -76,8 +76,12 @@ export const commands = {
 	 *  unless `from` is given.
 	 */
 	findPaths: (from: PersonKey | null, to: PersonKey, alternatives: number, avoidOpposed: boolean, onProgress: Channel<ProgressView>) => typedError<Path[], string>(__TAURI_INVOKE("find_paths", { from, to, alternatives, avoidOpposed, onProgress })),
-	/**  The board of advocates: `size` people who together reach the audience best. */
-	chooseBoard: (size: number, onProgress: Channel<ProgressView>) => typedError<Board, string>(__TAURI_INVOKE("choose_board", { size, onProgress })),
+	/**
+	 *  The board of advocates: `size` people who together reach the audience best. With
+	 *  `include_audience` an audience member may sit on it (to sway the others); `balanced` fills the
+	 *  seats first (our leader, executive sponsor, IT, communications or marketing).
+	 */
+	chooseBoard: (size: number, includeAudience: boolean, balanced: boolean, onProgress: Channel<ProgressView>) => typedError<Board, string>(__TAURI_INVOKE("choose_board", { size, includeAudience, balanced, onProgress })),
 	/**  Network measures: PageRank (influence), betweenness (brokers), closeness, degrees, communities. */
 	networkMetrics: (onProgress: Channel<ProgressView>) => typedError<Metrics, string>(__TAURI_INVOKE("network_metrics", { onProgress })),
 	/**  Where we stand: the power/interest grid, stance by department and the attention list. */
@@ -420,6 +424,12 @@ export type Format =
 /**  A department's function. */
 export type Function = "executive" | "it" | "communications" | "marketing" | "hr" | "finance" | "operations" | "sales" | "l&d" | "other";
 
+/**  A function as a form offers it: the value stored, and how it is named. */
+export type FunctionChoice = {
+	function: Function,
+	label: string,
+};
+
 export type Grid = {
 	/**  In the map's order. */
 	people: GridPerson[],
@@ -570,6 +580,8 @@ export type MapView = {
 	kinds: TieKind[],
 	/**  How the map is coloured and dashed, as in the exports. */
 	palette: Palette,
+	/**  The functions a department may have, as its form offers them. */
+	functions: FunctionChoice[],
 	departments: Department[],
 	people: Person[],
 	ties: Tie<PersonKey>[],

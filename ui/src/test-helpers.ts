@@ -1,5 +1,5 @@
 // Small maps for the unit tests.
-import type { MapView, Palette, Person } from "./bindings";
+import type { FunctionChoice, MapDelta, MapView, Palette, Person } from "./bindings";
 
 /** A person whose key is the number given, as text. */
 export function person(id: number, name: string, extra: Partial<Person> = {}): Person {
@@ -21,14 +21,30 @@ export const PALETTE: Palette = {
   default_kind: "peer", tie: "#7B8794", path: "#111111", board: "#CC79A7",
 };
 
+/** The core's department functions (as `Function::choices` gives them). */
+export const FUNCTIONS: FunctionChoice[] = [
+  ["executive", "executive"], ["it", "IT"], ["communications", "communications"], ["marketing", "marketing"], ["hr", "HR"],
+  ["finance", "finance"], ["operations", "operations"], ["sales", "sales"], ["l&d", "L&D"], ["other", "other"],
+].map(([f, label]) => ({ function: f as FunctionChoice["function"], label }));
+
 export function mapOf(people: Person[], ties: [number, number, string][] = []): MapView {
   return {
     path: "/tmp/t.advocate", name: "Test", read_only: false, encrypted: false, initiative: "", audience: { people: [], department: null },
     home: { people: [], department: null }, kinds: [{ name: "peer", default_strength: 0.23 }, { name: "line manager", default_strength: 0.55 }],
-    palette: PALETTE,
+    palette: PALETTE, functions: FUNCTIONS,
     departments: [{ id: 1, name: "Finance", parent: null, colour: null, position: null, function: "finance" }, { id: 2, name: "IT", parent: null, colour: "#123456", position: null, function: "it" }],
     people, ties: ties.map(([from, to, kind], i) => ({ id: i + 1, from: String(from), to: String(to), kind, strength: 0.5, notes: "" })),
     engagements: [], undo: null, redo: null,
   };
 }
 
+
+/** An edit's answer that changes nothing of `map` but what is given. */
+export function deltaOf(map: MapView, d: Partial<MapDelta>): MapDelta {
+  return {
+    name: map.name, read_only: map.read_only, encrypted: map.encrypted, initiative: map.initiative,
+    audience: map.audience, home: map.home, kinds: map.kinds, palette: map.palette, undo: map.undo, redo: map.redo,
+    people: [], people_removed: [], ties: [], ties_removed: [], departments: [], departments_removed: [],
+    engagements: [], engagements_removed: [], ...d,
+  };
+}

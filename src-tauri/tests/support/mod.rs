@@ -56,7 +56,12 @@ pub struct Window {
 /// The app on the mock runtime with its real context: tauri.conf.json and the access control
 /// list built from the capabilities, so a command the window may not call is refused here too.
 pub fn start(data_dir: &Path, argument: Option<&str>) -> Window {
-    let session = Session::start(data_dir, argument, tiny_demo);
+    start_on(data_dir, argument, tiny_demo)
+}
+
+/// The app started as `start` does, with `demo` as the map a first start writes and opens.
+pub fn start_on(data_dir: &Path, argument: Option<&str>, demo: fn() -> MapData) -> Window {
+    let session = Session::start(data_dir, argument, demo);
     let app = advocate_desktop::setup(mock_builder(), session)
         .build(advocate_desktop::context())
         .unwrap();

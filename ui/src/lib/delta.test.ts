@@ -1,19 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { MapDelta, MapView } from "../bindings";
-import { mapOf, person } from "../test-helpers";
+import { deltaOf as delta, mapOf, person } from "../test-helpers";
 import { applyDelta } from "./delta";
 import { NO_FILTERS } from "./drawing";
 import { buildScene, NO_EDIT, patchScene, type SceneOptions } from "./scene";
-
-/** A delta that changes nothing but what is given. */
-function delta(map: MapView, d: Partial<MapDelta>): MapDelta {
-  return {
-    name: map.name, read_only: map.read_only, encrypted: map.encrypted, initiative: map.initiative,
-    audience: map.audience, home: map.home, kinds: map.kinds, palette: map.palette, undo: map.undo, redo: map.redo,
-    people: [], people_removed: [], ties: [], ties_removed: [], departments: [], departments_removed: [],
-    engagements: [], engagements_removed: [], ...d,
-  };
-}
 
 describe("applying an edit's delta", () => {
   const map = mapOf([person(1, "Tom"), person(2, "Ada"), person(3, "Bo")], [[1, 2, "peer"], [2, 3, "peer"]]);
