@@ -52,7 +52,15 @@ fn accept_a_step_do_it_and_see_it_in_the_log_and_the_chart() {
     assert_eq!(plan["actions"].as_array().unwrap().len(), 12);
     assert_eq!(plan["overdue"], 2, "the demo's two overdue actions");
     let first = plan["next"]["suggestions"][0].clone();
-    for field in ["rule", "step", "why", "inputs", "chain", "worth", "worth_reason"] {
+    for field in [
+        "rule",
+        "step",
+        "why",
+        "inputs",
+        "chain",
+        "worth",
+        "worth_reason",
+    ] {
         assert!(first.get(field).is_some(), "{field}");
     }
     let key = first["key"].as_str().unwrap();
@@ -132,14 +140,22 @@ fn accept_a_step_do_it_and_see_it_in_the_log_and_the_chart() {
     assert_eq!(then["changed"], true, "{then}");
     assert_eq!(then["now"], "champion");
     let chart_after = w.ok("progress_chart", json!({ "since": null }));
-    assert!(chart_after.as_str().unwrap().contains(">Stance over time</text>"));
+    assert!(
+        chart_after
+            .as_str()
+            .unwrap()
+            .contains(">Stance over time</text>")
+    );
     assert_ne!(chart_before, chart_after, "the chart moves");
 
     // Undo takes the entry and the done state back together.
     w.edit("undo", json!({}));
     assert_eq!(action(&w.plan(), akey).unwrap()["state"], "open");
-    let e = w.err("complete_action", json!({ "key": "no-such-action", "outcome": {
-        "date": today, "action": "met", "summary": "", "stance_after": null } }));
+    let e = w.err(
+        "complete_action",
+        json!({ "key": "no-such-action", "outcome": {
+        "date": today, "action": "met", "summary": "", "stance_after": null } }),
+    );
     assert!(e.contains("no action"), "{e}");
 }
 
@@ -166,7 +182,10 @@ fn dismiss_with_why_targets_and_the_exports() {
     assert_eq!(quiet["dismissal"]["reason"], "we see her every week");
 
     // A target per person, by key; clearing it; a stranger refused by name.
-    w.edit("set_target", json!({ "person": "coo", "target": "champion" }));
+    w.edit(
+        "set_target",
+        json!({ "person": "coo", "target": "champion" }),
+    );
     let plan = w.plan();
     assert!(
         plan["targets"]
@@ -183,14 +202,24 @@ fn dismiss_with_why_targets_and_the_exports() {
             .iter()
             .all(|t| t["person"] != "coo")
     );
-    let e = w.err("set_target", json!({ "person": "nobody", "target": "champion" }));
+    let e = w.err(
+        "set_target",
+        json!({ "person": "nobody", "target": "champion" }),
+    );
     assert!(e.contains("\"nobody\""), "{e}");
 
     // The calendar and the chart, written where the user chose.
     let ics = dir.path().join("plan.ics");
-    let events = w.ok("export_calendar", json!({ "path": ics.display().to_string() }));
+    let events = w.ok(
+        "export_calendar",
+        json!({ "path": ics.display().to_string() }),
+    );
     assert_eq!(events, plan["open"]);
-    assert!(std::fs::read_to_string(&ics).unwrap().contains("BEGIN:VEVENT"));
+    assert!(
+        std::fs::read_to_string(&ics)
+            .unwrap()
+            .contains("BEGIN:VEVENT")
+    );
     let e = w.err(
         "export_calendar",
         json!({ "path": dir.path().join("plan.txt").display().to_string() }),

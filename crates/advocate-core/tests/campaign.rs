@@ -576,5 +576,9 @@ fn a_suggestion_is_found_by_its_key_and_an_accepted_step_is_due_in_two_weeks() {
     assert!(e.contains("\"gap:nobody\"") && e.contains("gap:cfo"), "{e}");
     assert_eq!(default_due("2026-12-01").unwrap(), "2026-12-15");
     assert_eq!(default_due("2026-12-25").unwrap(), "2027-01-08");
-    assert!(default_due("1 December").unwrap_err().contains("YYYY-MM-DD"));
+    assert!(
+        default_due("1 December")
+            .unwrap_err()
+            .contains("YYYY-MM-DD")
+    );
 }

@@ -29,17 +29,19 @@ export default (h) => {
       const gone = await s.run("return !document.querySelector(`[data-suggestion='${arguments[0]}']`);", first.key);
       if (!gone) throw new Error("the accepted suggestion is still suggested");
       console.log(`    planned ${plan.action}: ${first.step}`);
+      await s.run("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;", `[data-action='${plan.action}']`);
       await shot("plan-02-accepted");
     }],
     ["plan: mark it done with what happened; the log, the stance history and the chart show it", async () => {
       const s = h.session;
       const li = `[data-action='${plan.action}']`;
       plan.person = await s.run(
-        "const li = document.querySelector(arguments[0]); return li.querySelector('.small').textContent.replace(/^About /, '').split(/ via | · /)[0];", li);
+        "const li = document.querySelector(arguments[0]); return li.querySelector('[data-about]').textContent.replace(/^About /, '').split(/ via | · /)[0];", li);
       await s.run("const b = [...document.querySelector(arguments[0]).querySelectorAll('button')].find(b => b.textContent.trim() === 'Done…'); b.click(); return true;", li);
       await s.waitFor("form[aria-label='What happened']");
       await s.choose("form[aria-label='What happened'] select", "champion");
       await s.choose("form[aria-label='What happened'] textarea", "E2E: agreed to champion the rollout");
+      await s.run("document.querySelector(\"form[aria-label='What happened']\").scrollIntoView({ block: 'center' }); return true;");
       await shot("plan-03-done-form");
       await s.click("form[aria-label='What happened'] button[type=submit]");
       await s.until(async () => s.run("return !document.querySelector(arguments[0]);", li), "the action to leave the open list", 30000);
@@ -47,7 +49,10 @@ export default (h) => {
       // Done and dropped: it is there, done.
       await s.run("const r = document.querySelector('input[type=radio][value=closed]'); r.click(); return true;");
       await s.until(async () => s.run("const li = document.querySelector(arguments[0]); return li && li.getAttribute('data-state') === 'done';", li), "the action to be listed as done");
-      await shot("plan-04-done-and-chart");
+      await s.run("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;", li);
+      await shot("plan-04-done");
+      await s.run("document.querySelector('img[data-chart]').scrollIntoView({ block: 'center' }); return true;");
+      await shot("plan-04b-chart");
       // The person's log and stance history.
       await blur();
       await s.type("#search", plan.person);
@@ -60,4 +65,3 @@ export default (h) => {
     }],
   ];
 };
-

@@ -31,7 +31,7 @@ function action(key: string, extra: Partial<PlanAction> = {}): PlanAction {
 const plan: Plan = {
   today: "2026-12-01",
   next: { today: "2026-12-01", suggestions: [suggestion], quiet: [], dismissed: 0, planned: 0, notes: [] },
-  actions: [action("late", { overdue: true }), action("soon", { due: "2026-12-20" }), action("old", { state: "done", closed: "2026-10-01" })],
+  actions: [action("late", { overdue: true }), action("soon", { due: "2026-12-20", via: "ally", via_name: "Ali Khan" }), action("old", { state: "done", closed: "2026-10-01" })],
   gaps: [{ id: "cfo", name: "Tom Reed", power: 5, stance: "sceptic", target: "supporter", target_source: "audience_default", gap: 2, weight: 10, decision_maker: true, in_audience: true }],
   targets: [], open: 2, overdue: 1, stale_days: 45,
 };
@@ -103,6 +103,9 @@ describe("the Plan tab", () => {
     expect(items.map((li) => li.getAttribute("data-action"))).toEqual(["late", "soon"]);
     expect(items[0].textContent).toContain("overdue");
     expect(items[1].textContent).not.toContain("overdue");
+    // Who it is about, through whom, whose it is and when it is due, in words.
+    expect(items[0].querySelector("[data-about]")!.textContent).toBe("About Tom Reed · me · due 2026-11-20");
+    expect(items[1].querySelector("[data-about]")!.textContent).toBe("About Tom Reed via Ali Khan · me · due 2026-12-20");
     button("Done…", items[0]).click();
     flushSync();
     const form = document.querySelector("form[aria-label='What happened']")!;
