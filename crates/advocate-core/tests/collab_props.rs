@@ -269,3 +269,116 @@ fn clamp(op: Op, n: usize) -> Op {
         Op::Merge(a, b, p) => Op::Merge(a % n, b % n, p),
     }
 }
+
+/// Found by the property test: one copy moves a person while the other undoes adding them and
+/// adds them again under the same key; merging must still leave both copies the same.
+#[test]
+fn a_person_undone_and_added_again_while_moved_elsewhere_converges() {
+    run(
+        2,
+        &[
+            Op::Move(1, 2, 0),
+            Op::Undo(0),
+            Op::Add(0, 2),
+            Op::Merge(1, 0, true),
+        ],
+    );
+}
+
+/// Found by the property test: one copy adds a person, undoes and redoes it, while another adds
+/// someone under the same key.
+#[test]
+fn a_person_added_undone_and_redone_while_added_elsewhere_converges() {
+    run(3, &[Op::Add(2, 3), Op::Undo(2), Op::Redo(2), Op::Add(0, 3)]);
+}
+
+/// Found by the property test: a removal merged, undone where it was made, while the merging
+/// copy adds someone under the same key.
+#[test]
+fn a_removal_undone_while_the_key_is_taken_again_elsewhere_converges() {
+    run(
+        3,
+        &[
+            Op::Remove(0, 2),
+            Op::Merge(1, 0, false),
+            Op::Undo(0),
+            Op::Add(1, 2),
+        ],
+    );
+}
+
+/// Found by the property test: a person with a log entry here, removed there; the merge keeps
+/// them here, and the other copy adds the key again.
+#[test]
+fn a_removal_refused_while_the_key_is_taken_again_there_converges() {
+    run(
+        2,
+        &[
+            Op::Log(0, 0, 1),
+            Op::Remove(1, 0),
+            Op::Merge(0, 1, true),
+            Op::Add(1, 0),
+        ],
+    );
+}
+
+/// Found by the property test: a log entry merged in, then the person removed in a third copy
+/// and that removal refused in a merge.
+#[test]
+fn a_logged_person_removed_in_a_third_copy_converges() {
+    run(
+        3,
+        &[
+            Op::Log(2, 0, -1),
+            Op::Merge(0, 2, false),
+            Op::Remove(1, 0),
+            Op::Merge(0, 1, true),
+        ],
+    );
+}
+
+/// Found by the property test: a person made and placed in one copy, taken by a second, made
+/// again separately in a third.
+#[test]
+fn a_person_placed_and_made_again_in_a_third_copy_converges() {
+    run(
+        3,
+        &[
+            Op::Add(0, 6),
+            Op::Move(0, 6, 0),
+            Op::Merge(1, 0, false),
+            Op::Add(2, 6),
+        ],
+    );
+}
+
+/// Found by the property test: a person made in one copy, taken by a second, placed where they
+/// were made, while the first key is made again separately in a third.
+#[test]
+fn a_person_taken_placed_and_made_again_converges() {
+    run(
+        3,
+        &[
+            Op::Add(2, 5),
+            Op::Merge(1, 2, false),
+            Op::Move(2, 5, 0),
+            Op::Add(0, 5),
+        ],
+    );
+}
+
+/// Found by the property test: a merge undone in one copy while the person it brought is
+/// logged where they were made.
+#[test]
+fn a_merge_undone_while_its_person_is_logged_elsewhere_converges() {
+    run(
+        3,
+        &[
+            Op::Add(1, 5),
+            Op::Merge(2, 1, false),
+            Op::Merge(0, 1, false),
+            Op::Log(1, 5, 0),
+            Op::Undo(0),
+        ],
+    );
+}

@@ -12,6 +12,14 @@
 //! decisions as a changeset of this copy too, so that a copy merging this one later replays them
 //! and takes the decisions as they are; that is what makes two copies that merged each other
 //! identical.
+//!
+//! Replaying another copy's history meets records in an order that copy never saw them in, so
+//! three rules keep the replay true to how things ended there: a twin of a record this map did
+//! not touch since the two last met takes their values (they met the collision first); a record
+//! of theirs colliding with a twin they themselves make later in the same history is passed over
+//! (there the two never met); and a removal that a later decision of theirs refused is not
+//! replayed (it would take the record's log entries and ties with it). Rows brought in before
+//! the merge learnt that the record they name is a twin are re-pointed at this map's record.
 
 use std::collections::{HashMap, HashSet};
 
@@ -95,6 +103,16 @@ struct Merging<'a> {
     remap: HashMap<Key, i64>,
     /// The rows this map's own edits (those the other side lacks) touched.
     touched_here: HashSet<Key>,
+    /// The rows the edits brought in make, and those they remove, by their own ids.
+    made_there: HashSet<Key>,
+    removed_there: HashSet<Key>,
+    /// Records a decision brought in keeps (writes whole), by their own ids, with the place of
+    /// the last such decision among the entries brought in.
+    kept_there: HashMap<Key, usize>,
+    /// The place of the entry being applied among those brought in.
+    entry: usize,
+    /// Whether that entry is a decision (records as they ended there).
+    deciding: bool,
     conflicts: Vec<Conflict>,
     /// The decisions, as row changes of this replica.
     decisions: Vec<RowChange>,
@@ -102,6 +120,9 @@ struct Merging<'a> {
     decided: Vec<(Key, Vec<usize>)>,
     /// Records kept or brought back by a decision, written to the log whole.
     decided_rows: Vec<Key>,
+    /// Records whose removal there won, with their values before: written as removed, or whole
+    /// when a later edit of the same merge made them again (a redo there).
+    decided_gone: Vec<(Key, Vec<Option<Value>>)>,
     dropped: Vec<String>,
 }
 
@@ -258,14 +279,26 @@ impl Merging<'_> {
         mine: i64,
         author: &str,
     ) -> Result<()> {
-        // A twin this map did not make or change since the two last met came from the other
-        // side too, which met the collision first: its later edits say how it ended.
-        if !self.touched_here.contains(&(table.to_string(), mine)) {
-            return Ok(());
-        }
         let Some(row) = read_row(self.conn, table, info, mine)? else {
             return Ok(());
         };
+        // A twin this map did not make or change since the two last met is known to the other
+        // side too, which met the collision first: its later edits say how it ended, and a row
+        // its decision sends is how it ended, taken as it is, positions included.
+        if !self.touched_here.contains(&(table.to_string(), mine)) {
+            if !self.deciding {
+                return Ok(());
+            }
+            let theirs: Vec<(usize, Value)> = theirs
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| {
+                    let v = v.as_ref()?;
+                    (i != info.pk && row[i] != *v).then(|| (i, v.clone()))
+                })
+                .collect();
+            return self.update(table, info, mine, &theirs);
+        }
         let mut differ = Vec::new();
         for (i, v) in theirs.iter().enumerate() {
             let Some(v) = v else { continue };
@@ -341,12 +374,7 @@ impl Merging<'_> {
                 Ok(false)
             }
             _ => {
-                self.decisions.push(RowChange {
-                    table: table.into(),
-                    op: Op::Delete,
-                    old: values,
-                    new: Vec::new(),
-                });
+                self.decided_gone.push(((table.to_string(), id), values));
                 Ok(true)
             }
         }
@@ -374,6 +402,19 @@ impl Merging<'_> {
                 old,
                 new,
             });
+        }
+        for ((table, id), old) in std::mem::take(&mut self.decided_gone) {
+            let info = &self.schema[&table];
+            if read_row(self.conn, &table, info, id)?.is_some() {
+                self.decided_rows.push((table, id));
+            } else {
+                self.decisions.push(RowChange {
+                    table,
+                    op: Op::Delete,
+                    old,
+                    new: Vec::new(),
+                });
+            }
         }
         for (table, id) in std::mem::take(&mut self.decided_rows) {
             let info = &self.schema[&table];
@@ -403,6 +444,17 @@ impl Merging<'_> {
         let table = c.table.clone();
         let key = (table.clone(), id);
         if self.keep_row.contains(&key) {
+            return Ok(());
+        }
+        // A removal that a later decision brought in refused: the record stays, and so does what
+        // hangs from it (removing it first would take its log entries and ties with it).
+        if c.op == Op::Delete
+            && let Some(t) = theirs
+            && self
+                .kept_there
+                .get(&(table.clone(), t))
+                .is_some_and(|at| *at > self.entry)
+        {
             return Ok(());
         }
         if c.op == Op::Delete && theirs != Some(id) && self.touched_here.contains(&key) {
@@ -451,6 +503,15 @@ impl Merging<'_> {
                 };
                 if !self.insert(&table, info, &row)? {
                     match self.twin(&table, info, &row)? {
+                        // The other side removes theirs and makes this map's twin itself later
+                        // on: there the two never met, so theirs is passed over, and its later
+                        // edits with it.
+                        Some(mine)
+                            if !self.touched_here.contains(&(table.clone(), mine))
+                                && self.made_there.contains(&(table.clone(), mine))
+                                && theirs.is_some_and(|t| {
+                                    self.removed_there.contains(&(table.clone(), t))
+                                }) => {}
                         Some(mine) => {
                             self.remap.insert(key, mine);
                             self.same_key(&table, info, &row, mine, author)?;
@@ -484,16 +545,37 @@ impl Merging<'_> {
                 return Ok(());
             }
             for (table, rowid, fk) in broken {
-                let column: String = self
+                let (column, parent): (String, String) = self
                     .conn
                     .query_row(
                         &format!(
-                            "SELECT \"from\" FROM pragma_foreign_key_list('{table}') WHERE id = ?1"
+                            "SELECT \"from\", \"table\" FROM pragma_foreign_key_list('{table}') WHERE id = ?1"
                         ),
                         [fk],
-                        |r| r.get(0),
+                        |r| Ok((r.get(0)?, r.get(1)?)),
                     )
                     .map_err(self.sql())?;
+                // A row brought in before the merge learnt that the record it names is one of
+                // this map's (a twin met later): it names ours.
+                let named: Option<i64> = self
+                    .conn
+                    .query_row(
+                        &format!("SELECT \"{column}\" FROM {table} WHERE rowid = ?1"),
+                        [rowid],
+                        |r| r.get(0),
+                    )
+                    .optional()
+                    .map_err(self.sql())?
+                    .flatten();
+                if let Some(mine) = named.and_then(|v| self.remap.get(&(parent.clone(), v))) {
+                    self.conn
+                        .execute(
+                            &format!("UPDATE {table} SET \"{column}\" = ?1 WHERE rowid = ?2"),
+                            [*mine, rowid],
+                        )
+                        .map_err(self.sql())?;
+                    continue;
+                }
                 let Some(info) = self.schema.get(&table) else {
                     continue;
                 };
@@ -514,6 +596,14 @@ impl Merging<'_> {
                     let values: Vec<_> = row.into_iter().map(Some).collect();
                     self.dropped
                         .push(changes::describe(self.conn, &table, &values, rowid));
+                    // Brought in and dropped in one go, it leaves no trace in what the merge
+                    // did; a copy that has it must still drop it when it replays this merge.
+                    self.decisions.push(RowChange {
+                        table: table.clone(),
+                        op: Op::Delete,
+                        old: values,
+                        new: Vec::new(),
+                    });
                     self.conn
                         .execute(&format!("DELETE FROM {table} WHERE rowid = ?1"), [rowid])
                         .map_err(self.sql())?;
@@ -522,6 +612,41 @@ impl Merging<'_> {
         }
         Ok(())
     }
+}
+
+/// What the entries do to records, by their own ids.
+#[derive(Default)]
+struct Made {
+    /// Records inserted.
+    made: HashSet<Key>,
+    /// Records removed.
+    removed: HashSet<Key>,
+    /// Records a decision keeps (writes whole), with the place of the last such decision.
+    kept: HashMap<Key, usize>,
+}
+
+fn made(schema: &Schema, entries: &[&LogEntry]) -> Result<Made> {
+    let mut out = Made::default();
+    for (n, e) in entries.iter().enumerate() {
+        for c in changes::parse(&e.data).map_err(invalid_log)? {
+            let Some(id) = schema.get(&c.table).and_then(|info| row_id(info, &c)) else {
+                continue;
+            };
+            match c.op {
+                Op::Insert => {
+                    if e.kind == "decision" {
+                        out.kept.insert((c.table.clone(), id), n);
+                    }
+                    out.made.insert((c.table, id));
+                }
+                Op::Delete => {
+                    out.removed.insert((c.table, id));
+                }
+                Op::Update => {}
+            }
+        }
+    }
+    Ok(out)
 }
 
 impl MapFile {
@@ -566,6 +691,11 @@ impl MapFile {
         let author = self.author.clone();
         let mut stopped = None;
         let label = format!("Merge {source}");
+        let Made {
+            made: made_there,
+            removed: removed_there,
+            kept: kept_there,
+        } = made(&schema, &unseen)?;
         let result = self.edit_step(&label, false, |tx, _| {
             tx.execute_batch("PRAGMA defer_foreign_keys = ON")
                 .map_err(super::import_merge::sql(tx))?;
@@ -578,10 +708,16 @@ impl MapFile {
                 bring_back: HashMap::new(),
                 remap: twins(tx)?,
                 touched_here: here.keys().cloned().collect(),
+                made_there,
+                removed_there,
+                kept_there,
+                entry: 0,
+                deciding: false,
                 conflicts: Vec::new(),
                 decisions: Vec::new(),
                 decided: Vec::new(),
                 decided_rows: Vec::new(),
+                decided_gone: Vec::new(),
                 dropped: Vec::new(),
             };
             let mut stances = Vec::new();
@@ -670,12 +806,7 @@ impl MapFile {
                                 m.keep_row.insert(key.clone());
                                 m.decided_rows.push(key.clone());
                             }
-                            _ => m.decisions.push(RowChange {
-                                table: key.0.clone(),
-                                op: Op::Delete,
-                                old: values.clone(),
-                                new: Vec::new(),
-                            }),
+                            _ => m.decided_gone.push((key.clone(), values.clone())),
                         }
                     }
                     _ => {}
@@ -684,7 +815,9 @@ impl MapFile {
             // What the merge does to this map, cascades and tidying included, is an edit of this
             // copy: a copy merging this one later replays it and ends where this one does.
             let mut session = changes::start(tx).map_err(super::import_merge::sql(tx))?;
-            for e in &unseen {
+            for (n, e) in unseen.iter().enumerate() {
+                m.entry = n;
+                m.deciding = e.kind == "decision";
                 for c in changes::parse(&e.data).map_err(invalid_log)? {
                     m.apply(c, &e.author)?;
                 }
