@@ -18,7 +18,7 @@ use crate::view::{Edited, EngagementInput, MapView};
 pub use crate::windows::AppState;
 
 /// Runs one edit on the open map and answers with what it changed.
-fn edit(
+pub(crate) fn edit(
     state: &AppState,
     f: impl FnOnce(&mut advocate_core::MapFile) -> Result<(), advocate_core::Error>,
 ) -> Result<Edited, String> {

@@ -2,11 +2,12 @@
 //!
 //! It owns the session (which map is open, recent maps, the first map at start: [`session`]),
 //! one window per map with a session each ([`windows`]), the commands the window calls
-//! ([`commands`]) and the typed records they exchange ([`view`]), exported to
-//! `ui/src/bindings.ts` with specta. It holds no business rule: every edit, check, undo step
-//! and analysis is advocate-core's.
+//! ([`commands`], the campaign's in [`campaign`]) and the typed records they exchange
+//! ([`view`]), exported to `ui/src/bindings.ts` with specta. It holds no business rule: every
+//! edit, check, undo step and analysis is advocate-core's.
 
 pub mod analysis;
+pub mod campaign;
 pub mod collab;
 pub mod command_names;
 pub mod commands;
@@ -73,6 +74,16 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             history,
             merge_copy,
             sync_now,
+            crate::campaign::campaign_plan,
+            crate::campaign::accept_suggestion,
+            crate::campaign::dismiss_suggestion,
+            crate::campaign::complete_action,
+            crate::campaign::drop_action,
+            crate::campaign::set_target,
+            crate::campaign::progress_chart,
+            crate::campaign::map_as_of,
+            crate::campaign::export_chart,
+            crate::campaign::export_calendar,
         ])
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()

@@ -116,6 +116,42 @@ export const commands = {
 	mergeCopy: (path: string, passphrase: string | null, decisions: Decisions) => typedError<Merged, string>(__TAURI_INVOKE("merge_copy", { path, passphrase, decisions })),
 	/**  Exchanges edits with the open map's shared folder. */
 	syncNow: (decisions: Decisions) => typedError<Synced, string>(__TAURI_INVOKE("sync_now", { decisions })),
+	/**
+	 *  The plan as of today: suggested next steps (dismissed and planned ones marked), the
+	 *  actions as a to-do list, everyone below target and the targets set. Worked out on a copy of
+	 *  the map, off the window's thread.
+	 */
+	campaignPlan: () => typedError<Plan, string>(__TAURI_INVOKE("campaign_plan")),
+	/**
+	 *  Accepts a suggested step: an open action, owned by `owner`, due on `due` (default: two weeks
+	 *  from today).
+	 */
+	acceptSuggestion: (key: string, owner: string, due: string | null) => typedError<Edited, string>(__TAURI_INVOKE("accept_suggestion", { key, owner, due })),
+	/**  Dismisses a suggestion with why: it stays quiet until its inputs change. */
+	dismissSuggestion: (key: string, reason: string) => typedError<Edited, string>(__TAURI_INVOKE("dismiss_suggestion", { key, reason })),
+	/**
+	 *  Marks an open action done with the engagement entry it produced (its stance becomes the
+	 *  person's), linked to it, as one undo step.
+	 */
+	completeAction: (key: string, outcome: ActionOutcome) => typedError<Edited, string>(__TAURI_INVOKE("complete_action", { key, outcome })),
+	/**  Drops an open action (it stays in the plan's history). */
+	dropAction: (key: string) => typedError<Edited, string>(__TAURI_INVOKE("drop_action", { key })),
+	/**  Sets where we need a person (by key); `None` clears their own target. */
+	setTarget: (person: PersonKey, target: Stance | null) => typedError<Edited, string>(__TAURI_INVOKE("set_target", { person, target })),
+	/**
+	 *  The progress chart as SVG (the same drawing as the export and the deck), from `since` (a
+	 *  month or date; default: the log's first stance) to today.
+	 */
+	progressChart: (since: string | null) => typedError<string, string>(__TAURI_INVOKE("progress_chart", { since })),
+	/**  Everyone's stance at the end of `date`, those who changed since first. */
+	mapAsOf: (date: string) => typedError<AsOf[], string>(__TAURI_INVOKE("map_as_of", { date })),
+	/**  Exports the progress chart as SVG, PNG or PDF, as `advocate export --chart` does. */
+	exportChart: (format: Format, path: string, since: string | null, settings: ExportSettings | null) => typedError<string, string>(__TAURI_INVOKE("export_chart", { format, path, since, settings })),
+	/**
+	 *  Writes the open actions with a due date as a calendar (iCalendar) that Outlook, Google
+	 *  Calendar and Thunderbird import; answers with how many events it holds.
+	 */
+	exportCalendar: (path: string) => typedError<number, string>(__TAURI_INVOKE("export_calendar", { path })),
 };
 
 /* Types */
@@ -129,6 +165,21 @@ export type About = {
 	json_format: number,
 };
 
+/**
+ *  What happened when a done action was carried out: the engagement entry it produced.
+ *  Named `ActionOutcome` on the wire (a what-if's answer is its `Outcome`); JSON has no type names.
+ */
+export type ActionOutcome = {
+	date: string,
+	/**  met, presented, emailed, piloted, or the user's word. */
+	action: string,
+	summary: string,
+	stance_after: Stance | null,
+};
+
+/**  Where an action stands. */
+export type ActionState = "open" | "done" | "dropped";
+
 /**  One person's place in the ranking, with every part of the score and the chains behind them. */
 export type Advocate = {
 	id: string,
@@ -140,6 +191,17 @@ export type Advocate = {
 	carry: number | null,
 	access_path: string[],
 	audience_paths: AudiencePath[],
+};
+
+/**  A person's stance at a past date, beside now. */
+export type AsOf = {
+	person: string,
+	name: string,
+	/**  `None`: not yet recorded then. */
+	stance: Stance | null,
+	now: Stance,
+	/**  The stance then differs from now. */
+	changed: boolean,
 };
 
 /**  Someone who needs attention, and why. */
@@ -339,6 +401,17 @@ export type DirectApproach = {
 	access_path: string[],
 };
 
+/**  A suggestion the user dismissed, and why. It stays quiet while its inputs are the same. */
+export type Dismissal = {
+	/**  [`next::Suggestion::key`]. */
+	suggestion: string,
+	/**  [`next::Suggestion::inputs_hash`] when it was dismissed. */
+	inputs: string,
+	reason: string,
+	/**  `YYYY-MM-DD`. */
+	date: string,
+};
+
 /**
  *  What an edit answers: what changed, or the whole map after a large change (or one the core
  *  could not describe record by record).
@@ -430,6 +503,22 @@ export type FunctionChoice = {
 	label: string,
 };
 
+/**  One person below target. */
+export type Gap = {
+	id: string,
+	name: string,
+	power: number,
+	stance: Stance,
+	target: Stance,
+	target_source: TargetSource,
+	/**  Steps on the stance scale between where they are and where we need them. */
+	gap: number,
+	/**  `power × gap`: what the list is ordered by. */
+	weight: number,
+	decision_maker: boolean,
+	in_audience: boolean,
+};
+
 export type Grid = {
 	/**  In the map's order. */
 	people: GridPerson[],
@@ -512,6 +601,12 @@ export type ImportReport = {
 export type Imported = {
 	report: ImportReport,
 	map: MapView,
+};
+
+/**  One fact a rule read. */
+export type Input = {
+	name: string,
+	value: string,
 };
 
 /**  How ties of a kind are drawn. */
@@ -642,6 +737,19 @@ export type Move = {
 	to: Place,
 	score_before: number | null,
 	score_after: number | null,
+};
+
+/**  The answer to "what should I do next, and why?". */
+export type NextSteps = {
+	today: string,
+	/**  Worth most first. */
+	suggestions: Suggestion[],
+	/**  Accepted or dismissed (listed only when asked for; counted always). */
+	quiet: Quiet[],
+	dismissed: number,
+	planned: number,
+	/**  What the rules could not look at, and why. */
+	notes: string[],
 };
 
 /**  A node of the map's graph: `{"type": "person", "id": 3}` in JSON. */
@@ -814,6 +922,43 @@ export type Place =
 /**  Not ranked: not reached by the home team, carrying nothing to the audience, or gone. */
 "unranked";
 
+/**  What the Plan tab shows. */
+export type Plan = {
+	today: string,
+	next: NextSteps,
+	actions: PlanAction[],
+	/**  Everyone below target, heaviest first. */
+	gaps: Gap[],
+	targets: TargetLine[],
+	open: number,
+	overdue: number,
+	/**  A powerful person not engaged for this many days is neglected. */
+	stale_days: number,
+};
+
+/**  An action as the plan lists it. */
+export type PlanAction = {
+	key: string,
+	what: string,
+	/**  About whom (their key) and their name. */
+	person: string,
+	person_name: string,
+	/**  Through whom, when someone speaks for us. */
+	via: string | null,
+	via_name: string | null,
+	owner: string,
+	due: string | null,
+	state: ActionState,
+	/**  Open and due before today. */
+	overdue: boolean,
+	created: string,
+	closed: string | null,
+	/**  The log entry a done action produced. */
+	engagement: EngagementId | null,
+	/**  The suggestion it was accepted from. */
+	suggestion: string | null,
+};
+
 /**  Where a node sits on the drawing. */
 export type Position = {
 	x: number | null,
@@ -835,6 +980,15 @@ export type ProgressView = {
 
 /**  A quadrant of the power/interest grid. */
 export type Quadrant = "manage_closely" | "keep_satisfied" | "keep_informed" | "monitor";
+
+/**  A suggestion that is quiet, and why. */
+export type Quiet = {
+	suggestion: Suggestion,
+	/**  The dismissal, when it was dismissed; else an open action carries it out. */
+	dismissal: Dismissal | null,
+	/**  The key of the open action that carries it out. */
+	action: string | null,
+};
 
 /**  The answer to "who is best placed to speak on our behalf to this audience?". */
 export type Ranking = {
@@ -865,6 +1019,9 @@ export type Rejected = {
 	place: string,
 	reason: string,
 };
+
+/**  Which rule fired. */
+export type Rule = "gap" | "drift" | "blocker_with_reach" | "coverage" | "stale" | "involve_it" | "board_seat";
 
 /**  How betweenness and closeness were estimated on a big map. */
 export type Sample = {
@@ -942,6 +1099,37 @@ export type Step = {
 	strength: number | null,
 };
 
+/**  A suggested step. */
+export type Suggestion = {
+	/**  Stable for the same rule about the same person: what acceptances and dismissals name. */
+	key: string,
+	rule: Rule,
+	/**  About whom (their key). */
+	person: string,
+	name: string,
+	/**  Who should speak or act for us (their key), when someone does. */
+	via: string | null,
+	via_name: string | null,
+	/**  What to do, in words. */
+	step: string,
+	/**  Why the rule fired, in words. */
+	why: string,
+	inputs: Input[],
+	/**
+	 *  The chain of introductions behind the step, by key: from the home team through `via`
+	 *  to the person. Empty when nobody reaches them.
+	 */
+	chain: string[],
+	/**  The product of the strengths along `chain`. */
+	chain_reliability: number | null,
+	/**  See the module's doc: the audience's stance gained if the step works. */
+	worth: number | null,
+	/**  The worth in words. */
+	worth_reason: string,
+	/**  A digest of the facts that made the rule fire: a dismissal holds while it is the same. */
+	inputs_hash: string,
+};
+
 /**  What a sync did. */
 export type SyncReport = {
 	folder: string,
@@ -964,6 +1152,22 @@ export type Synced = {
 	report: SyncReport,
 	map: MapView | null,
 };
+
+/**  A person's target as set for them. */
+export type TargetLine = {
+	person: string,
+	name: string,
+	stance: Stance,
+	target: Stance,
+	in_audience: boolean,
+};
+
+/**  Where a target comes from. */
+export type TargetSource = 
+/**  Set for this person. */
+"set" | 
+/**  The audience's default, [`DEFAULT_AUDIENCE_TARGET`]. */
+"audience_default";
 
 /**  "A sways B": the chance that `from`'s endorsement moves `to`. */
 export type Tie<P = number> = {
