@@ -18,7 +18,7 @@ use crate::view::{Edited, EngagementInput, MapView};
 pub use crate::windows::AppState;
 
 /// Runs one edit on the open map and answers with what it changed.
-fn edit(
+pub(crate) fn edit(
     state: &AppState,
     f: impl FnOnce(&mut advocate_core::MapFile) -> Result<(), advocate_core::Error>,
 ) -> Result<Edited, String> {
@@ -49,7 +49,7 @@ pub struct Locked {
 }
 
 impl Locked {
-    fn new(path: &Path, tried: Option<&str>) -> Locked {
+    pub(crate) fn new(path: &Path, tried: Option<&str>) -> Locked {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

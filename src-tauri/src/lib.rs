@@ -2,11 +2,13 @@
 //!
 //! It owns the session (which map is open, recent maps, the first map at start: [`session`]),
 //! one window per map with a session each ([`windows`]), the commands the window calls
-//! ([`commands`]) and the typed records they exchange ([`view`]), exported to
-//! `ui/src/bindings.ts` with specta. It holds no business rule: every edit, check, undo step
-//! and analysis is advocate-core's.
+//! ([`commands`], the campaign's in [`campaign`]) and the typed records they exchange
+//! ([`view`]), exported to `ui/src/bindings.ts` with specta. It holds no business rule: every
+//! edit, check, undo step and analysis is advocate-core's.
 
 pub mod analysis;
+pub mod campaign;
+pub mod collab;
 pub mod command_names;
 pub mod commands;
 pub mod files;
@@ -26,6 +28,7 @@ use crate::windows::Windows;
 /// The commands, as tauri-specta registers them and exports their TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     use crate::analysis::*;
+    use crate::collab::*;
     use crate::commands::*;
     use crate::files::*;
     tauri_specta::Builder::<R>::new()
@@ -65,6 +68,22 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             cancel_analysis,
             what_if,
             crate::windows::about,
+            collab_settings,
+            set_author,
+            set_shared_folder,
+            history,
+            merge_copy,
+            sync_now,
+            crate::campaign::campaign_plan,
+            crate::campaign::accept_suggestion,
+            crate::campaign::dismiss_suggestion,
+            crate::campaign::complete_action,
+            crate::campaign::drop_action,
+            crate::campaign::set_target,
+            crate::campaign::progress_chart,
+            crate::campaign::map_as_of,
+            crate::campaign::export_chart,
+            crate::campaign::export_calendar,
         ])
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()

@@ -95,6 +95,63 @@ export const commands = {
 	whatIf: (changes: Change<PersonKey>[], question: WhatIfQuestion, boardSize: number, onProgress: Channel<ProgressView>) => typedError<WhatIf, string>(__TAURI_INVOKE("what_if", { changes, question, boardSize, onProgress })),
 	/**  Advocate's version and the map format it writes, for the About box. */
 	about: () => typedError<About, string>(__TAURI_INVOKE("about")),
+	/**  The user's name and the open map's shared folder. */
+	collabSettings: () => typedError<CollabSettings, string>(__TAURI_INVOKE("collab_settings")),
+	/**
+	 *  Keeps the user's name in the settings and makes it the author of every window's edits from
+	 *  now on. An empty name is kept too: the user was asked and chose to leave it blank.
+	 */
+	setAuthor: (name: string) => typedError<CollabSettings, string>(__TAURI_INVOKE("set_author", { name })),
+	/**  Sets (or, with `None`, forgets) the folder the open map syncs through. */
+	setSharedFolder: (folder: string | null) => typedError<CollabSettings, string>(__TAURI_INVOKE("set_shared_folder", { folder })),
+	/**
+	 *  Who changed what and when in the open map, newest first; with `person`, only what concerns
+	 *  them (the core's history, as `advocate history` tells it).
+	 */
+	history: (person: PersonKey | null) => typedError<HistoryEntry[], string>(__TAURI_INVOKE("history", { person })),
+	/**
+	 *  Merges a colleague's copy of the open map. Without a passphrase, an encrypted copy is tried
+	 *  with the open map's own (copies often share it).
+	 */
+	mergeCopy: (path: string, passphrase: string | null, decisions: Decisions) => typedError<Merged, string>(__TAURI_INVOKE("merge_copy", { path, passphrase, decisions })),
+	/**  Exchanges edits with the open map's shared folder. */
+	syncNow: (decisions: Decisions) => typedError<Synced, string>(__TAURI_INVOKE("sync_now", { decisions })),
+	/**
+	 *  The plan as of today: suggested next steps (dismissed and planned ones marked), the
+	 *  actions as a to-do list, everyone below target and the targets set. Worked out on a copy of
+	 *  the map, off the window's thread.
+	 */
+	campaignPlan: () => typedError<Plan, string>(__TAURI_INVOKE("campaign_plan")),
+	/**
+	 *  Accepts a suggested step: an open action, owned by `owner`, due on `due` (default: two weeks
+	 *  from today).
+	 */
+	acceptSuggestion: (key: string, owner: string, due: string | null) => typedError<Edited, string>(__TAURI_INVOKE("accept_suggestion", { key, owner, due })),
+	/**  Dismisses a suggestion with why: it stays quiet until its inputs change. */
+	dismissSuggestion: (key: string, reason: string) => typedError<Edited, string>(__TAURI_INVOKE("dismiss_suggestion", { key, reason })),
+	/**
+	 *  Marks an open action done with the engagement entry it produced (its stance becomes the
+	 *  person's), linked to it, as one undo step.
+	 */
+	completeAction: (key: string, outcome: ActionOutcome) => typedError<Edited, string>(__TAURI_INVOKE("complete_action", { key, outcome })),
+	/**  Drops an open action (it stays in the plan's history). */
+	dropAction: (key: string) => typedError<Edited, string>(__TAURI_INVOKE("drop_action", { key })),
+	/**  Sets where we need a person (by key); `None` clears their own target. */
+	setTarget: (person: PersonKey, target: Stance | null) => typedError<Edited, string>(__TAURI_INVOKE("set_target", { person, target })),
+	/**
+	 *  The progress chart as SVG (the same drawing as the export and the deck), from `since` (a
+	 *  month or date; default: the log's first stance) to today.
+	 */
+	progressChart: (since: string | null) => typedError<string, string>(__TAURI_INVOKE("progress_chart", { since })),
+	/**  Everyone's stance at the end of `date`, those who changed since first. */
+	mapAsOf: (date: string) => typedError<AsOf[], string>(__TAURI_INVOKE("map_as_of", { date })),
+	/**  Exports the progress chart as SVG, PNG or PDF, as `advocate export --chart` does. */
+	exportChart: (format: Format, path: string, since: string | null, settings: ExportSettings | null) => typedError<string, string>(__TAURI_INVOKE("export_chart", { format, path, since, settings })),
+	/**
+	 *  Writes the open actions with a due date as a calendar (iCalendar) that Outlook, Google
+	 *  Calendar and Thunderbird import; answers with how many events it holds.
+	 */
+	exportCalendar: (path: string) => typedError<number, string>(__TAURI_INVOKE("export_calendar", { path })),
 };
 
 /* Types */
@@ -108,6 +165,21 @@ export type About = {
 	json_format: number,
 };
 
+/**
+ *  What happened when a done action was carried out: the engagement entry it produced.
+ *  Named `ActionOutcome` on the wire (a what-if's answer is its `Outcome`); JSON has no type names.
+ */
+export type ActionOutcome = {
+	date: string,
+	/**  met, presented, emailed, piloted, or the user's word. */
+	action: string,
+	summary: string,
+	stance_after: Stance | null,
+};
+
+/**  Where an action stands. */
+export type ActionState = "open" | "done" | "dropped";
+
 /**  One person's place in the ranking, with every part of the score and the chains behind them. */
 export type Advocate = {
 	id: string,
@@ -119,6 +191,17 @@ export type Advocate = {
 	carry: number | null,
 	access_path: string[],
 	audience_paths: AudiencePath[],
+};
+
+/**  A person's stance at a past date, beside now. */
+export type AsOf = {
+	person: string,
+	name: string,
+	/**  `None`: not yet recorded then. */
+	stance: Stance | null,
+	now: Stance,
+	/**  The stance then differs from now. */
+	changed: boolean,
 };
 
 /**  Someone who needs attention, and why. */
@@ -190,11 +273,65 @@ export type Change<P = number> =
 	strength: number | null,
 } }) & { remove?: never; stance?: never };
 
+/**
+ *  What the window shows of working together on the open map. A view type because the user's
+ *  name and the shared folder are the app's settings, not the map's.
+ */
+export type CollabSettings = {
+	/**  The user's name; `None` until they were asked (then the window asks, once). */
+	author: string | null,
+	/**  The open map's shared folder, if one is set. */
+	shared_folder: string | null,
+};
+
+/**  One conflict, with both values and who made them. */
+export type Conflict = {
+	/**
+	 *  Names the conflict for a decision made on it alone ([`super::Decision`]): the same
+	 *  conflict has the same id when the merge is tried again.
+	 */
+	id: string,
+	table: string,
+	/**  The record, as people name it ("jane-doe", "tie jane-doe → bob"). */
+	record: string,
+	/**  The field; `None` when the conflict is about the record itself. */
+	field: string | null,
+	/**
+	 *  "field": both changed it; "removed-here": removed in this map, changed in theirs;
+	 *  "removed-there": changed here, removed in theirs; "same-key": made separately in both.
+	 */
+	kind: string,
+	mine: string,
+	theirs: string,
+	mine_author: string,
+	theirs_author: string,
+	/**  The side that won; `None` when the merge stopped without a decision. */
+	chosen: Prefer | null,
+};
+
 /**  Added / updated / left alone, for one kind of record. */
 export type Counts = {
 	added: number,
 	updated: number,
 	unchanged: number,
+};
+
+/**  One conflict's decision. */
+export type Decision = {
+	/**  The conflict's [`Conflict::id`], as the stopped merge listed it. */
+	conflict: string,
+	prefer: Prefer,
+};
+
+/**  The decisions a merge is made with. */
+export type Decisions = {
+	/**
+	 *  The side of every conflict not decided one by one; `None`: such a conflict stops the
+	 *  merge.
+	 */
+	all?: Prefer | null,
+	/**  Conflicts decided one by one. */
+	each?: Decision[],
 };
 
 export type Department = {
@@ -262,6 +399,17 @@ export type DirectApproach = {
 	access: number | null,
 	/**  Keys from a home team member to them; empty when unreachable. */
 	access_path: string[],
+};
+
+/**  A suggestion the user dismissed, and why. It stays quiet while its inputs are the same. */
+export type Dismissal = {
+	/**  [`next::Suggestion::key`]. */
+	suggestion: string,
+	/**  [`next::Suggestion::inputs_hash`] when it was dismissed. */
+	inputs: string,
+	reason: string,
+	/**  `YYYY-MM-DD`. */
+	date: string,
 };
 
 /**
@@ -355,6 +503,22 @@ export type FunctionChoice = {
 	label: string,
 };
 
+/**  One person below target. */
+export type Gap = {
+	id: string,
+	name: string,
+	power: number,
+	stance: Stance,
+	target: Stance,
+	target_source: TargetSource,
+	/**  Steps on the stance scale between where they are and where we need them. */
+	gap: number,
+	/**  `power × gap`: what the list is ordered by. */
+	weight: number,
+	decision_maker: boolean,
+	in_audience: boolean,
+};
+
 export type Grid = {
 	/**  In the map's order. */
 	people: GridPerson[],
@@ -379,6 +543,28 @@ export type GridPerson = {
 export type Group<P = number> = {
 	people: P[],
 	department: DepartmentId | null,
+};
+
+/**  One change of a history entry: which record, what happened to it, which fields changed. */
+export type HistoryChange = {
+	/**  "person", "tie", "department", "engagement", … */
+	table: string,
+	record: string,
+	/**  "added", "changed" or "removed". */
+	what: string,
+	fields: string[],
+};
+
+/**  One edit of the history: who made it, when, and what it changed. */
+export type HistoryEntry = {
+	replica: string,
+	seq: number,
+	author: string,
+	at: string,
+	label: string,
+	/**  "edit", or "decision" for the conflicts a merge decided. */
+	kind: string,
+	changes: HistoryChange[],
 };
 
 /**  How to read the files of an import. */
@@ -415,6 +601,12 @@ export type ImportReport = {
 export type Imported = {
 	report: ImportReport,
 	map: MapView,
+};
+
+/**  One fact a rule read. */
+export type Input = {
+	name: string,
+	value: string,
 };
 
 /**  How ties of a kind are drawn. */
@@ -495,6 +687,38 @@ export type MapView = {
 	redo: string | null,
 };
 
+/**  What a merge did, or the conflicts that stopped it. */
+export type MergeReport = {
+	source: string,
+	/**  How many of their edits this map had not seen. */
+	edits: number,
+	conflicts: Conflict[],
+	/**
+	 *  The side of the conflicts not decided one by one (each conflict says how it went);
+	 *  `None` when there was no choice to make or each was decided alone.
+	 */
+	prefer: Prefer | null,
+	/**  False when conflicts stopped the merge for want of a choice: nothing was changed. */
+	merged: boolean,
+	/**  Records that could not be kept because what they belong to was removed on the other side. */
+	dropped: string[],
+};
+
+/**  What merging a copy came to. */
+export type Merged = 
+/**
+ *  The copy is encrypted and the passphrase was missing or wrong: ask for it and merge
+ *  again. Nothing was changed.
+ */
+{ outcome: "needs_passphrase"; locked: Locked } | 
+/**
+ *  Conflicts wait for a decision: show them, and merge again with the decisions. Nothing
+ *  was changed.
+ */
+{ outcome: "conflicts"; report: MergeReport } | 
+/**  The copy's edits are in (one undo step), with the conflicts as they were decided. */
+{ outcome: "merged"; report: MergeReport; map: MapView };
+
 /**  The measures of every person, in the map's order. */
 export type Metrics = {
 	people: PersonMetrics[],
@@ -513,6 +737,19 @@ export type Move = {
 	to: Place,
 	score_before: number | null,
 	score_after: number | null,
+};
+
+/**  The answer to "what should I do next, and why?". */
+export type NextSteps = {
+	today: string,
+	/**  Worth most first. */
+	suggestions: Suggestion[],
+	/**  Accepted or dismissed (listed only when asked for; counted always). */
+	quiet: Quiet[],
+	dismissed: number,
+	planned: number,
+	/**  What the rules could not look at, and why. */
+	notes: string[],
 };
 
 /**  A node of the map's graph: `{"type": "person", "id": 3}` in JSON. */
@@ -685,12 +922,52 @@ export type Place =
 /**  Not ranked: not reached by the home team, carrying nothing to the audience, or gone. */
 "unranked";
 
+/**  What the Plan tab shows. */
+export type Plan = {
+	today: string,
+	next: NextSteps,
+	actions: PlanAction[],
+	/**  Everyone below target, heaviest first. */
+	gaps: Gap[],
+	targets: TargetLine[],
+	open: number,
+	overdue: number,
+	/**  A powerful person not engaged for this many days is neglected. */
+	stale_days: number,
+};
+
+/**  An action as the plan lists it. */
+export type PlanAction = {
+	key: string,
+	what: string,
+	/**  About whom (their key) and their name. */
+	person: string,
+	person_name: string,
+	/**  Through whom, when someone speaks for us. */
+	via: string | null,
+	via_name: string | null,
+	owner: string,
+	due: string | null,
+	state: ActionState,
+	/**  Open and due before today. */
+	overdue: boolean,
+	created: string,
+	closed: string | null,
+	/**  The log entry a done action produced. */
+	engagement: EngagementId | null,
+	/**  The suggestion it was accepted from. */
+	suggestion: string | null,
+};
+
 /**  Where a node sits on the drawing. */
 export type Position = {
 	x: number | null,
 	y: number | null,
 	pinned: boolean,
 };
+
+/**  Which side wins a conflict. */
+export type Prefer = "mine" | "theirs";
 
 /**
  *  Work done out of work to do, as the core counts it. A view type because the core reports
@@ -703,6 +980,15 @@ export type ProgressView = {
 
 /**  A quadrant of the power/interest grid. */
 export type Quadrant = "manage_closely" | "keep_satisfied" | "keep_informed" | "monitor";
+
+/**  A suggestion that is quiet, and why. */
+export type Quiet = {
+	suggestion: Suggestion,
+	/**  The dismissal, when it was dismissed; else an open action carries it out. */
+	dismissal: Dismissal | null,
+	/**  The key of the open action that carries it out. */
+	action: string | null,
+};
 
 /**  The answer to "who is best placed to speak on our behalf to this audience?". */
 export type Ranking = {
@@ -733,6 +1019,9 @@ export type Rejected = {
 	place: string,
 	reason: string,
 };
+
+/**  Which rule fired. */
+export type Rule = "gap" | "drift" | "blocker_with_reach" | "coverage" | "stale" | "involve_it" | "board_seat";
 
 /**  How betweenness and closeness were estimated on a big map. */
 export type Sample = {
@@ -809,6 +1098,76 @@ export type Step = {
 	kind: string,
 	strength: number | null,
 };
+
+/**  A suggested step. */
+export type Suggestion = {
+	/**  Stable for the same rule about the same person: what acceptances and dismissals name. */
+	key: string,
+	rule: Rule,
+	/**  About whom (their key). */
+	person: string,
+	name: string,
+	/**  Who should speak or act for us (their key), when someone does. */
+	via: string | null,
+	via_name: string | null,
+	/**  What to do, in words. */
+	step: string,
+	/**  Why the rule fired, in words. */
+	why: string,
+	inputs: Input[],
+	/**
+	 *  The chain of introductions behind the step, by key: from the home team through `via`
+	 *  to the person. Empty when nobody reaches them.
+	 */
+	chain: string[],
+	/**  The product of the strengths along `chain`. */
+	chain_reliability: number | null,
+	/**  See the module's doc: the audience's stance gained if the step works. */
+	worth: number | null,
+	/**  The worth in words. */
+	worth_reason: string,
+	/**  A digest of the facts that made the rule fire: a dismissal holds while it is the same. */
+	inputs_hash: string,
+};
+
+/**  What a sync did. */
+export type SyncReport = {
+	folder: string,
+	/**  The edits brought in from the folder, and the conflicts. */
+	merge: MergeReport,
+	/**  How many edits of this map were written to the folder for the others. */
+	sent: number,
+	/**  The file written, if any. */
+	file: string | null,
+	/**  Files skipped, and why. */
+	warnings: string[],
+};
+
+/**
+ *  What a sync came to: the report (what came in, what went out, the files skipped and why)
+ *  and, when edits came in, the map as it now is. When `report.merge.merged` is false,
+ *  conflicts wait for a decision and nothing came in.
+ */
+export type Synced = {
+	report: SyncReport,
+	map: MapView | null,
+};
+
+/**  A person's target as set for them. */
+export type TargetLine = {
+	person: string,
+	name: string,
+	stance: Stance,
+	target: Stance,
+	in_audience: boolean,
+};
+
+/**  Where a target comes from. */
+export type TargetSource = 
+/**  Set for this person. */
+"set" | 
+/**  The audience's default, [`DEFAULT_AUDIENCE_TARGET`]. */
+"audience_default";
 
 /**  "A sways B": the chance that `from`'s endorsement moves `to`. */
 export type Tie<P = number> = {

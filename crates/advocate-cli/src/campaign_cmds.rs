@@ -13,7 +13,7 @@ use advocate_core::campaign::gaps::gaps;
 use advocate_core::campaign::next::{NextSteps, Suggestion};
 use advocate_core::campaign::plan::current_steps;
 use advocate_core::campaign::progress::{ActionLine, ProgressReport, StanceCounts, progress};
-use advocate_core::campaign::{ACCEPTED_DUE_DAYS, ActionState, add_days, watched_board};
+use advocate_core::campaign::{ActionState, add_days, watched_board};
 use advocate_core::model::{Map, PersonId, Stance};
 use advocate_core::store::{ActionDraft, ActionPatch, MapFile, Outcome};
 
@@ -444,20 +444,7 @@ pub struct AcceptArgs {
 }
 
 fn find_suggestion(n: NextSteps, key: &str) -> Result<Suggestion> {
-    let keys: Vec<String> = n.suggestions.iter().map(|s| s.key.clone()).collect();
-    n.suggestions
-        .into_iter()
-        .find(|s| s.key == key.trim())
-        .ok_or_else(|| {
-            anyhow!(
-                "no suggestion {key:?} now (it may be planned or dismissed); suggested: {}",
-                if keys.is_empty() {
-                    "none".to_string()
-                } else {
-                    keys.join(", ")
-                }
-            )
-        })
+    advocate_core::campaign::plan::find_suggestion(n, key).map_err(|e| anyhow!(e))
 }
 
 pub fn accept(args: AcceptArgs) -> Result<String> {
@@ -466,7 +453,9 @@ pub fn accept(args: AcceptArgs) -> Result<String> {
     let s = find_suggestion(compute_next(&file, &day, false)?, &args.key)?;
     let due = match args.due {
         Some(d) => d,
-        None => add_days(&day, ACCEPTED_DUE_DAYS).ok_or_else(|| anyhow!("bad --today {day:?}"))?,
+        None => {
+            advocate_core::campaign::plan::default_due(&day).map_err(|e| anyhow!("--today: {e}"))?
+        }
     };
     let id = file.accept_suggestion(&s, &args.owner, Some(&due), &day)?;
     Ok(format!(

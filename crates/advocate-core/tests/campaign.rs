@@ -551,3 +551,34 @@ fn the_demo_tells_a_campaign_story() {
         .collect();
     assert_eq!(overdue, ["2027-11-20", "2027-11-27"]);
 }
+
+#[test]
+fn a_suggestion_is_found_by_its_key_and_an_accepted_step_is_due_in_two_weeks() {
+    use advocate_core::campaign::plan::{current_steps, default_due, find_suggestion};
+    use advocate_core::demo::{DEMO_TODAY, demo_on};
+    let dir = tempfile::tempdir().unwrap();
+    let file =
+        MapFile::create_from(&dir.path().join("demo.advocate"), &demo_on(DEMO_TODAY)).unwrap();
+    let steps = || {
+        current_steps(
+            file.map(),
+            file.campaign(),
+            DEMO_TODAY,
+            false,
+            &advocate_core::analysis::Progress::new(),
+        )
+        .unwrap()
+    };
+    let s = find_suggestion(steps(), " gap:cfo ").unwrap();
+    assert_eq!((s.key.as_str(), s.person.as_str()), ("gap:cfo", "cfo"));
+    // A key not suggested now is refused with the keys that are.
+    let e = find_suggestion(steps(), "gap:nobody").unwrap_err();
+    assert!(e.contains("\"gap:nobody\"") && e.contains("gap:cfo"), "{e}");
+    assert_eq!(default_due("2026-12-01").unwrap(), "2026-12-15");
+    assert_eq!(default_due("2026-12-25").unwrap(), "2027-01-08");
+    assert!(
+        default_due("1 December")
+            .unwrap_err()
+            .contains("YYYY-MM-DD")
+    );
+}

@@ -203,6 +203,33 @@ pub fn current_steps(
     next_steps(map, campaign, &options, progress)
 }
 
+/// The suggestion with this key among the steps suggested now, or a message that lists the
+/// keys there are (a planned or dismissed one is not suggested).
+pub fn find_suggestion(steps: NextSteps, key: &str) -> Result<super::next::Suggestion, String> {
+    let keys: Vec<String> = steps.suggestions.iter().map(|s| s.key.clone()).collect();
+    steps
+        .suggestions
+        .into_iter()
+        .find(|s| s.key == key.trim())
+        .ok_or_else(|| {
+            format!(
+                "no suggestion {key:?} now (it may be planned or dismissed); suggested: {}",
+                if keys.is_empty() {
+                    "none".to_string()
+                } else {
+                    keys.join(", ")
+                }
+            )
+        })
+}
+
+/// The due date of an accepted step when the user gives none: [`super::ACCEPTED_DUE_DAYS`]
+/// after `today`.
+pub fn default_due(today: &str) -> Result<String, String> {
+    super::add_days(today, super::ACCEPTED_DUE_DAYS)
+        .ok_or_else(|| format!("today {today:?} is not a date of the form YYYY-MM-DD"))
+}
+
 /// The plan `today`: the next steps, the actions, the gaps and the targets.
 pub fn plan(
     map: &Map,

@@ -177,8 +177,10 @@ pub struct ActionPatch {
 }
 
 /// What happened when a done action was carried out: the engagement entry it produced.
+/// Named `ActionOutcome` on the wire (a what-if's answer is its `Outcome`); JSON has no type names.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename = "ActionOutcome")]
 pub struct Outcome {
     pub date: String,
     /// met, presented, emailed, piloted, or the user's word.

@@ -1,0 +1,67 @@
+// The campaign in the app: accept a suggested next step in the Plan tab → an action appears →
+// mark it done with what happened → the person's log and stance history show it → the progress
+// chart changes. Screenshots plan-*.png.
+export default (h) => {
+  const { open, shot, tab, blur } = h;
+  const plan = {};
+  const chart = (s) => s.run("const i = document.querySelector('img[data-chart]'); return i ? i.getAttribute('src') : null;");
+  return [
+    ["plan: the Plan tab lists suggested steps, the actions and the chart", async () => {
+      const s = await open();
+      await tab("Plan");
+      await s.waitFor("[data-suggestion]", 60000);
+      await s.waitFor("img[data-chart]");
+      plan.counts = await s.text("[data-plan-counts]");
+      plan.chart = await chart(s);
+      console.log(`    ${plan.counts}`);
+      await shot("plan-01-tab");
+    }],
+    ["plan: accept a suggestion and see the action appear", async () => {
+      const s = h.session;
+      const first = await s.run(`const c = document.querySelector('[data-suggestion]');
+        return { key: c.getAttribute('data-suggestion'), step: c.querySelector('strong').textContent };`);
+      plan.step = first.step;
+      await s.choose("input[aria-label=Owner]", "Anjali");
+      await s.click(`[data-suggestion='${first.key}'] button.primary`);
+      plan.action = await s.until(async () => s.run(
+        "const li = [...document.querySelectorAll('[data-action]')].find(l => l.querySelector('strong').textContent === arguments[0]); return li ? li.getAttribute('data-action') : null;",
+        first.step), "the accepted step to be listed as an open action", 30000);
+      const gone = await s.run("return !document.querySelector(`[data-suggestion='${arguments[0]}']`);", first.key);
+      if (!gone) throw new Error("the accepted suggestion is still suggested");
+      console.log(`    planned ${plan.action}: ${first.step}`);
+      await s.run("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;", `[data-action='${plan.action}']`);
+      await shot("plan-02-accepted");
+    }],
+    ["plan: mark it done with what happened; the log, the stance history and the chart show it", async () => {
+      const s = h.session;
+      const li = `[data-action='${plan.action}']`;
+      plan.person = await s.run(
+        "const li = document.querySelector(arguments[0]); return li.querySelector('[data-about]').textContent.replace(/^About /, '').split(/ via | · /)[0];", li);
+      await s.run("const b = [...document.querySelector(arguments[0]).querySelectorAll('button')].find(b => b.textContent.trim() === 'Done…'); b.click(); return true;", li);
+      await s.waitFor("form[aria-label='What happened']");
+      await s.choose("form[aria-label='What happened'] select", "champion");
+      await s.choose("form[aria-label='What happened'] textarea", "E2E: agreed to champion the rollout");
+      await s.run("document.querySelector(\"form[aria-label='What happened']\").scrollIntoView({ block: 'center' }); return true;");
+      await shot("plan-03-done-form");
+      await s.click("form[aria-label='What happened'] button[type=submit]");
+      await s.until(async () => s.run("return !document.querySelector(arguments[0]);", li), "the action to leave the open list", 30000);
+      await s.until(async () => { const c = await chart(s); return c && c !== plan.chart ? c : null; }, "the chart to change", 30000);
+      // Done and dropped: it is there, done.
+      await s.run("const r = document.querySelector('input[type=radio][value=closed]'); r.click(); return true;");
+      await s.until(async () => s.run("const li = document.querySelector(arguments[0]); return li && li.getAttribute('data-state') === 'done';", li), "the action to be listed as done");
+      await s.run("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' }); return true;", li);
+      await shot("plan-04-done");
+      await s.run("document.querySelector('img[data-chart]').scrollIntoView({ block: 'center' }); return true;");
+      await shot("plan-04b-chart");
+      // The person's log and stance history.
+      await blur();
+      await s.type("#search", plan.person);
+      await s.click(".hits button");
+      await s.until(async () => s.run("return document.body.textContent.includes('E2E: agreed to champion the rollout');"), "the log entry in the person's panel", 20000);
+      const history = await s.run("return !!document.querySelector('.side svg, .side [data-sparkline]');");
+      if (!history) throw new Error("no stance history drawn for the person");
+      await shot("plan-05-person-log");
+      console.log(`    ${plan.person}: logged, and the chart moved`);
+    }],
+  ];
+};
