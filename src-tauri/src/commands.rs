@@ -49,7 +49,7 @@ pub struct Locked {
 }
 
 impl Locked {
-    fn new(path: &Path, tried: Option<&str>) -> Locked {
+    pub(crate) fn new(path: &Path, tried: Option<&str>) -> Locked {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())

@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod campaign;
+pub mod collab;
 pub mod command_names;
 pub mod commands;
 pub mod files;
@@ -27,6 +28,7 @@ use crate::windows::Windows;
 /// The commands, as tauri-specta registers them and exports their TypeScript bindings.
 pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     use crate::analysis::*;
+    use crate::collab::*;
     use crate::commands::*;
     use crate::files::*;
     tauri_specta::Builder::<R>::new()
@@ -66,6 +68,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             cancel_analysis,
             what_if,
             crate::windows::about,
+            collab_settings,
+            set_author,
+            set_shared_folder,
+            history,
+            merge_copy,
+            sync_now,
             crate::campaign::campaign_plan,
             crate::campaign::accept_suggestion,
             crate::campaign::dismiss_suggestion,

@@ -143,6 +143,30 @@ pub fn map_to_open(raw: &str) -> Result<PathBuf, String> {
     Ok(path)
 }
 
+/// A copy of the map to merge: an existing, regular file of any name (an export chosen by
+/// mistake is refused by the core, which says why it is not a copy).
+pub fn copy_to_merge(raw: &str) -> Result<PathBuf, String> {
+    let path = well_formed(raw)?;
+    existing_file(&path)?;
+    Ok(path)
+}
+
+/// A shared folder: an existing folder, given by its whole path.
+pub fn shared_folder(raw: &str) -> Result<PathBuf, String> {
+    let path = well_formed(raw)?;
+    match fs::metadata(&path) {
+        Ok(m) if m.is_dir() => Ok(path),
+        Ok(_) => Err(format!(
+            "{} is a file, not a folder: choose the folder your colleagues sync with.",
+            path.display()
+        )),
+        Err(_) => Err(format!(
+            "The folder {} does not exist (or cannot be reached): choose a folder that does.",
+            path.display()
+        )),
+    }
+}
+
 /// The file a new map or Save As writes: a `.advocate` name in a folder that exists.
 pub fn map_to_write(raw: &str) -> Result<PathBuf, String> {
     let path = well_formed(raw)?;

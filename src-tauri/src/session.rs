@@ -21,6 +21,13 @@ pub struct Settings {
     pub recent: Vec<String>,
     #[serde(default)]
     pub last: Option<String>,
+    /// The user's name, the author of their edits in every map's history; `None` until the
+    /// window has asked for it (an empty name: asked, and left blank).
+    #[serde(default)]
+    pub author: Option<String>,
+    /// Each map's shared folder (by the map's absolute path): where its copies meet to sync.
+    #[serde(default)]
+    pub shared_folders: std::collections::BTreeMap<String, String>,
 }
 
 /// The open map and what the app remembers.
@@ -210,9 +217,14 @@ impl Session {
         self.locked = None;
         self.seen = file.data_version().ok();
         crate::windows::note_recent(file.path());
-        // Other windows may have opened maps since this one read the settings.
+        // Other windows may have opened maps, or the user named themselves, since this one
+        // read the settings.
         let on_disk = read_settings(&self.data_dir);
         self.settings.recent = on_disk.recent;
+        self.settings.author = on_disk.author;
+        self.settings.shared_folders = on_disk.shared_folders;
+        let mut file = file;
+        file.set_author(self.settings.author.as_deref().unwrap_or_default());
         let shown = absolute(file.path());
         self.settings.recent.retain(|p| p != &shown);
         self.settings.recent.insert(0, shown.clone());
@@ -233,6 +245,28 @@ impl Session {
         self.file
             .as_mut()
             .ok_or_else(|| "no map is open: use New or Open".to_string())
+    }
+
+    /// Changes the settings as they are on disk now (another window may have changed them)
+    /// and writes them.
+    pub fn update_settings(&mut self, change: impl FnOnce(&mut Settings)) {
+        self.settings = read_settings(&self.data_dir);
+        change(&mut self.settings);
+        self.save_settings();
+    }
+
+    /// The open map's shared folder, from the settings.
+    pub fn shared_folder(&self) -> Option<String> {
+        let file = self.file.as_ref()?;
+        self.settings
+            .shared_folders
+            .get(&absolute(file.path()))
+            .cloned()
+    }
+
+    /// The key the open map's settings are kept under: its absolute path.
+    pub fn map_key(&self) -> Option<String> {
+        self.file.as_ref().map(|f| absolute(f.path()))
     }
 
     /// Writes the settings; a failure only loses the recent list, so it is not an error.

@@ -158,6 +158,24 @@ impl<'de, R: Runtime> CommandArg<'de, R> for AppState {
     }
 }
 
+/// Every window's session, for a setting that concerns them all (the user's name). Filled in
+/// by Tauri like [`AppState`].
+pub struct AllSessions(pub Vec<AppState>);
+
+impl<'de, R: Runtime> CommandArg<'de, R> for AllSessions {
+    fn from_command(command: CommandItem<'de, R>) -> Result<Self, InvokeError> {
+        let windows = windows_of(command.message.webview_ref())?;
+        let sessions = windows.all().values().map(|w| w.session.clone()).collect();
+        Ok(AllSessions(sessions))
+    }
+}
+
+impl specta::function::FunctionArg for AllSessions {
+    fn to_datatype(_: &mut specta::Types) -> Option<specta::datatype::DataType> {
+        None
+    }
+}
+
 impl<'de, R: Runtime> CommandArg<'de, R> for Running {
     fn from_command(command: CommandItem<'de, R>) -> Result<Self, InvokeError> {
         let webview = command.message.webview_ref();

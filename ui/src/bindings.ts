@@ -95,6 +95,27 @@ export const commands = {
 	whatIf: (changes: Change<PersonKey>[], question: WhatIfQuestion, boardSize: number, onProgress: Channel<ProgressView>) => typedError<WhatIf, string>(__TAURI_INVOKE("what_if", { changes, question, boardSize, onProgress })),
 	/**  Advocate's version and the map format it writes, for the About box. */
 	about: () => typedError<About, string>(__TAURI_INVOKE("about")),
+	/**  The user's name and the open map's shared folder. */
+	collabSettings: () => typedError<CollabSettings, string>(__TAURI_INVOKE("collab_settings")),
+	/**
+	 *  Keeps the user's name in the settings and makes it the author of every window's edits from
+	 *  now on. An empty name is kept too: the user was asked and chose to leave it blank.
+	 */
+	setAuthor: (name: string) => typedError<CollabSettings, string>(__TAURI_INVOKE("set_author", { name })),
+	/**  Sets (or, with `None`, forgets) the folder the open map syncs through. */
+	setSharedFolder: (folder: string | null) => typedError<CollabSettings, string>(__TAURI_INVOKE("set_shared_folder", { folder })),
+	/**
+	 *  Who changed what and when in the open map, newest first; with `person`, only what concerns
+	 *  them (the core's history, as `advocate history` tells it).
+	 */
+	history: (person: PersonKey | null) => typedError<HistoryEntry[], string>(__TAURI_INVOKE("history", { person })),
+	/**
+	 *  Merges a colleague's copy of the open map. Without a passphrase, an encrypted copy is tried
+	 *  with the open map's own (copies often share it).
+	 */
+	mergeCopy: (path: string, passphrase: string | null, decisions: Decisions) => typedError<Merged, string>(__TAURI_INVOKE("merge_copy", { path, passphrase, decisions })),
+	/**  Exchanges edits with the open map's shared folder. */
+	syncNow: (decisions: Decisions) => typedError<Synced, string>(__TAURI_INVOKE("sync_now", { decisions })),
 	/**
 	 *  The plan as of today: suggested next steps (dismissed and planned ones marked), the
 	 *  actions as a to-do list, everyone below target and the targets set. Worked out on a copy of
@@ -252,11 +273,65 @@ export type Change<P = number> =
 	strength: number | null,
 } }) & { remove?: never; stance?: never };
 
+/**
+ *  What the window shows of working together on the open map. A view type because the user's
+ *  name and the shared folder are the app's settings, not the map's.
+ */
+export type CollabSettings = {
+	/**  The user's name; `None` until they were asked (then the window asks, once). */
+	author: string | null,
+	/**  The open map's shared folder, if one is set. */
+	shared_folder: string | null,
+};
+
+/**  One conflict, with both values and who made them. */
+export type Conflict = {
+	/**
+	 *  Names the conflict for a decision made on it alone ([`super::Decision`]): the same
+	 *  conflict has the same id when the merge is tried again.
+	 */
+	id: string,
+	table: string,
+	/**  The record, as people name it ("jane-doe", "tie jane-doe → bob"). */
+	record: string,
+	/**  The field; `None` when the conflict is about the record itself. */
+	field: string | null,
+	/**
+	 *  "field": both changed it; "removed-here": removed in this map, changed in theirs;
+	 *  "removed-there": changed here, removed in theirs; "same-key": made separately in both.
+	 */
+	kind: string,
+	mine: string,
+	theirs: string,
+	mine_author: string,
+	theirs_author: string,
+	/**  The side that won; `None` when the merge stopped without a decision. */
+	chosen: Prefer | null,
+};
+
 /**  Added / updated / left alone, for one kind of record. */
 export type Counts = {
 	added: number,
 	updated: number,
 	unchanged: number,
+};
+
+/**  One conflict's decision. */
+export type Decision = {
+	/**  The conflict's [`Conflict::id`], as the stopped merge listed it. */
+	conflict: string,
+	prefer: Prefer,
+};
+
+/**  The decisions a merge is made with. */
+export type Decisions = {
+	/**
+	 *  The side of every conflict not decided one by one; `None`: such a conflict stops the
+	 *  merge.
+	 */
+	all?: Prefer | null,
+	/**  Conflicts decided one by one. */
+	each?: Decision[],
 };
 
 export type Department = {
@@ -470,6 +545,28 @@ export type Group<P = number> = {
 	department: DepartmentId | null,
 };
 
+/**  One change of a history entry: which record, what happened to it, which fields changed. */
+export type HistoryChange = {
+	/**  "person", "tie", "department", "engagement", … */
+	table: string,
+	record: string,
+	/**  "added", "changed" or "removed". */
+	what: string,
+	fields: string[],
+};
+
+/**  One edit of the history: who made it, when, and what it changed. */
+export type HistoryEntry = {
+	replica: string,
+	seq: number,
+	author: string,
+	at: string,
+	label: string,
+	/**  "edit", or "decision" for the conflicts a merge decided. */
+	kind: string,
+	changes: HistoryChange[],
+};
+
 /**  How to read the files of an import. */
 export type ImportOptions = {
 	/**  Read every table as an HR org-chart export, even when its header does not say so. */
@@ -589,6 +686,38 @@ export type MapView = {
 	/**  The label of the edit that redo would replay, if any. */
 	redo: string | null,
 };
+
+/**  What a merge did, or the conflicts that stopped it. */
+export type MergeReport = {
+	source: string,
+	/**  How many of their edits this map had not seen. */
+	edits: number,
+	conflicts: Conflict[],
+	/**
+	 *  The side of the conflicts not decided one by one (each conflict says how it went);
+	 *  `None` when there was no choice to make or each was decided alone.
+	 */
+	prefer: Prefer | null,
+	/**  False when conflicts stopped the merge for want of a choice: nothing was changed. */
+	merged: boolean,
+	/**  Records that could not be kept because what they belong to was removed on the other side. */
+	dropped: string[],
+};
+
+/**  What merging a copy came to. */
+export type Merged = 
+/**
+ *  The copy is encrypted and the passphrase was missing or wrong: ask for it and merge
+ *  again. Nothing was changed.
+ */
+{ outcome: "needs_passphrase"; locked: Locked } | 
+/**
+ *  Conflicts wait for a decision: show them, and merge again with the decisions. Nothing
+ *  was changed.
+ */
+{ outcome: "conflicts"; report: MergeReport } | 
+/**  The copy's edits are in (one undo step), with the conflicts as they were decided. */
+{ outcome: "merged"; report: MergeReport; map: MapView };
 
 /**  The measures of every person, in the map's order. */
 export type Metrics = {
@@ -837,6 +966,9 @@ export type Position = {
 	pinned: boolean,
 };
 
+/**  Which side wins a conflict. */
+export type Prefer = "mine" | "theirs";
+
 /**
  *  Work done out of work to do, as the core counts it. A view type because the core reports
  *  progress through a callback of two counts, not a record.
@@ -996,6 +1128,29 @@ export type Suggestion = {
 	worth_reason: string,
 	/**  A digest of the facts that made the rule fire: a dismissal holds while it is the same. */
 	inputs_hash: string,
+};
+
+/**  What a sync did. */
+export type SyncReport = {
+	folder: string,
+	/**  The edits brought in from the folder, and the conflicts. */
+	merge: MergeReport,
+	/**  How many edits of this map were written to the folder for the others. */
+	sent: number,
+	/**  The file written, if any. */
+	file: string | null,
+	/**  Files skipped, and why. */
+	warnings: string[],
+};
+
+/**
+ *  What a sync came to: the report (what came in, what went out, the files skipped and why)
+ *  and, when edits came in, the map as it now is. When `report.merge.merged` is false,
+ *  conflicts wait for a decision and nothing came in.
+ */
+export type Synced = {
+	report: SyncReport,
+	map: MapView | null,
 };
 
 /**  A person's target as set for them. */

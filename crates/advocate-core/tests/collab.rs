@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use advocate_core::data::{PersonData, TieData};
 use advocate_core::model::{PersonId, Stance};
-use advocate_core::store::{PersonPatch, Prefer};
+use advocate_core::store::{Decision, Decisions, PersonPatch, Prefer};
 use advocate_core::{MapData, MapFile};
 
 fn person(key: &str, name: &str) -> PersonData {
@@ -213,6 +213,76 @@ fn a_conflict_stops_without_a_choice_and_is_decided_with_one() {
         "{log:?}"
     );
     // B takes A's decision without being asked again, and the two are identical.
+    let back = b.merge_file(&path(&a), None, None).unwrap();
+    assert!(back.merged && back.conflicts.is_empty(), "{back:#?}");
+    assert_eq!(data(&b), data(&a));
+}
+
+#[test]
+fn conflicts_are_decided_one_by_one_by_their_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = pair(dir.path());
+    set_stance(&mut a, "bo", Stance::Champion);
+    set_title(&mut a, "cy", "CTO");
+    set_stance(&mut b, "bo", Stance::Blocker);
+    set_title(&mut b, "cy", "CFO");
+    let stopped = a.merge_file(&path(&b), None, None).unwrap();
+    assert_eq!(stopped.conflicts.len(), 2, "{stopped:#?}");
+    assert!(stopped.conflicts.iter().all(|c| c.chosen.is_none()));
+    let by_field = |report: &advocate_core::store::MergeReport, field: &str| {
+        report
+            .conflicts
+            .iter()
+            .find(|c| c.field.as_deref() == Some(field))
+            .cloned()
+            .unwrap()
+    };
+    let stance = by_field(&stopped, "stance");
+    let title = by_field(&stopped, "title");
+    assert_ne!(stance.id, title.id);
+
+    // One decided, the other not: the merge stops again and changes nothing.
+    let half = Decisions {
+        all: None,
+        each: vec![Decision {
+            conflict: stance.id.clone(),
+            prefer: Prefer::Mine,
+        }],
+    };
+    let before = data(&a);
+    let report = a.merge_file_deciding(&path(&b), None, &half).unwrap();
+    assert!(!report.merged);
+    assert_eq!(by_field(&report, "stance").chosen, Some(Prefer::Mine));
+    assert_eq!(by_field(&report, "title").chosen, None);
+    assert_eq!(data(&a), before);
+
+    // Mine for the stance, theirs for the title, as two decisions of their own.
+    let both = Decisions {
+        all: None,
+        each: vec![
+            Decision {
+                conflict: stance.id.clone(),
+                prefer: Prefer::Mine,
+            },
+            Decision {
+                conflict: title.id.clone(),
+                prefer: Prefer::Theirs,
+            },
+        ],
+    };
+    let report = a.merge_file_deciding(&path(&b), None, &both).unwrap();
+    assert!(report.merged, "{report:#?}");
+    assert_eq!(by_field(&report, "title").chosen, Some(Prefer::Theirs));
+    assert_eq!(
+        a.map().person(id(&a, "bo")).unwrap().stance,
+        Stance::Champion
+    );
+    assert_eq!(a.map().person(id(&a, "cy")).unwrap().title, "CFO");
+    // The merge is one undo step.
+    a.undo().unwrap();
+    assert_eq!(data(&a), before);
+    a.redo().unwrap();
+    // B takes both decisions without being asked, and the two are identical.
     let back = b.merge_file(&path(&a), None, None).unwrap();
     assert!(back.merged && back.conflicts.is_empty(), "{back:#?}");
     assert_eq!(data(&b), data(&a));

@@ -52,7 +52,7 @@ class AppState {
   /** Influence PageRank (against the ties: whose word spreads) by person key, once the core's metrics have run (for sizing by influence). */
   influence = $state.raw<Map<string, number> | null>(null);
   /** Which tab of the right column is showing. */
-  tab = $state<"details" | "advocates" | "path" | "board" | "stand" | "whatif" | "metrics" | "plan">("details");
+  tab = $state<"details" | "advocates" | "path" | "board" | "stand" | "whatif" | "metrics" | "plan" | "history">("details");
   /** What the side panel shows when nothing on the canvas is selected. */
   panel = $state<"none" | "newPerson" | "newTie" | "departments">("none");
   showHelp = $state(false);

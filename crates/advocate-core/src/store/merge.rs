@@ -31,46 +31,10 @@ use super::changes::{
     self, Key, LogEntry, Op, RowChange, Schema, TableInfo, invalid_log, read_row, row_id, show,
     show_row, touches, twins,
 };
+pub use super::decide::{Conflict, Prefer};
+use super::decide::{Decisions, conflict_id};
 use super::replica::next_id;
 use super::{Error, MapFile, Result};
-
-/// Which side wins a conflict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "lowercase")]
-pub enum Prefer {
-    Mine,
-    Theirs,
-}
-
-impl std::str::FromStr for Prefer {
-    type Err = String;
-    fn from_str(s: &str) -> std::result::Result<Self, String> {
-        match s.trim().to_lowercase().as_str() {
-            "mine" => Ok(Prefer::Mine),
-            "theirs" => Ok(Prefer::Theirs),
-            other => Err(format!("unknown side {other:?}: expected mine or theirs")),
-        }
-    }
-}
-
-/// One conflict, with both values and who made them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Conflict {
-    pub table: String,
-    /// The record, as people name it ("jane-doe", "tie jane-doe → bob").
-    pub record: String,
-    /// The field; `None` when the conflict is about the record itself.
-    pub field: Option<String>,
-    /// "field": both changed it; "removed-here": removed in this map, changed in theirs;
-    /// "removed-there": changed here, removed in theirs; "same-key": made separately in both.
-    pub kind: String,
-    pub mine: String,
-    pub theirs: String,
-    pub mine_author: String,
-    pub theirs_author: String,
-}
 
 /// What a merge did, or the conflicts that stopped it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -80,7 +44,8 @@ pub struct MergeReport {
     /// How many of their edits this map had not seen.
     pub edits: usize,
     pub conflicts: Vec<Conflict>,
-    /// How the conflicts were decided; `None` when there was no choice to make.
+    /// The side of the conflicts not decided one by one (each conflict says how it went);
+    /// `None` when there was no choice to make or each was decided alone.
     pub prefer: Option<Prefer>,
     /// False when conflicts stopped the merge for want of a choice: nothing was changed.
     pub merged: bool,
@@ -92,7 +57,8 @@ pub struct MergeReport {
 struct Merging<'a> {
     conn: &'a Connection,
     schema: &'a Schema,
-    prefer: Option<Prefer>,
+    /// How the user decides the conflicts.
+    decide: &'a Decisions,
     /// Fields whose conflict this map wins: their changes to them are not applied.
     keep_field: HashSet<(String, i64, usize)>,
     /// Rows whose conflict this map wins: their changes to them are not applied.
@@ -317,24 +283,31 @@ impl Merging<'_> {
             &row.iter().cloned().map(Some).collect::<Vec<_>>(),
             mine,
         );
+        let mut taken = Vec::new();
         for (i, v) in &differ {
-            self.conflicts.push(Conflict {
+            let column = &info.columns[*i];
+            let mut conflict = Conflict {
+                id: conflict_id("same-key", table, mine, Some(column)),
                 table: table.into(),
                 record: record.clone(),
-                field: Some(info.columns[*i].clone()),
+                field: Some(column.clone()),
                 kind: "same-key".into(),
-                mine: show(table, &info.columns[*i], Some(&row[*i])),
-                theirs: show(table, &info.columns[*i], Some(v)),
+                mine: show(table, column, Some(&row[*i])),
+                theirs: show(table, column, Some(v)),
                 mine_author: String::new(),
                 theirs_author: author.into(),
-            });
-            if self.prefer == Some(Prefer::Mine) {
-                self.keep_field.insert((table.into(), mine, *i));
+                chosen: None,
+            };
+            match self.decide.decide(&mut conflict) {
+                Some(Prefer::Mine) => {
+                    self.keep_field.insert((table.into(), mine, *i));
+                }
+                Some(Prefer::Theirs) => taken.push((*i, v.clone())),
+                None => {}
             }
+            self.conflicts.push(conflict);
         }
-        if !differ.is_empty() && self.prefer == Some(Prefer::Theirs) {
-            self.update(table, info, mine, &differ)?;
-        }
+        self.update(table, info, mine, &taken)?;
         if !differ.is_empty() {
             self.decided.push((
                 (table.to_string(), mine),
@@ -357,7 +330,8 @@ impl Merging<'_> {
             return Ok(false);
         };
         let values: Vec<Option<Value>> = row.into_iter().map(Some).collect();
-        self.conflicts.push(Conflict {
+        let mut conflict = Conflict {
+            id: conflict_id("removed-there", table, id, None),
             table: table.into(),
             record: changes::describe(self.conn, table, &values, id),
             field: None,
@@ -366,8 +340,11 @@ impl Merging<'_> {
             theirs: "(removed)".into(),
             mine_author: String::new(),
             theirs_author: author.into(),
-        });
-        match self.prefer {
+            chosen: None,
+        };
+        let side = self.decide.decide(&mut conflict);
+        self.conflicts.push(conflict);
+        match side {
             Some(Prefer::Mine) => {
                 self.keep_row.insert((table.to_string(), id));
                 self.decided_rows.push((table.to_string(), id));
@@ -652,13 +629,14 @@ fn made(schema: &Schema, entries: &[&LogEntry]) -> Result<Made> {
 impl MapFile {
     /// Brings in the edits of `theirs` (a copy's log, or a shared folder's) that this map has
     /// not seen. `their_ids` names every changeset the other side has, so that this map's edits
-    /// it lacks are known. Without `prefer`, conflicts stop the merge and nothing changes.
+    /// it lacks are known. A conflict `decisions` leaves undecided stops the merge and nothing
+    /// changes.
     pub(crate) fn merge_log(
         &mut self,
         source: &str,
         theirs: &[LogEntry],
         their_ids: &HashSet<(String, i64)>,
-        prefer: Option<Prefer>,
+        decisions: &Decisions,
     ) -> Result<MergeReport> {
         self.writable_path()?;
         let sql = |e| self.sql_error(e);
@@ -702,7 +680,7 @@ impl MapFile {
             let mut m = Merging {
                 conn: tx,
                 schema: &schema,
-                prefer,
+                decide: decisions,
                 keep_field: HashSet::new(),
                 keep_row: HashSet::new(),
                 bring_back: HashMap::new(),
@@ -741,7 +719,8 @@ impl MapFile {
                                 continue;
                             }
                             let column = &info.columns[*i];
-                            m.conflicts.push(Conflict {
+                            let mut conflict = Conflict {
+                                id: conflict_id("field", &key.0, key.1, Some(column)),
                                 table: key.0.clone(),
                                 record: described(&values),
                                 field: Some(column.clone()),
@@ -750,11 +729,14 @@ impl MapFile {
                                 theirs: show(&key.0, column, Some(&theirs)),
                                 mine_author: mine_who.clone(),
                                 theirs_author: who.clone(),
-                            });
+                                chosen: None,
+                            };
+                            let side = decisions.decide(&mut conflict);
+                            m.conflicts.push(conflict);
                             if key.0 == "person" && column == "stance" {
                                 stances.push((key.1, row[*i].clone(), mine_who.clone(), theirs, who.clone()));
                             }
-                            if prefer == Some(Prefer::Mine) {
+                            if side == Some(Prefer::Mine) {
                                 m.keep_field.insert((key.0.clone(), key.1, *i));
                             }
                             decided.push(*i);
@@ -764,7 +746,8 @@ impl MapFile {
                         }
                     }
                     (None, None) if h.removed.is_some() => {
-                        m.conflicts.push(Conflict {
+                        let mut conflict = Conflict {
+                            id: conflict_id("removed-here", &key.0, key.1, None),
                             table: key.0.clone(),
                             record: described(h.removed.as_deref().unwrap_or_default()),
                             field: None,
@@ -773,8 +756,11 @@ impl MapFile {
                             theirs: "(changed)".into(),
                             mine_author: h.author.clone(),
                             theirs_author: t.author.clone(),
-                        });
-                        match prefer {
+                            chosen: None,
+                        };
+                        let side = decisions.decide(&mut conflict);
+                        m.conflicts.push(conflict);
+                        match side {
                             Some(Prefer::Mine) => {
                                 m.keep_row.insert(key.clone());
                                 m.decisions.push(RowChange {
@@ -791,7 +777,8 @@ impl MapFile {
                         }
                     }
                     (Some(_), Some(_)) if h.removed.is_none() && !h.cols.is_empty() => {
-                        m.conflicts.push(Conflict {
+                        let mut conflict = Conflict {
+                            id: conflict_id("removed-there", &key.0, key.1, None),
                             table: key.0.clone(),
                             record: described(&values),
                             field: None,
@@ -800,8 +787,11 @@ impl MapFile {
                             theirs: "(removed)".into(),
                             mine_author: h.author.clone(),
                             theirs_author: t.author.clone(),
-                        });
-                        match prefer {
+                            chosen: None,
+                        };
+                        let side = decisions.decide(&mut conflict);
+                        m.conflicts.push(conflict);
+                        match side {
                             Some(Prefer::Mine) => {
                                 m.keep_row.insert(key.clone());
                                 m.decided_rows.push(key.clone());
@@ -832,7 +822,7 @@ impl MapFile {
             }
             let effects = changes::take(&mut session).map_err(super::import_merge::sql(tx))?;
             drop(session);
-            if !m.conflicts.is_empty() && prefer.is_none() {
+            if m.conflicts.iter().any(|c| c.chosen.is_none()) {
                 stopped = Some((m.conflicts, m.dropped));
                 return Err(Error::Invalid(String::new()));
             }
@@ -902,7 +892,7 @@ impl MapFile {
             }
             (Ok((conflicts, dropped)), None) => {
                 if !conflicts.is_empty() {
-                    report.prefer = prefer;
+                    report.prefer = decisions.all;
                 }
                 report.conflicts = conflicts;
                 report.dropped = dropped;

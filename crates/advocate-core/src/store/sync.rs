@@ -16,6 +16,7 @@ use rusqlite::{Connection, OpenFlags, params};
 use serde::Serialize;
 
 use super::changes::{self, LogEntry};
+use super::decide::Decisions;
 use super::merge::{MergeReport, Prefer};
 use super::{Error, MapFile, Result, connect};
 
@@ -244,6 +245,17 @@ impl MapFile {
         passphrase: Option<&str>,
         prefer: Option<Prefer>,
     ) -> Result<MergeReport> {
+        self.merge_file_deciding(theirs, passphrase, &Decisions::all(prefer))
+    }
+
+    /// Merges a copy of this map with its conflicts decided one by one (the app's conflict
+    /// dialog); a conflict left undecided stops the merge, and the report lists them all.
+    pub fn merge_file_deciding(
+        &mut self,
+        theirs: &Path,
+        passphrase: Option<&str>,
+        decisions: &Decisions,
+    ) -> Result<MergeReport> {
         let shown = theirs.display().to_string();
         let same = std::fs::canonicalize(theirs)
             .ok()
@@ -270,12 +282,17 @@ impl MapFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or(shown);
-        self.merge_log(&source, &log, &ids, prefer)
+        self.merge_log(&source, &log, &ids, decisions)
     }
 
     /// Exchanges edits through a shared folder: brings in the others' files, then writes this
     /// map's edits the folder lacks to a new file of its own.
     pub fn sync(&mut self, folder: &Path, prefer: Option<Prefer>) -> Result<SyncReport> {
+        self.sync_deciding(folder, &Decisions::all(prefer))
+    }
+
+    /// Exchanges edits through a shared folder with the conflicts decided one by one.
+    pub fn sync_deciding(&mut self, folder: &Path, decisions: &Decisions) -> Result<SyncReport> {
         let shown = folder.display().to_string();
         if !folder.is_dir() {
             return Err(Error::Invalid(format!(
@@ -312,7 +329,7 @@ impl MapFile {
             }
         }
         let ids: HashSet<(String, i64)> = theirs.iter().map(LogEntry::id).collect();
-        let merge = self.merge_log("the shared folder", &theirs, &ids, prefer)?;
+        let merge = self.merge_log("the shared folder", &theirs, &ids, decisions)?;
         let unsent: Vec<LogEntry> = changes::log(self.connection())
             .map_err(|e| self.sql_error(e))?
             .into_iter()
