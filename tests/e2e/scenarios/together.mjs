@@ -1,0 +1,151 @@
+// Working together: two copies of one map, an edit in each by two people (each named in the
+// app), the second merges the first's copy with File → Merge a copy… (Together menu), sees the
+// conflicts side by side, decides each, and finds the result on screen, as one undo step, and in
+// the History tab. Another map offered as a copy is refused in words. Runs last (it leaves its
+// own map open, and the user named).
+import { join } from "node:path";
+
+/** Calls the app's own commands from its window (setting up maps there is no native dialog). */
+async function invoke(s, steps) {
+  const answer = await s.cmd("POST", "/execute/async", {
+    script: `const done = arguments[arguments.length - 1];
+      const call = window.__TAURI_INTERNALS__.invoke;
+      (async () => { for (const [cmd, args] of arguments[0]) await call(cmd, args); done("ok"); })()
+        .catch((e) => done("failed: " + (typeof e === "string" ? e : JSON.stringify(e))));`,
+    args: [steps],
+  });
+  if (answer !== "ok") throw new Error(`setting up the maps ${answer}`);
+}
+
+const person = (id, name, title, department, stance) => ["add_person", {
+  person: { id, name, title, department, stance, power: 3, interest: 3, decision_maker: false, tags: [], notes: null, position: null },
+}];
+
+export default (h) => {
+  const mine = join(h.dataHome, "rollout-ana.advocate");
+  const theirs = join(h.dataHome, "rollout-ben.advocate");
+  const other = join(h.dataHome, "another-map.advocate");
+
+  /** Selects a person through the search, and waits for their panel. */
+  async function select(s, name) {
+    await h.blur();
+    await s.keys("\uE00C");
+    await s.type("#search", name);
+    await s.click(".hits button");
+    await s.until(async () => (await s.text("#person-heading")) === name, `${name}'s panel`);
+  }
+  /** Edits the selected person's stance and title in the panel, as a user does. */
+  async function edit(s, name, stance, title) {
+    await select(s, name);
+    await s.choose("select[name=stance]", stance);
+    await s.type("input[name=title]", title);
+    await s.click("[aria-labelledby=person-heading] form button[type=submit]");
+    await s.until(async () => /^Saved/.test(await s.text("[role=status]")), "the edit to be saved");
+  }
+  /** Names the user in the strip the app shows until it knows their name. */
+  async function name(s, who) {
+    await s.type("#author-name", who);
+    await s.click("[data-name-ask] button[type=submit]");
+    await s.until(async () => !(await s.run("return !!document.querySelector('[data-name-ask]');")), "the name to be kept");
+  }
+  const field = (s, css) => s.run("return document.querySelector(arguments[0]).value;", css);
+
+  return [
+    ["together: two copies, an edit in each, merged with the conflicts decided side by side", async () => {
+      let s = await h.open();
+      if (await s.run("return !!document.querySelector('[data-passphrase-prompt]');")) await s.keys("\uE00C");
+      await invoke(s, [
+        ["new_map", { path: other, name: "Another rollout" }],
+        ["new_map", { path: mine, name: "Mobile learning, together" }],
+        person("cfo", "Tom Reed", "CFO", "Finance", "neutral"),
+        person("lnd", "Asha Patel", "Head of L&D", "L&D", "champion"),
+        person("cio", "Lena Park", "CIO", "IT", "supporter"),
+        ["add_tie", { tie: { from: "Asha Patel", to: "Tom Reed", kind: "executive peer", strength: 0.5, notes: null } }],
+        ["add_tie", { tie: { from: "Lena Park", to: "Tom Reed", kind: "peer", strength: 0.4, notes: null } }],
+        // Ben's copy: a copy of the map (a replica of its own), as Save As makes it.
+        ["save_map_as", { path: theirs }],
+      ]);
+
+      // Ben, in his copy: Tom is a blocker, his title Group CFO; Lena's title changes too.
+      s = await h.open([theirs]);
+      // The app asks once for the user's name (unless an earlier scenario answered it).
+      await new Promise((r) => setTimeout(r, 1500));
+      if (await s.run("return !!document.querySelector('[data-name-ask]');")) {
+        await h.shot("together-00-name-asked");
+      } else {
+        await s.click("[data-together] summary");
+        await s.click("[data-together] li:last-child button");
+      }
+      await name(s, "Ben Okafor");
+      await edit(s, "Tom Reed", "blocker", "Group CFO");
+      await edit(s, "Lena Park", "supporter", "CIO and CDO");
+
+      // Ana, in hers: Tom is a champion, still CFO, with a note of why.
+      s = await h.open([mine]);
+      await s.click("[data-together] summary");
+      await s.click("[data-together] li:last-child button");
+      await name(s, "Ana Reed");
+      await edit(s, "Tom Reed", "champion", "Chief Financial Officer");
+
+      // Another map offered as a copy is refused, in the dialog, in words.
+      await s.click("[data-together] summary");
+      await s.click("[data-together] li:first-child button");
+      await s.type("#merge-path", other);
+      await s.click("[data-merge-dialog] button[type=submit]");
+      const refusal = await s.text("[data-merge-dialog] [role=alert]");
+      if (!/not a copy of this map/.test(refusal)) throw new Error(`another map got: ${refusal}`);
+      console.log(`    ${refusal}`);
+      await h.shot("together-01-refused");
+
+      // Ben's copy: two conflicts, side by side, with who made each.
+      await s.type("#merge-path", theirs);
+      await s.click("[data-merge-dialog] button[type=submit]");
+      await s.waitFor("[data-conflicts]");
+      const rows = await s.run("return [...document.querySelectorAll('[data-conflict]')].map((r) => r.innerText.replace(/\\s+/g, ' '));");
+      console.log(`    ${rows.join("\n    ")}`);
+      if (rows.length !== 2) throw new Error(`${rows.length} conflicts shown: ${rows}`);
+      for (const want of [/Tom Reed|cfo/, /champion.*Ana Reed.*blocker.*Ben Okafor/, /Chief Financial Officer.*Ana Reed.*Group CFO.*Ben Okafor/]) {
+        if (!rows.some((r) => want.test(r))) throw new Error(`no conflict row matches ${want}: ${rows}`);
+      }
+      if (!(await s.run("return document.querySelector('[data-conflicts] button[type=submit]').disabled;"))) throw new Error("Merge is offered before anything is decided");
+      await h.shot("together-02-conflicts");
+      // Ana keeps her judgement of Tom's stance and takes Ben's title.
+      await s.run(`for (const r of document.querySelectorAll('[data-conflict]')) {
+          const side = /stance/.test(r.innerText) ? 'mine' : 'theirs';
+          r.querySelector('input[value=' + side + ']').click();
+        } return true;`);
+      await s.until(async () => /All decided/.test(await s.text("[data-conflicts] [role=status]")), "every conflict decided");
+      await h.shot("together-03-decided");
+      await s.click("[data-conflicts] button[type=submit]");
+      const merged = await s.until(async () => {
+        const t = await s.run("const m = document.querySelector('[role=status]'); return m && m.textContent;");
+        return /^Merged/.test(t ?? "") ? t : null;
+      }, "the merge to finish");
+      console.log(`    ${merged}`);
+
+      // The result on screen: Tom as decided, Lena's title from Ben's copy.
+      await select(s, "Tom Reed");
+      const stance = await field(s, "select[name=stance]");
+      const title = await field(s, "input[name=title]");
+      if (stance !== "champion" || title !== "Group CFO") throw new Error(`Tom is ${stance}, ${title}`);
+      // The whole map in view, Tom's panel beside it.
+      await h.blur();
+      await s.keys("f");
+      await new Promise((r) => setTimeout(r, 800));
+      await h.shot("together-04-merged");
+      await select(s, "Lena Park");
+      if ((await field(s, "input[name=title]")) !== "CIO and CDO") throw new Error("Lena's title did not come in");
+      const undo = await s.attribute("button[aria-label=Undo]", "title");
+      if (!/Merge rollout-ben\.advocate/.test(undo)) throw new Error(`undo offers ${undo}`);
+
+      // Who changed what: the History tab, for Tom.
+      await select(s, "Tom Reed");
+      await h.tab("History");
+      await s.waitFor("[data-history-entry]");
+      const history = await s.text("[data-history]");
+      for (const who of ["Ana Reed", "Ben Okafor"]) if (!history.includes(who)) throw new Error(`the history does not name ${who}: ${history}`);
+      await h.shot("together-05-history");
+      await h.tab("Details");
+    }],
+  ];
+};
