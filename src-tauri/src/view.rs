@@ -26,6 +26,10 @@ pub struct MapView {
     pub initiative: String,
     pub audience: Group<PersonKey>,
     pub home: Group<PersonKey>,
+    /// Everyone the audience names (one by one or by department), as the core counts them.
+    pub audience_members: Vec<PersonKey>,
+    /// Everyone the home team names, as the core counts them.
+    pub home_members: Vec<PersonKey>,
     pub kinds: Vec<TieKind>,
     /// How the map is coloured and dashed, as in the exports.
     pub palette: Palette,
@@ -52,6 +56,8 @@ impl MapView {
             initiative: map.goal.initiative.clone(),
             audience: map.goal.audience.keyed(map),
             home: map.home.keyed(map),
+            audience_members: map.goal.audience.member_keys(map),
+            home_members: map.home.member_keys(map),
             kinds: map.kinds.clone(),
             palette: Palette::of(map),
             functions: Function::choices(),
@@ -89,6 +95,10 @@ pub struct MapDelta {
     pub initiative: String,
     pub audience: Group<PersonKey>,
     pub home: Group<PersonKey>,
+    /// Everyone the audience names (one by one or by department), as the core counts them.
+    pub audience_members: Vec<PersonKey>,
+    /// Everyone the home team names, as the core counts them.
+    pub home_members: Vec<PersonKey>,
     pub kinds: Vec<TieKind>,
     pub palette: Palette,
     pub undo: Option<String>,
@@ -157,6 +167,8 @@ impl Edited {
                 initiative: map.goal.initiative.clone(),
                 audience: map.goal.audience.keyed(map),
                 home: map.home.keyed(map),
+                audience_members: map.goal.audience.member_keys(map),
+                home_members: map.home.member_keys(map),
                 kinds: map.kinds.clone(),
                 palette: Palette::of(map),
                 undo: file.next_step(Direction::Undo).ok().flatten(),

@@ -643,6 +643,10 @@ export type MapDelta = {
 	initiative: string,
 	audience: Group<PersonKey>,
 	home: Group<PersonKey>,
+	/**  Everyone the audience names (one by one or by department), as the core counts them. */
+	audience_members: PersonKey[],
+	/**  Everyone the home team names, as the core counts them. */
+	home_members: PersonKey[],
 	kinds: TieKind[],
 	palette: Palette,
 	undo: string | null,
@@ -672,6 +676,10 @@ export type MapView = {
 	initiative: string,
 	audience: Group<PersonKey>,
 	home: Group<PersonKey>,
+	/**  Everyone the audience names (one by one or by department), as the core counts them. */
+	audience_members: PersonKey[],
+	/**  Everyone the home team names, as the core counts them. */
+	home_members: PersonKey[],
 	kinds: TieKind[],
 	/**  How the map is coloured and dashed, as in the exports. */
 	palette: Palette,

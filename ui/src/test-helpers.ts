@@ -30,7 +30,7 @@ export const FUNCTIONS: FunctionChoice[] = [
 export function mapOf(people: Person[], ties: [number, number, string][] = []): MapView {
   return {
     path: "/tmp/t.advocate", name: "Test", read_only: false, encrypted: false, initiative: "", audience: { people: [], department: null },
-    home: { people: [], department: null }, kinds: [{ name: "peer", default_strength: 0.23 }, { name: "line manager", default_strength: 0.55 }],
+    home: { people: [], department: null }, audience_members: [], home_members: [], kinds: [{ name: "peer", default_strength: 0.23 }, { name: "line manager", default_strength: 0.55 }],
     palette: PALETTE, functions: FUNCTIONS,
     departments: [{ id: 1, name: "Finance", parent: null, colour: null, position: null, function: "finance" }, { id: 2, name: "IT", parent: null, colour: "#123456", position: null, function: "it" }],
     people, ties: ties.map(([from, to, kind], i) => ({ id: i + 1, from: String(from), to: String(to), kind, strength: 0.5, notes: "" })),
@@ -43,7 +43,7 @@ export function mapOf(people: Person[], ties: [number, number, string][] = []): 
 export function deltaOf(map: MapView, d: Partial<MapDelta>): MapDelta {
   return {
     name: map.name, read_only: map.read_only, encrypted: map.encrypted, initiative: map.initiative,
-    audience: map.audience, home: map.home, kinds: map.kinds, palette: map.palette, undo: map.undo, redo: map.redo,
+    audience: map.audience, home: map.home, audience_members: map.audience_members, home_members: map.home_members, kinds: map.kinds, palette: map.palette, undo: map.undo, redo: map.redo,
     people: [], people_removed: [], ties: [], ties_removed: [], departments: [], departments_removed: [],
     engagements: [], engagements_removed: [], ...d,
   };

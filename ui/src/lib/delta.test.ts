@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { MapView } from "../bindings";
 import { deltaOf as delta, mapOf, person } from "../test-helpers";
 import { applyDelta } from "./delta";
 import { NO_FILTERS } from "./drawing";
@@ -75,5 +76,19 @@ describe("patching the drawing after an edit", () => {
     expect(change.ties).toEqual([]);
     expect(scene.nodes.filter((n) => n.id !== "3").every((n) => prev.nodes.includes(n))).toBe(true);
     expect(scene.ties).toEqual(prev.ties);
+  });
+});
+
+describe("the audience as the core counts it", () => {
+  it("labels whoever the core names as the audience, and follows an edit that changes who is in it", () => {
+    const map = { ...mapOf([person(1, "Tom", { department: 1 }), person(2, "Ada"), person(3, "Bo")]), audience: { people: [], department: 1 }, audience_members: ["1"] };
+    const at = new Map([["1", { x: 0, y: 0 }], ["2", { x: 1, y: 0 }], ["3", { x: 2, y: 0 }]]);
+    const opts: SceneOptions = { filters: NO_FILTERS, sizeBy: "power", highlight: null, selected: [] };
+    const labelled = (m: MapView) => buildScene(m, at, opts).nodes.filter((n) => n.mustLabel).map((n) => n.id);
+    expect(labelled(map)).toEqual(["1"]);
+    // Ada moves into the audience's department: the core's delta names her a member.
+    const after = applyDelta(map, delta(map, { people: [{ ...map.people[1], department: 1 }], audience_members: ["1", "2"] }));
+    expect(after.audience_members).toEqual(["1", "2"]);
+    expect(labelled(after)).toEqual(["1", "2"]);
   });
 });

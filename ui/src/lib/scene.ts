@@ -2,7 +2,7 @@
 // with width), and which of them the filters hide or the highlight emphasises. Both renderers
 // (sigma's WebGL and the SVG fallback) draw this. Built whole from a map (`buildScene`), or
 // patched after an edit or a selection with only the nodes and ties they changed (`patchScene`).
-import type { Group, MapView, Person, PersonKey, Stance, Tie } from "../bindings";
+import type { MapView, Person, PersonKey, Stance, Tie } from "../bindings";
 import {
   stanceColours, departmentColours, nodeSize, personVisible, tieVisible, tieWidth,
   type Filters, type Point, type SizeBy,
@@ -96,7 +96,7 @@ function lookOf(map: MapView, opts: SceneOptions): Look {
     hl: opts.highlight ? new Set(opts.highlight.people) : null,
     hlTies: opts.highlight ? new Set(opts.highlight.ties) : null,
     selected: new Set(opts.selected),
-    audience: groupMembers(map, map.audience),
+    audience: new Set(map.audience_members),
     dashOf: new Map(map.palette.kinds.map((k) => [k.kind.toLowerCase(), k.dash])),
   };
 }
@@ -239,20 +239,6 @@ export function patchScene(
     });
   }
   return { scene: { nodes: keptNodes, ties: keptTies }, change };
-}
-
-/** The people a group names: those named one by one, and everyone in its department or below. */
-export function groupMembers(map: MapView, group: Group<PersonKey>): Set<string> {
-  const out = new Set<string>(group.people);
-  if (group.department === null) return out;
-  const parent = new Map(map.departments.map((d) => [d.id, d.parent]));
-  const within = (dept: number | null): boolean => {
-    for (let d = dept, steps = 0; d !== null && d !== undefined && steps < 64; d = parent.get(d) ?? null, steps++)
-      if (d === group.department) return true;
-    return false;
-  };
-  for (const p of map.people) if (within(p.department)) out.add(p.key);
-  return out;
 }
 
 /** Whether this webview can draw with WebGL (WebKitGTK under Xvfb may not). */

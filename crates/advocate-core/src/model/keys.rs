@@ -100,6 +100,15 @@ impl Group {
             department: self.department,
         }
     }
+
+    /// Everyone this group names (one by one, or in its department or below), by key, in the
+    /// map's order: whom the window marks as the audience or the home team.
+    pub fn member_keys(&self, map: &Map) -> Vec<PersonKey> {
+        map.members(self)
+            .into_iter()
+            .map(|p| map.key_of(p))
+            .collect()
+    }
 }
 
 impl Group<PersonKey> {
@@ -164,6 +173,28 @@ mod tests {
             on_wire.get("id").is_none(),
             "a person's row stays off the wire"
         );
+
+        // A group naming a department names everyone in it and below it, once.
+        let mut map = map;
+        let department = |id: i64, parent: Option<i64>| crate::model::Department {
+            id: crate::model::DepartmentId(id),
+            name: format!("D{id}"),
+            parent: parent.map(crate::model::DepartmentId),
+            colour: None,
+            function: crate::model::Function::default(),
+            position: None,
+        };
+        map.put_department(department(1, None));
+        map.put_department(department(2, Some(1)));
+        let mut third = map.person(PersonId(3)).unwrap().clone();
+        third.department = Some(crate::model::DepartmentId(2));
+        map.put_person(third);
+        let team = Group {
+            people: vec![PersonId(1), PersonId(3)],
+            department: Some(crate::model::DepartmentId(1)),
+        };
+        let keys: Vec<String> = team.member_keys(&map).into_iter().map(|k| k.0).collect();
+        assert_eq!(keys, ["p1", "p3"]);
 
         let unknown = Node::Person(PersonKey::from("nobody-here"));
         let err = unknown.by_row(&map).unwrap_err().to_string();
