@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { flushSync, mount, unmount } from "svelte";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
+import { app } from "./lib/store.svelte";
 import { PALETTE, mapOf, person } from "./test-helpers";
 import type { MapView } from "./bindings";
 
@@ -140,6 +141,24 @@ describe("the window", () => {
     expect(exported.settings).toMatchObject({ redact: "initials", width: 3840, height: 2160, transparent: false });
     expect(exported.settings.highlight_path).toBeUndefined();
     expect(document.querySelector(".modal .path")!.textContent).toBe("/tmp/sponsor.png");
+  });
+
+  it("lists a person's log, each entry with the stance it left them at", async () => {
+    const map: MapView = {
+      ...mapOf([person(1, "Tom Reed", { stance: "champion" })]),
+      engagements: [
+        { id: 1, person: "1", date: "2026-12-02", action: "met", summary: "Agreed to champion it", stance_after: "champion" },
+        { id: 2, person: "1", date: "2026-11-01", action: "emailed", summary: "", stance_after: null },
+      ],
+    };
+    start(map);
+    await settle();
+    app.tab = "details";
+    app.selection = { type: "people", ids: ["1"] };
+    await settle();
+    const lines = [...document.querySelectorAll("ul.log li")].map((li) => li.textContent);
+    expect(lines).toContain("2026-12-02 met → championAgreed to champion it");
+    expect(lines).toContain("2026-11-01 emailed");
   });
 
   it("undoes with Ctrl+Z", async () => {

@@ -1,6 +1,9 @@
 // The campaign in the app: accept a suggested next step in the Plan tab → an action appears →
 // mark it done with what happened → the person's log and stance history show it → the progress
 // chart changes. Screenshots plan-*.png.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+
 export default (h) => {
   const { open, shot, tab, blur } = h;
   const plan = {};
@@ -62,6 +65,34 @@ export default (h) => {
       if (!history) throw new Error("no stance history drawn for the person");
       await shot("plan-05-person-log");
       console.log(`    ${plan.person}: logged, and the chart moved`);
+    }],
+    ["plan: axe-core finds no serious or critical violation in the Board and Plan tabs, light and dark", async () => {
+      const s = h.session;
+      const axe = readFileSync(resolve(h.here, "../../ui/node_modules/axe-core/axe.min.js"), "utf8");
+      await s.run(`${axe}; return true;`);
+      await s.cmd("POST", "/timeouts", { script: 120000 });
+      const found = [];
+      for (const [label, ready] of [["Board", "[data-board] li"], ["Plan", "[data-suggestion]"]]) {
+        await tab(label);
+        await s.waitFor(ready, 60000);
+        for (const theme of ["light", "dark"]) {
+          await s.choose("select[aria-label=Theme]", theme);
+          await new Promise((r) => setTimeout(r, 500));
+          const v = await s.cmd("POST", "/execute/async", {
+            script: `const done = arguments[arguments.length - 1];
+              axe.run(document.querySelector("aside.side"), { resultTypes: ["violations"] }).then((r) => done(r.violations
+                .filter((v) => v.impact === "serious" || v.impact === "critical")
+                .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 4).map((n) => n.target.join(" ")) }))),
+                (e) => done([{ id: "axe failed", impact: String(e), nodes: [] }]));`,
+            args: [],
+          });
+          await shot(`plan-06-${label.toLowerCase()}-${theme}`);
+          console.log(`    ${label}, ${theme}: ${v.length} serious or critical: ${JSON.stringify(v).slice(0, 800)}`);
+          found.push(...v.map((x) => ({ label, theme, ...x })));
+        }
+      }
+      await s.choose("select[aria-label=Theme]", "system");
+      if (found.length) throw new Error(JSON.stringify(found).slice(0, 1500));
     }],
   ];
 };
