@@ -14,12 +14,15 @@
 //! identical.
 //!
 //! Replaying another copy's history meets records in an order that copy never saw them in, so
-//! three rules keep the replay true to how things ended there: a twin of a record this map did
-//! not touch since the two last met takes their values (they met the collision first); a record
-//! of theirs colliding with a twin they themselves make later in the same history is passed over
-//! (there the two never met); and a removal that a later decision of theirs refused is not
-//! replayed (it would take the record's log entries and ties with it). Rows brought in before
-//! the merge learnt that the record they name is a twin are re-pointed at this map's record.
+//! these rules keep the replay true to how things ended there. A record of theirs that meets a
+//! twin this map did not touch since the two last met waits, with every change to it, until the
+//! rest is applied: their history may yet remove our twin (then theirs comes in as it is). If the
+//! twin is still there, theirs is passed over when they removed theirs and made our twin
+//! themselves (there the two never met), else it is our twin, which keeps its values unless a
+//! decision of theirs sends the record as it ended. A removal that a later decision of theirs
+//! refused is not replayed (it would take the record's log entries and ties with it). Rows
+//! brought in before the merge learnt that the record they name is a twin are re-pointed at this
+//! map's record; a row brought in and dropped is recorded as a decision to drop it.
 
 use std::collections::{HashMap, HashSet};
 
@@ -53,6 +56,9 @@ pub struct MergeReport {
     pub dropped: Vec<String>,
 }
 
+/// A change held back: as it came, who made it, whether a decision, and its entry's place.
+struct Parked(RowChange, String, bool, usize);
+
 /// The merge in progress inside its transaction.
 struct Merging<'a> {
     conn: &'a Connection,
@@ -79,6 +85,12 @@ struct Merging<'a> {
     entry: usize,
     /// Whether that entry is a decision (records as they ended there).
     deciding: bool,
+    /// Their records whose making met an untouched twin here, by their own ids, and every change
+    /// to them, held until the rest is applied (see [`Merging::apply`]).
+    parked_keys: HashSet<Key>,
+    parked: Vec<Parked>,
+    /// Whether the held changes are being applied.
+    replaying: bool,
     conflicts: Vec<Conflict>,
     /// The decisions, as row changes of this replica.
     decisions: Vec<RowChange>,
@@ -109,13 +121,7 @@ impl Merging<'_> {
     }
 
     fn remapped(&self, info: &TableInfo, c: &mut RowChange) {
-        let map = |v: &mut Option<Value>, parent: &str| {
-            if let Some(Value::Integer(i)) = v
-                && let Some(to) = self.remap.get(&(parent.to_string(), *i))
-            {
-                *i = *to;
-            }
-        };
+        let map = |v: &mut Option<Value>, parent: &str| self.resolve(v, parent);
         for (col, parent) in &info.refers {
             map(&mut c.old[*col], parent);
             map(&mut c.new[*col], parent);
@@ -414,6 +420,15 @@ impl Merging<'_> {
             return Ok(());
         };
         let theirs = row_id(info, &c);
+        if !self.replaying
+            && let Some(t) = theirs
+            && self.parked_keys.contains(&(c.table.clone(), t))
+        {
+            self.parked
+                .push(Parked(c, author.into(), self.deciding, self.entry));
+            return Ok(());
+        }
+        let raw = (c.op == Op::Insert && !self.replaying).then(|| c.clone());
         self.remapped(info, &mut c);
         let Some(id) = row_id(info, &c) else {
             return Ok(());
@@ -457,6 +472,10 @@ impl Merging<'_> {
                     .map_err(self.sql())?;
             }
             Op::Insert | Op::Update => {
+                // Their record made again for a twin of ours already here: met as a twin.
+                if c.op == Op::Insert && theirs != Some(id) && self.exists(&table, info, id)? {
+                    return self.same_key(&table, info, &c.new, id, author);
+                }
                 if self.exists(&table, info, id)? {
                     let values: Vec<_> = c
                         .new
@@ -484,11 +503,24 @@ impl Merging<'_> {
                         // on: there the two never met, so theirs is passed over, and its later
                         // edits with it.
                         Some(mine)
-                            if !self.touched_here.contains(&(table.clone(), mine))
-                                && self.made_there.contains(&(table.clone(), mine))
+                            if self.replaying
+                                && !self.touched_here.contains(&(table.clone(), mine))
+                                && self.makes_there(&table, mine)
                                 && theirs.is_some_and(|t| {
                                     self.removed_there.contains(&(table.clone(), t))
                                 }) => {}
+                        // Theirs meets a twin this map did not touch since the two last met: the
+                        // other side knows ours, and its history (met here out of its order) may
+                        // yet remove ours first. Theirs and its changes wait for the end.
+                        Some(mine)
+                            if !self.replaying
+                                && !self.touched_here.contains(&(table.clone(), mine))
+                                && let (Some(raw), Some(t)) = (raw, theirs) =>
+                        {
+                            self.parked_keys.insert((table.clone(), t));
+                            self.parked
+                                .push(Parked(raw, author.into(), self.deciding, self.entry));
+                        }
                         Some(mine) => {
                             self.remap.insert(key, mine);
                             self.same_key(&table, info, &row, mine, author)?;
@@ -501,6 +533,53 @@ impl Merging<'_> {
                         }
                     }
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the edits brought in make this map's record `mine` (by its id, or as a twin).
+    fn makes_there(&self, table: &str, mine: i64) -> bool {
+        self.made_there.iter().any(|(t, id)| {
+            t == table && {
+                let mut v = Some(Value::Integer(*id));
+                self.resolve(&mut v, table);
+                v == Some(Value::Integer(mine))
+            }
+        })
+    }
+
+    /// Follows twins (theirs → a third copy's → ours) to this map's record.
+    fn resolve(&self, v: &mut Option<Value>, table: &str) {
+        if let Some(Value::Integer(i)) = v {
+            for _ in 0..8 {
+                match self.remap.get(&(table.to_string(), *i)) {
+                    Some(to) if to != i => *i = *to,
+                    _ => break,
+                }
+            }
+        }
+    }
+
+    /// The other side's twins (records it took as one) become this map's: of the two, the one
+    /// this map has stands for both. Without them, a record the other side folded into another
+    /// would come in here as a record of its own.
+    fn learn_twins(&mut self, theirs: &HashMap<Key, i64>) -> Result<()> {
+        let mut pairs: Vec<(&Key, &i64)> = theirs.iter().collect();
+        pairs.sort();
+        for ((table, a), b) in pairs {
+            let Some(info) = self.schema.get(table) else {
+                continue;
+            };
+            let b = self.remap.get(&(table.clone(), *b)).copied().unwrap_or(*b);
+            if self.remap.contains_key(&(table.clone(), *a)) || *a == b {
+                continue;
+            }
+            let (has_a, has_b) = (self.exists(table, info, *a)?, self.exists(table, info, b)?);
+            if !has_a {
+                self.remap.insert((table.clone(), *a), b);
+            } else if !has_b && !self.remap.contains_key(&(table.clone(), b)) {
+                self.remap.insert((table.clone(), b), *a);
             }
         }
         Ok(())
@@ -545,13 +624,16 @@ impl Merging<'_> {
                     .map_err(self.sql())?
                     .flatten();
                 if let Some(mine) = named.and_then(|v| self.remap.get(&(parent.clone(), v))) {
-                    self.conn
-                        .execute(
-                            &format!("UPDATE {table} SET \"{column}\" = ?1 WHERE rowid = ?2"),
-                            [*mine, rowid],
-                        )
-                        .map_err(self.sql())?;
-                    continue;
+                    match self.conn.execute(
+                        &format!("UPDATE {table} SET \"{column}\" = ?1 WHERE rowid = ?2"),
+                        [*mine, rowid],
+                    ) {
+                        Ok(_) => continue,
+                        // Ours already has the same row (a tie both sides made): theirs goes.
+                        Err(rusqlite::Error::SqliteFailure(f, _))
+                            if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE => {}
+                        Err(e) => return Err(self.sql()(e)),
+                    }
                 }
                 let Some(info) = self.schema.get(&table) else {
                     continue;
@@ -636,6 +718,7 @@ impl MapFile {
         source: &str,
         theirs: &[LogEntry],
         their_ids: &HashSet<(String, i64)>,
+        their_twins: &HashMap<Key, i64>,
         decisions: &Decisions,
     ) -> Result<MergeReport> {
         self.writable_path()?;
@@ -691,6 +774,9 @@ impl MapFile {
                 kept_there,
                 entry: 0,
                 deciding: false,
+                parked_keys: HashSet::new(),
+                parked: Vec::new(),
+                replaying: false,
                 conflicts: Vec::new(),
                 decisions: Vec::new(),
                 decided: Vec::new(),
@@ -698,6 +784,7 @@ impl MapFile {
                 decided_gone: Vec::new(),
                 dropped: Vec::new(),
             };
+            m.learn_twins(their_twins)?;
             let mut stances = Vec::new();
             for key in &order {
                 let (Some(h), Some(t)) = (here.get(key), there.get(key)) else {
@@ -811,6 +898,12 @@ impl MapFile {
                 for c in changes::parse(&e.data).map_err(invalid_log)? {
                     m.apply(c, &e.author)?;
                 }
+            }
+            m.replaying = true;
+            for Parked(c, author, deciding, entry) in std::mem::take(&mut m.parked) {
+                m.deciding = deciding;
+                m.entry = entry;
+                m.apply(c, &author)?;
             }
             m.tidy_references()?;
             for ((table, theirs), mine) in &m.remap {

@@ -9,7 +9,7 @@
 //! half-synced, damaged, foreign or newer file is skipped with a warning and read again next
 //! time, and is never applied in part.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, params};
@@ -276,13 +276,15 @@ impl MapFile {
             )));
         }
         let log = changes::log(other.connection()).map_err(|e| other.sql_error(e))?;
+        // A copy made before records could be twins has none to tell.
+        let twins = changes::twins(other.connection()).unwrap_or_default();
         drop(other);
         let ids: HashSet<(String, i64)> = log.iter().map(LogEntry::id).collect();
         let source = theirs
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or(shown);
-        self.merge_log(&source, &log, &ids, decisions)
+        self.merge_log(&source, &log, &ids, &twins, decisions)
     }
 
     /// Exchanges edits through a shared folder: brings in the others' files, then writes this
@@ -329,7 +331,13 @@ impl MapFile {
             }
         }
         let ids: HashSet<(String, i64)> = theirs.iter().map(LogEntry::id).collect();
-        let merge = self.merge_log("the shared folder", &theirs, &ids, decisions)?;
+        let merge = self.merge_log(
+            "the shared folder",
+            &theirs,
+            &ids,
+            &HashMap::new(),
+            decisions,
+        )?;
         let unsent: Vec<LogEntry> = changes::log(self.connection())
             .map_err(|e| self.sql_error(e))?
             .into_iter()
