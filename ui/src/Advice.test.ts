@@ -96,8 +96,8 @@ describe("the Board tab", () => {
     expect(first).toContain("recruited 55.0% = access 55.0% × willingness 100.0% (champion)");
     expect(first).toContain("Reached by Mia Lund → Siobhán Gallagher");
     expect(first).toContain("Reaches Tom Reed (40.0%)");
-    // A member in no seat is named by their department's function, as the core labels it.
-    expect(members[1].textContent).toContain("finance");
+    // A member in no seat is shown so, with their department's function as the core labels it.
+    expect(members[1].textContent).toContain("no seat · finance");
     expect(members[1].textContent).toContain("Reaches nobody in the audience directly");
 
     const it = document.querySelector("[data-seat=it]")!.textContent!;

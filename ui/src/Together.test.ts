@@ -199,7 +199,7 @@ describe("the user's name and the history", () => {
     await settle();
     expect($("[data-name-ask]")).not.toBeNull();
     type("#author-name", "Ana Reed");
-    $<HTMLFormElement>("[data-name-ask]")!.requestSubmit();
+    $("[data-name-ask] button.primary")!.click();
     await settle();
     expect(calls.find((c) => c.cmd === "set_author")!.args).toEqual({ name: "Ana Reed" });
     expect($("[data-name-ask]")).toBeNull();
@@ -226,5 +226,45 @@ describe("the user's name and the history", () => {
     expect(app.tab).toBe("history");
     expect(calls.filter((c) => c.cmd === "history").at(-1)!.args).toEqual({ person: "1" });
     expect($("[data-history-entry]")!.textContent).toContain("Ben Okafor");
+  });
+});
+
+describe("the shared folder", () => {
+  it("keeps the map's folder, syncs, and says what came in, went out and was skipped", async () => {
+    let folder: string | null = null;
+    const synced: MapView = { ...MAP, people: [...MAP.people, person(3, "Lena Park")] };
+    start((cmd, args) => {
+      if (cmd === "collab_settings") return { author: "Ana Reed", shared_folder: folder };
+      if (cmd === "set_shared_folder") { folder = args.folder; return { author: "Ana Reed", shared_folder: folder }; }
+      if (cmd === "sync_now") {
+        return {
+          report: {
+            folder, sent: 2, file: `${folder}/r1-000001.advocate-changes`,
+            warnings: [`${folder}/ffff-000001.advocate-changes is incomplete (a sync client may still be copying it); it is read again next time`],
+            merge: { source: "the shared folder", edits: 1, conflicts: [], prefer: null, merged: true, dropped: [] },
+          },
+          map: synced,
+        };
+      }
+      throw `unexpected ${cmd}`;
+    });
+    await settle();
+    expect(button("Sync now").disabled).toBe(true);
+    button("Shared folder…").click();
+    await settle();
+    type("#sync-folder", "/shared/rollout");
+    $<HTMLFormElement>("[data-sync-dialog] form")!.requestSubmit();
+    await settle();
+    expect(calls.find((c) => c.cmd === "set_shared_folder")!.args).toEqual({ folder: "/shared/rollout" });
+    const syncNow = $$("[data-sync-dialog] button").find((b) => b.textContent === "Sync now") as HTMLButtonElement;
+    expect(syncNow.disabled).toBe(false);
+    syncNow.click();
+    await settle();
+    expect(calls.find((c) => c.cmd === "sync_now")!.args).toEqual({ decisions: { all: null, each: [] } });
+    const said = $("[data-synced]")!.textContent!;
+    expect(said).toContain("Merged 1 edit from the shared folder");
+    expect(said).toContain("Sent 2 edits");
+    expect(said).toContain("ffff-000001.advocate-changes is incomplete");
+    expect(app.map?.people.map((p) => p.name)).toContain("Lena Park");
   });
 });

@@ -45,7 +45,7 @@ export default (h) => {
   /** Names the user in the strip the app shows until it knows their name. */
   async function name(s, who) {
     await s.type("#author-name", who);
-    await s.click("[data-name-ask] button[type=submit]");
+    await s.click("[data-name-ask] button.primary");
     await s.until(async () => !(await s.run("return !!document.querySelector('[data-name-ask]');")), "the name to be kept");
   }
   const field = (s, css) => s.run("return document.querySelector(arguments[0]).value;", css);
