@@ -489,3 +489,18 @@ fn a_key_undone_made_again_and_made_elsewhere_converges() {
 fn a_key_added_and_undone_while_added_elsewhere_converges() {
     run(2, &[Op::Add(1, 5), Op::Undo(1), Op::Add(0, 5)]);
 }
+
+/// Found by the property test: a key undone and made again in one copy while the other logs a
+/// meeting with the person it had.
+#[test]
+fn a_key_made_again_while_logged_elsewhere_converges() {
+    run(
+        2,
+        &[
+            Op::Undo(1),
+            Op::Add(1, 2),
+            Op::Log(0, 2, 1),
+            Op::Merge(1, 0, false),
+        ],
+    );
+}
