@@ -684,11 +684,11 @@ struct Made {
     kept: HashMap<Key, usize>,
 }
 
-fn made(schema: &Schema, entries: &[&LogEntry]) -> Result<Made> {
+fn made(schema: &Schema, entries: &[&LogEntry], changes: &[Vec<RowChange>]) -> Made {
     let mut out = Made::default();
-    for (n, e) in entries.iter().enumerate() {
-        for c in changes::parse(&e.data).map_err(invalid_log)? {
-            let Some(id) = schema.get(&c.table).and_then(|info| row_id(info, &c)) else {
+    for (n, (e, rows)) in entries.iter().zip(changes).enumerate() {
+        for c in rows {
+            let Some(id) = schema.get(&c.table).and_then(|info| row_id(info, c)) else {
                 continue;
             };
             match c.op {
@@ -696,16 +696,16 @@ fn made(schema: &Schema, entries: &[&LogEntry]) -> Result<Made> {
                     if e.kind == "decision" {
                         out.kept.insert((c.table.clone(), id), n);
                     }
-                    out.made.insert((c.table, id));
+                    out.made.insert((c.table.clone(), id));
                 }
                 Op::Delete => {
-                    out.removed.insert((c.table, id));
+                    out.removed.insert((c.table.clone(), id));
                 }
                 Op::Update => {}
             }
         }
     }
-    Ok(out)
+    out
 }
 
 impl MapFile {
@@ -752,11 +752,16 @@ impl MapFile {
         let author = self.author.clone();
         let mut stopped = None;
         let label = format!("Merge {source}");
+        // Each changeset brought in, read once: what it makes and removes, then applied.
+        let mut parsed = unseen
+            .iter()
+            .map(|e| changes::parse(&e.data).map_err(invalid_log))
+            .collect::<Result<Vec<_>>>()?;
         let Made {
             made: made_there,
             removed: removed_there,
             kept: kept_there,
-        } = made(&schema, &unseen)?;
+        } = made(&schema, &unseen, &parsed);
         let result = self.edit_step(&label, false, |tx, _| {
             tx.execute_batch("PRAGMA defer_foreign_keys = ON")
                 .map_err(super::import_merge::sql(tx))?;
@@ -892,10 +897,10 @@ impl MapFile {
             // What the merge does to this map, cascades and tidying included, is an edit of this
             // copy: a copy merging this one later replays it and ends where this one does.
             let mut session = changes::start(tx).map_err(super::import_merge::sql(tx))?;
-            for (n, e) in unseen.iter().enumerate() {
+            for (n, (e, rows)) in unseen.iter().zip(std::mem::take(&mut parsed)).enumerate() {
                 m.entry = n;
                 m.deciding = e.kind == "decision";
-                for c in changes::parse(&e.data).map_err(invalid_log)? {
+                for c in rows {
                     m.apply(c, &e.author)?;
                 }
             }
