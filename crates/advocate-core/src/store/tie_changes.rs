@@ -15,6 +15,7 @@ use rusqlite::types::Value;
 
 use super::changes::{self, LogEntry, Op, RowChange, TableInfo};
 use super::{Error, MapFile, Result};
+use crate::campaign::plan::AsOfMap;
 use crate::campaign::progress::{TieChange, TieChangeKind};
 
 /// The label of the log entry that fills a new map with its first contents.
@@ -272,6 +273,21 @@ impl MapFile {
         crate::campaign::date_or_error("today", today).map_err(Error::Invalid)?;
         tie_changes(&self.conn, since, today).map_err(|e| self.sql_error(e))
     }
+
+    /// The map as it stood at the end of `date`: everyone's stance then, and the ties changed
+    /// from the day after to the end of `today`.
+    pub fn as_of(&self, date: &str, today: &str) -> Result<AsOfMap> {
+        let people = crate::campaign::plan::as_of(self.map(), date).map_err(Error::Invalid)?;
+        let ties = match crate::campaign::add_days(date, 1) {
+            Some(after) if after.as_str() <= today => self.tie_changes(&after, today)?,
+            _ => Vec::new(),
+        };
+        Ok(AsOfMap {
+            date: date.to_string(),
+            people,
+            ties,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -406,6 +422,22 @@ mod tests {
                 .to_string()
                 .contains("since \"last week\" is not a date")
         );
+    }
+
+    #[test]
+    fn the_map_as_of_yesterday_has_the_ties_made_today_as_changes_and_as_of_today_none() {
+        let (_dir, mut file) = demo();
+        let today = time::OffsetDateTime::now_utc().date().to_string();
+        let yesterday = add_days(&today, -1).unwrap();
+        file.add_tie(&tie("cos", "cfo", "mentor", 0.4)).unwrap();
+        let then = file.as_of(&yesterday, &today).unwrap();
+        assert_eq!(then.people.len(), file.map().people().count());
+        assert_eq!(
+            told(&then.ties),
+            vec!["cos > cfo mentor added None Some(0.4) Ana"]
+        );
+        assert_eq!(file.as_of(&today, &today).unwrap().ties, vec![]);
+        assert!(file.as_of("soon", &today).is_err());
     }
 
     #[test]
