@@ -31,8 +31,8 @@ use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde::Serialize;
 
 use super::changes::{
-    self, Key, LogEntry, Op, RowChange, Schema, TableInfo, invalid_log, read_row, row_id, show,
-    show_row, touches, twins,
+    self, Key, LogEntry, Op, RowChange, Schema, TableInfo, invalid_log, names_in, read_row, row_id,
+    show, show_in, show_row, touches, twins,
 };
 pub use super::decide::{Conflict, Prefer};
 use super::decide::{Decisions, conflict_id};
@@ -102,6 +102,8 @@ struct Merging<'a> {
     /// when a later edit of the same merge made them again (a redo there).
     decided_gone: Vec<(Key, Vec<Option<Value>>)>,
     dropped: Vec<String>,
+    /// The names of the records brought in, for conflicts to name them (see [`names_in`]).
+    their_names: HashMap<Key, String>,
 }
 
 impl Merging<'_> {
@@ -298,8 +300,15 @@ impl Merging<'_> {
                 record: record.clone(),
                 field: Some(column.clone()),
                 kind: "same-key".into(),
-                mine: show(table, column, Some(&row[*i])),
-                theirs: show(table, column, Some(v)),
+                mine: show_in(
+                    self.conn,
+                    &self.their_names,
+                    info,
+                    table,
+                    *i,
+                    Some(&row[*i]),
+                ),
+                theirs: show_in(self.conn, &self.their_names, info, table, *i, Some(v)),
                 mine_author: String::new(),
                 theirs_author: author.into(),
                 chosen: None,
@@ -788,6 +797,7 @@ impl MapFile {
                 decided_rows: Vec::new(),
                 decided_gone: Vec::new(),
                 dropped: Vec::new(),
+                their_names: names_in(&schema, parsed.iter().flatten()),
             };
             m.learn_twins(their_twins)?;
             let mut stances = Vec::new();
@@ -817,8 +827,8 @@ impl MapFile {
                                 record: described(&values),
                                 field: Some(column.clone()),
                                 kind: "field".into(),
-                                mine: show(&key.0, column, Some(&row[*i])),
-                                theirs: show(&key.0, column, Some(&theirs)),
+                                mine: show_in(tx, &m.their_names, info, &key.0, *i, Some(&row[*i])),
+                                theirs: show_in(tx, &m.their_names, info, &key.0, *i, Some(&theirs)),
                                 mine_author: mine_who.clone(),
                                 theirs_author: who.clone(),
                                 chosen: None,
