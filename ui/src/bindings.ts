@@ -724,6 +724,11 @@ export type MergeReport = {
 	merged: boolean,
 	/**  Records that could not be kept because what they belong to was removed on the other side. */
 	dropped: string[],
+	/**
+	 *  Nothing was new because this map merged these edits before and then undid that merge:
+	 *  they are seen, so merging again brings nothing; Redo brings the merge back.
+	 */
+	undone: boolean,
 };
 
 /**  What merging a copy came to. */

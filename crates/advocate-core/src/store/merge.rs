@@ -54,6 +54,9 @@ pub struct MergeReport {
     pub merged: bool,
     /// Records that could not be kept because what they belong to was removed on the other side.
     pub dropped: Vec<String>,
+    /// Nothing was new because this map merged these edits before and then undid that merge:
+    /// they are seen, so merging again brings nothing; Redo brings the merge back.
+    pub undone: bool,
 }
 
 /// A change held back: as it came, who made it, whether a decision, and its entry's place.
@@ -746,8 +749,15 @@ impl MapFile {
             prefer: None,
             merged: true,
             dropped: Vec::new(),
+            undone: false,
         };
+        let label = format!("Merge {source}");
         if unseen.is_empty() {
+            report.undone = self
+                .next_step(super::journal::Direction::Redo)
+                .ok()
+                .flatten()
+                .is_some_and(|next| next == label);
             return Ok(report);
         }
         let only_mine: Vec<&LogEntry> = mine
@@ -760,7 +770,6 @@ impl MapFile {
         let there = touches(&schema, &unseen, &mut order)?;
         let author = self.author.clone();
         let mut stopped = None;
-        let label = format!("Merge {source}");
         // Each changeset brought in, read once: what it makes and removes, then applied.
         let mut parsed = unseen
             .iter()
