@@ -272,7 +272,7 @@ describe("the shared folder", () => {
 describe("what a merge says when it brings nothing", () => {
   const nothing: MergeReport = { ...REPORT, edits: 0, conflicts: [], merged: true, undone: false };
   it("says the copy had nothing new, and after an undone merge, why and that Redo brings it back", () => {
-    expect(summary(nothing)).toBe("rollout-ben.advocate had nothing this map has not seen.");
+    expect(summary(nothing)).toBe("Nothing new from rollout-ben.advocate: this map has seen all its edits.");
     expect(summary({ ...nothing, undone: true })).toContain("that merge was undone. Redo brings the merge back.");
   });
 });
