@@ -369,20 +369,98 @@ pub fn demo_on(today: &str) -> MapData {
     data
 }
 
+/// Layout units between neighbours of a department's sunflower (about 1.8 of this apart): more
+/// where the most powerful member is more powerful (drawn bigger), so the executives' big nodes
+/// keep apart.
+fn spacing(most_power: Option<u8>) -> f64 {
+    24.0 * (0.5 + 0.15 * f64::from(most_power.unwrap_or(3)))
+}
+
+/// Where the demo's departments sit (y down): each a disc of its people (`sizes`, in the order
+/// of [`DEPARTMENTS`]), the discs in rows, the rows centred, in a block shaped like the app's
+/// canvas in its default window (about 780 × 620 pixels, with a banner above it and the floating
+/// controls below). The app draws a tinted hull around each
+/// department with its name above; their pads are in pixels, so the gaps are worked out for the
+/// scale Fit will show the block at: no hull overlaps another or another's name.
+fn department_centres(sizes: &[(usize, f64)]) -> Vec<(f64, f64)> {
+    const CANVAS: (f64, f64) = (780.0, 620.0);
+    // The biggest node's radius and the hull's pad; the name above a hull; a gap between hulls.
+    const HULL: f64 = 17.0 + 14.0;
+    const TITLE: f64 = 22.0;
+    const GAP: f64 = 16.0;
+    let inner = |(n, spacing): (usize, f64)| spacing * (n.max(1) as f64 - 0.5).sqrt();
+    let mut k = 1.0;
+    let mut best: Vec<(f64, f64)> = Vec::new();
+    for _ in 0..6 {
+        let (hull, title, gap) = (HULL / k, TITLE / k, GAP / k);
+        let r: Vec<f64> = sizes.iter().map(|&d| inner(d) + hull).collect();
+        // Rows of discs in order, each row as wide as `width` allows; the width whose block has
+        // the canvas's shape.
+        let shelve = |width: f64| {
+            let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+            let mut x = 0.0;
+            for (i, ri) in r.iter().enumerate() {
+                let w = 2.0 * ri + gap;
+                if x > 0.0 && x + w > width {
+                    rows.push(Vec::new());
+                    x = 0.0;
+                }
+                if let Some(row) = rows.last_mut() {
+                    row.push(i);
+                }
+                x += w;
+            }
+            let mut at = vec![(0.0, 0.0); r.len()];
+            let (mut y, mut widest) = (0.0f64, 0.0f64);
+            for row in &rows {
+                let tall = row.iter().map(|&i| r[i]).fold(0.0, f64::max);
+                let span: f64 = row.iter().map(|&i| 2.0 * r[i] + gap).sum::<f64>() - gap;
+                let mut x = -span / 2.0;
+                for &i in row {
+                    at[i] = (x + r[i], y + title + tall);
+                    x += 2.0 * r[i] + gap;
+                }
+                widest = widest.max(span);
+                y += title + 2.0 * tall + gap;
+            }
+            (at, widest, y - gap)
+        };
+        let total: f64 = r.iter().map(|ri| 2.0 * ri + gap).sum();
+        let (mut chosen, mut fit) = (None, f64::INFINITY);
+        for step in 1..=40 {
+            let width = total * f64::from(step) / 40.0;
+            let (at, w, h) = shelve(width);
+            let off = ((w / h) / (CANVAS.0 / CANVAS.1)).ln().abs();
+            if off < fit {
+                fit = off;
+                chosen = Some((at, w, h));
+            }
+        }
+        let Some((at, w, h)) = chosen else { break };
+        best = at;
+        k = (CANVAS.0 / w).min(CANVAS.1 / h);
+    }
+    best
+}
+
 /// The demo map with the dates it was written with (its day is [`DEMO_TODAY`]).
 fn demo_as_written() -> MapData {
-    // Departments sit on a grid; their people in a sunflower around the department's point.
-    const COLUMNS: usize = 4;
-    const SPACING: f64 = 320.0;
+    // Each department is a disc of its people (a sunflower around the department's point); the
+    // discs sit in rows, apart (see `department_centres`).
+    let sizes: Vec<(usize, f64)> = DEPARTMENTS
+        .iter()
+        .map(|(name, ..)| {
+            let people = PEOPLE.iter().filter(|p| p.3 == *name);
+            (people.clone().count(), spacing(people.map(|p| p.5).max()))
+        })
+        .collect();
+    let centres = department_centres(&sizes);
     let centre = |name: &str| {
         let i = DEPARTMENTS
             .iter()
             .position(|d| d.0 == name)
             .unwrap_or_default();
-        (
-            (i % COLUMNS) as f64 * SPACING,
-            (i / COLUMNS) as f64 * SPACING,
-        )
+        centres[i]
     };
     let departments = DEPARTMENTS
         .iter()
@@ -410,7 +488,11 @@ fn demo_as_written() -> MapData {
             |(key, name, title, department, stance, power, interest, dm, tags, notes)| {
                 let k = placed.entry(department).or_default();
                 let (cx, cy) = centre(department);
-                let r = 40.0 * f64::from(*k + 1).sqrt();
+                let r = sizes[DEPARTMENTS
+                    .iter()
+                    .position(|d| d.0 == *department)
+                    .unwrap_or_default()]
+                .1 * (f64::from(*k) + 0.5).sqrt();
                 let a = golden * f64::from(*k);
                 *k += 1;
                 PersonData {

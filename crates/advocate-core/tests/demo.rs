@@ -94,6 +94,68 @@ fn the_demo_has_the_shape_of_a_real_organisation() {
     assert!(data.engagements.iter().any(|e| e.action == "piloted"));
 }
 
+/// The demo opens drawn as separate departments: each department's people make a disc, and
+/// the discs keep apart with room for the app's hulls around them (about 30 pixels each side
+/// at Fit) and a name above each.
+#[test]
+fn the_demo_opens_with_its_departments_apart() {
+    let data = demo();
+    let mut members: HashMap<&str, Vec<(f64, f64)>> = HashMap::new();
+    for p in &data.people {
+        let at = p.position.as_ref().unwrap();
+        members
+            .entry(p.department.as_deref().unwrap())
+            .or_default()
+            .push((at.x, at.y));
+    }
+    let discs: Vec<(&str, f64, f64, f64)> = members
+        .iter()
+        .map(|(name, ps)| {
+            let n = ps.len() as f64;
+            let (cx, cy) = (
+                ps.iter().map(|p| p.0).sum::<f64>() / n,
+                ps.iter().map(|p| p.1).sum::<f64>() / n,
+            );
+            let r = ps
+                .iter()
+                .map(|p| (p.0 - cx).hypot(p.1 - cy))
+                .fold(0.0, f64::max);
+            (*name, cx, cy, r)
+        })
+        .collect();
+    let x0 = discs
+        .iter()
+        .map(|d| d.1 - d.3)
+        .fold(f64::INFINITY, f64::min);
+    let x1 = discs
+        .iter()
+        .map(|d| d.1 + d.3)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let y0 = discs
+        .iter()
+        .map(|d| d.2 - d.3)
+        .fold(f64::INFINITY, f64::min);
+    let y1 = discs
+        .iter()
+        .map(|d| d.2 + d.3)
+        .fold(f64::NEG_INFINITY, f64::max);
+    // Pixels per layout unit when the block (its hulls and titles about 100 pixels more each
+    // way) is drawn in a canvas of 760 × 600 pixels.
+    let k = ((760.0 - 100.0) / (x1 - x0)).min((600.0 - 120.0) / (y1 - y0));
+    println!("block {:.0} × {:.0}, {k:.2} px a unit", x1 - x0, y1 - y0);
+    for (i, a) in discs.iter().enumerate() {
+        for b in &discs[i + 1..] {
+            let apart = (a.1 - b.1).hypot(a.2 - b.2) * k - (a.3 + b.3) * k;
+            assert!(
+                apart > 2.0 * 31.0,
+                "{} and {} are {apart:.0} px apart at Fit",
+                a.0,
+                b.0
+            );
+        }
+    }
+}
+
 #[test]
 fn the_line_managers_form_one_tree_from_the_ceo() {
     let data = demo();
