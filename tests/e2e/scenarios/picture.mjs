@@ -1,7 +1,8 @@
 // The picture, measured: on a fresh demo map at Fit, in each layout, the boxes the canvas drew
 // (window.__advocatePicture: its nodes, labels, hulls and group titles, in viewport pixels) are
-// checked for labels cut by the canvas, labels overlapping each other or a node, and nodes,
-// hulls or titles outside the view. Screenshots of each layout and highlight are saved.
+// checked for labels cut by the canvas, labels overlapping each other or a node, nodes, hulls
+// or titles outside the view, department hulls overlapping each other, and anything drawn under
+// the canvas's floating controls. Screenshots of each layout and highlight are saved.
 import { existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -17,7 +18,10 @@ export function audit(p) {
   const inView = (b) => b.x >= -0.5 && b.y >= -0.5 && b.x + b.w <= p.width + 0.5 && b.y + b.h <= p.height + 0.5;
   const discBox = (d) => ({ x: d.x - d.r, y: d.y - d.r, w: 2 * d.r, h: 2 * d.r });
   const text = [...p.labels.map((l) => ({ ...l.box, id: l.id, name: l.text })), ...p.titles.map((t) => ({ ...t, id: null, name: "(title)" }))];
-  const faults = { clipped: [], labelLabel: [], labelNode: [], nodesOutside: [], hullsOutside: 0, titlesOutside: 0, unlabelled: p.missed };
+  const faults = {
+    clipped: [], labelLabel: [], labelNode: [], nodesOutside: [], hullsOutside: 0, titlesOutside: 0, unlabelled: p.missed,
+    hullHull: [], underControls: [],
+  };
   for (const l of p.labels) if (!inView(l.box)) faults.clipped.push(l.text);
   for (let i = 0; i < text.length; i++)
     for (let j = i + 1; j < text.length; j++) if (overlap(text[i], text[j])) faults.labelLabel.push(`${text[i].name} × ${text[j].name}`);
@@ -26,10 +30,25 @@ export function audit(p) {
   for (const d of p.nodes) if (!inView(discBox(d))) faults.nodesOutside.push(d.id);
   for (const h of p.hulls) if (!inView(discBox(h))) faults.hullsOutside++;
   for (const t of p.titles) if (!inView(t)) faults.titlesOutside++;
+  // Two department hulls (discs) never overlap, nor does a hull cover another's title.
+  for (let i = 0; i < p.hulls.length; i++)
+    for (let j = i + 1; j < p.hulls.length; j++) {
+      const a = p.hulls[i], b = p.hulls[j];
+      if (Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r) faults.hullHull.push(`${a.name ?? i} × ${b.name ?? j}`);
+    }
+  for (const h of p.hulls)
+    for (const g of p.hulls) if (g !== h && g.title && discHitsBox(h, g.title)) faults.hullHull.push(`${h.name} × ${g.name}'s title`);
+  // Nothing under the floating controls (the neighbourhood's reach, the grid's ties).
+  for (const c of p.controls ?? []) {
+    for (const d of p.nodes) if (discHitsBox(d, c)) faults.underControls.push(`node ${d.id}`);
+    for (const l of p.labels) if (overlap(l.box, c)) faults.underControls.push(`label ${l.text}`);
+    for (const t of p.titles) if (overlap(t, c)) faults.underControls.push("a title");
+  }
   return faults;
 }
 
-const total = (f) => f.clipped.length + f.labelLabel.length + f.labelNode.length + f.nodesOutside.length + f.hullsOutside + f.titlesOutside + f.unlabelled.length;
+const total = (f) => f.clipped.length + f.labelLabel.length + f.labelNode.length + f.nodesOutside.length + f.hullsOutside + f.titlesOutside
+  + f.unlabelled.length + f.hullHull.length + f.underControls.length;
 
 /** The drawn boxes once the camera has settled (two reads a moment apart agree). */
 async function settled(s) {
@@ -54,7 +73,7 @@ export default (h) => {
     const p = await settled(s);
     const f = audit(p);
     measured[name] = { labels: p.labels.length, nodes: p.nodes.length, faults: total(f) };
-    console.log(`    ${name}: ${p.nodes.length} nodes, ${p.labels.length} labels, ${p.titles.length} titles; clipped ${f.clipped.length}, label-label ${f.labelLabel.length}, label-node ${f.labelNode.length}, nodes outside ${f.nodesOutside.length}, hulls outside ${f.hullsOutside}, titles outside ${f.titlesOutside}, unlabelled must ${f.unlabelled.length}`);
+    console.log(`    ${name}: ${p.nodes.length} nodes, ${p.labels.length} labels, ${p.titles.length} titles; clipped ${f.clipped.length}, label-label ${f.labelLabel.length}, label-node ${f.labelNode.length}, nodes outside ${f.nodesOutside.length}, hulls outside ${f.hullsOutside}, titles outside ${f.titlesOutside}, unlabelled must ${f.unlabelled.length}, hulls overlapping ${f.hullHull.length}, under the controls ${f.underControls.length}`);
     await h.shot(`picture-${name}`);
     if (total(f)) throw new Error(`${name}: ${JSON.stringify(f).slice(0, 600)}`);
     return p;

@@ -53,7 +53,31 @@ describe("layouts", () => {
     }
     const pts = [...at.values()];
     for (let i = 0; i < pts.length; i++)
-      for (let j = i + 1; j < pts.length; j++) expect(Math.hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y)).toBeGreaterThanOrEqual(60);
+      for (let j = i + 1; j < pts.length; j++) expect(Math.hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y)).toBeGreaterThanOrEqual(42);
+  });
+  it("fills the grid's thin top cells and packs the crowded bottom ones, all inside the canvas", () => {
+    // The demo's spread: 5 and 4 people above, 39 and 31 below.
+    const counts: [Quadrant, number][] = [["keep_satisfied", 5], ["manage_closely", 4], ["monitor", 39], ["keep_informed", 31]];
+    const people = [], quadrant = new Map<string, Quadrant>();
+    for (const [q, n] of counts) for (let i = 0; i < n; i++) {
+      const p = person(people.length + 1, `${q} ${i}`);
+      people.push(p);
+      quadrant.set(p.key, q);
+    }
+    const { at, cells } = gridLayout(mapOf(people), quadrant, { width: 790, height: 720 });
+    const x0 = Math.min(...cells.map((c) => c.x0)), x1 = Math.max(...cells.map((c) => c.x1));
+    const y0 = Math.min(...cells.map((c) => c.y0)), y1 = Math.max(...cells.map((c) => c.y1));
+    expect(x1 - x0).toBeLessThanOrEqual(790);
+    expect(y1 - y0).toBeLessThanOrEqual(720);
+    for (const c of cells) {
+      expect(c.y1 - c.y0).toBeGreaterThanOrEqual(0.35 * 720);
+      const ys = people.filter((p) => quadrant.get(p.key) === c.quadrant).map((p) => at.get(p.key)!.y);
+      // The people reach the lower half of the cell, below its caption (layout y is up).
+      expect(Math.min(...ys)).toBeLessThan(c.y1 - 52 - (c.y1 - c.y0 - 52) / 2);
+    }
+    const pts = [...at.values()];
+    for (let i = 0; i < pts.length; i++)
+      for (let j = i + 1; j < pts.length; j++) expect(Math.hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y)).toBeGreaterThanOrEqual(42);
   });
   it("keeps departments apart and gives everyone a place", () => {
     const m = mapOf([person(1, "A", { department: 1 }), person(2, "B", { department: 2 }), person(3, "C")]);

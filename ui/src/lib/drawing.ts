@@ -2,6 +2,8 @@
 // by department, org chart, power/interest grid). Presentation only: every value drawn comes
 // from the map the core sends; nothing here decides anything about influence.
 import type { MapView, Person, PersonKey, Quadrant, Stance, Tie } from "../bindings";
+import { groupedLayout, type Member, type Pads } from "./groups";
+import { HULL_PAD, TITLE_ROOM } from "./view";
 
 export const STANCES: Stance[] = ["champion", "supporter", "neutral", "sceptic", "blocker"];
 
@@ -53,24 +55,29 @@ function groupByDepartment(map: MapView): Map<number | null, Person[]> {
   return groups;
 }
 
-/** People in a disc per department, departments on a grid, bigger departments first. */
-export function departmentLayout(map: MapView): Map<string, Point> {
-  const out = new Map<string, Point>();
+/** Pixels the canvas draws around a department's people (see view.ts): the biggest node, the
+ *  hull's pad, the title above it, and a gap between two hulls. */
+export const HULL_PADS: Pads = { node: 17, hull: HULL_PAD, title: TITLE_ROOM, gap: 12 };
+
+/** People in a disc per department (the most powerful in the middle), the departments on a
+ *  grid, bigger departments first, then moved apart until no hull or title touches another, for
+ *  a canvas of `canvas` pixels. `titleWidth` measures a department's name in pixels. */
+export function departmentLayout(
+  map: MapView,
+  canvas: { width: number; height: number } = { width: 800, height: 700 },
+  titleWidth: (name: string) => number = (name) => name.length * 7 + 4,
+): Map<string, Point> {
   const groups = [...groupByDepartment(map).entries()].sort((a, b) => b[1].length - a[1].length);
-  const cols = Math.max(1, Math.ceil(Math.sqrt(groups.length)));
-  const cell = Math.max(...groups.map(([, g]) => Math.sqrt(g.length)), 1) * 40 + 80;
-  groups.forEach(([, people], i) => {
-    const cx = (i % cols) * cell;
-    const cy = Math.floor(i / cols) * cell;
+  const cols = Math.max(1, Math.ceil(Math.sqrt((groups.length * canvas.width) / canvas.height)));
+  const names = new Map(map.departments.map((d) => [d.id, d.name]));
+  const members: Member[] = [];
+  groups.forEach(([department, people], i) => {
+    const at = { x: (i % cols) * 100, y: -Math.floor(i / cols) * 100 };
     const sorted = [...people].sort((a, b) => b.power - a.power || a.name.localeCompare(b.name));
-    sorted.forEach((p, j) => {
-      // A sunflower spiral: even spacing, the most powerful at the centre.
-      const r = 26 * Math.sqrt(j);
-      const a = j * 2.399963;
-      out.set(p.key, { x: cx + r * Math.cos(a), y: cy + r * Math.sin(a) });
-    });
+    for (const p of sorted) members.push({ key: p.key, group: department, at, size: nodeSize(p, "power") });
   });
-  return out;
+  const title = (g: number | null) => (g === null ? 0 : titleWidth(names.get(g) ?? ""));
+  return groupedLayout(members, canvas, title, HULL_PADS, true);
 }
 
 /** Top-down on line-manager ties: managers above the people they manage. The heads of each tree
@@ -152,32 +159,79 @@ export const QUADRANTS: { quadrant: Quadrant; col: 0 | 1; row: 0 | 1; title: str
 /** A quadrant's rectangle in layout coordinates (y-up), with room at its top for its name. */
 export interface Cell { quadrant: Quadrant; title: string; note: string; x0: number; y0: number; x1: number; y1: number }
 
-/** Room for one person in a cell: the node on the left, the name to its right. */
-const SLOT_W = 200, SLOT_H = 64, CAPTION_H = 130, CELL_GAP = 40;
+/** Room for one person in a cell (the node on the left, the name to its right) at most and at
+ *  least; the caption's height, the space inside a cell's border and between the cells. The
+ *  layout's units are about a pixel at Fit: the grid is laid out for the canvas it is shown on. */
+const SLOT = { w: 180, h: 60, minW: 44, minH: 42 }, CAPTION_H = 52, CELL_PAD = 14, CELL_GAP = 16;
 
 /**
  * Mendelow's power/interest grid: each person in the quadrant the core's grid analysis gives
- * (`quadrants`, by person row), packed in rows inside it (most powerful first, then most
- * interested, then by name) so nobody overlaps; the four cells are the same size.
+ * (`quadrants`, by person row), in rows inside it (most powerful first, then most interested,
+ * then by name) so nobody overlaps. The two columns are as wide; each row of cells is as tall
+ * as its fuller cell needs, the canvas's spare height shared so that the top cells are not
+ * slivers, and a cell's people are spread over the whole cell. Slots are as roomy as the canvas
+ * (`canvas`, in pixels) allows: names are drawn where there is room.
  */
-export function gridLayout(map: MapView, quadrants: Map<string, Quadrant>): { at: Map<string, Point>; cells: Cell[] } {
+export function gridLayout(
+  map: MapView,
+  quadrants: Map<string, Quadrant>,
+  canvas: { width: number; height: number } = { width: 1000, height: 800 },
+): { at: Map<string, Point>; cells: Cell[] } {
   const at = new Map<string, Point>();
   const members = new Map<Quadrant, Person[]>(QUADRANTS.map((q) => [q.quadrant, []]));
   for (const p of map.people) members.get(quadrants.get(p.key) ?? "monitor")?.push(p);
-  const most = Math.max(1, ...[...members.values()].map((m) => m.length));
-  // Columns for a cell somewhat wider than tall, like the window.
-  const cols = Math.max(1, Math.ceil(Math.sqrt((1.1 * most * SLOT_H) / SLOT_W)));
-  const rows = Math.ceil(most / cols);
-  const w = cols * SLOT_W, h = rows * SLOT_H + CAPTION_H;
+  const count = (q: Quadrant) => members.get(q)?.length ?? 0;
+  const W = Math.max(canvas.width, 2 * (SLOT.minW + 2 * CELL_PAD) + CELL_GAP);
+  const H = Math.max(canvas.height, 2 * (CAPTION_H + SLOT.minH + CELL_PAD) + CELL_GAP);
+  const cw = (W - CELL_GAP) / 2, inner = cw - 2 * CELL_PAD;
+  // The roomiest slots with which both rows of cells fit the canvas, neither taking more than
+  // 60% of its height (or the smallest).
+  const rowsOf = (q: Quadrant, sw: number) => Math.ceil(count(q) / Math.max(1, Math.floor(inner / sw)));
+  const need = (top: boolean, sw: number, sh: number) => {
+    const [a, b] = QUADRANTS.filter((q) => (q.row === 0) === top).map((q) => rowsOf(q.quadrant, sw));
+    return CAPTION_H + Math.max(a, b, 1) * sh + CELL_PAD;
+  };
+  let sw = SLOT.minW, sh = SLOT.minH;
+  for (let f = 1; f > 0.2; f -= 0.02) {
+    const w = Math.max(SLOT.minW, SLOT.w * f), h = Math.max(SLOT.minH, SLOT.h * f);
+    const a = need(true, w, h), b = need(false, w, h), most = 0.6 * (H - CELL_GAP);
+    if (a + b + CELL_GAP <= H && a <= most && b <= most) { sw = w; sh = h; break; }
+  }
+  // Each row of cells as tall as it needs; the spare height first to the shorter row (up to
+  // 40% of the grid), then shared.
+  let top = need(true, sw, sh), bottom = need(false, sw, sh);
+  let spare = H - CELL_GAP - top - bottom;
+  if (spare > 0) {
+    const floor = 0.4 * (H - CELL_GAP);
+    if (top < floor) { const d = Math.min(spare, floor - top); top += d; spare -= d; }
+    if (bottom < floor) { const d = Math.min(spare, floor - bottom); bottom += d; spare -= d; }
+    top += spare / 2; bottom += spare / 2;
+  }
   const cells: Cell[] = [];
   for (const q of QUADRANTS) {
-    const x0 = q.col * (w + CELL_GAP), y1 = -q.row * (h + CELL_GAP);
-    cells.push({ quadrant: q.quadrant, title: q.title, note: q.note, x0, y0: y1 - h, x1: x0 + w, y1 });
+    const h = q.row === 0 ? top : bottom;
+    const x0 = q.col * (cw + CELL_GAP), y1 = q.row === 0 ? 0 : -(top + CELL_GAP);
+    cells.push({ quadrant: q.quadrant, title: q.title, note: q.note, x0, y0: y1 - h, x1: x0 + cw, y1 });
     const people = [...(members.get(q.quadrant) ?? [])].sort(
       (a, b) => b.power - a.power || b.interest - a.interest || a.name.localeCompare(b.name),
     );
+    if (people.length === 0) continue;
+    // Spread over the cell: the columns that leave each person the roomiest slot (none
+    // narrower or shorter than the smallest), rows pitched to fill the cell's height (at most
+    // three slots apart).
+    const room = h - CAPTION_H - CELL_PAD;
+    let cols = Math.min(people.length, Math.max(1, Math.floor(inner / sw))), best = 0;
+    for (let c = 1; c <= people.length && inner / c >= SLOT.minW; c++) {
+      const px = inner / c, py = room / Math.ceil(people.length / c);
+      const roomy = Math.min(px / SLOT.w, py / SLOT.h);
+      if (py >= SLOT.minH && roomy > best) { best = roomy; cols = c; }
+    }
+    const rows = Math.ceil(people.length / cols);
+    const pitchX = inner / cols;
+    const pitchY = Math.min(room / rows, 3 * SLOT.h);
+    const y = y1 - CAPTION_H - (room - rows * pitchY) / 2;
     people.forEach((p, j) => {
-      at.set(p.key, { x: x0 + (j % cols) * SLOT_W + 24, y: y1 - CAPTION_H - Math.floor(j / cols) * SLOT_H - SLOT_H / 2 });
+      at.set(p.key, { x: x0 + CELL_PAD + (j % cols) * pitchX + sh / 2, y: y - (Math.floor(j / cols) + 0.5) * pitchY });
     });
   }
   return { at, cells };

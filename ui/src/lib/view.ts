@@ -8,10 +8,12 @@ import { placeLabels, type Box, type Disc, type LabelWanted, type PlacedLabel } 
 
 export const LABEL_FONT = "system-ui, sans-serif";
 export const LABEL_SIZE = 12;
-const TITLE_FONT = `600 12px ${LABEL_FONT}`;
+export const TITLE_FONT = `600 12px ${LABEL_FONT}`;
 /** Pixels between a hull and its members' edges, and between a hull and its title. */
-const HULL_PAD = 22;
-const TITLE_GAP = 6;
+export const HULL_PAD = 14;
+export const TITLE_GAP = 6;
+/** Pixels a hull's title takes above the hull, its gap included. */
+export const TITLE_ROOM = TITLE_GAP + LABEL_SIZE + 4;
 /** Space Fit leaves between the drawing and the window's edge. */
 export const FIT_MARGIN = 16;
 
@@ -92,12 +94,17 @@ export function drawHulls(ctx: CanvasRenderingContext2D, hulls: Hull[], dark: bo
 /** A rectangle of the layout (graph coordinates) that Fit keeps in view, e.g. a grid's frame. */
 export interface Frame { x0: number; y0: number; x1: number; y1: number; /** Pixels kept above it for its caption. */ above: number }
 
+/** Pixels kept free at each side of the window besides FIT_MARGIN (the floating controls). */
+export interface Margins { top: number; right: number; bottom: number; left: number }
+export const NO_MARGINS: Margins = { top: 0, right: 0, bottom: 0, left: 0 };
+
 /**
  * The camera that shows every node, hull (with its title) and frame inside the window with
- * FIT_MARGIN to spare. Node radii and hull paddings are in pixels and do not scale with the
- * zoom, so the zoom is found by a few rounds of measuring and correcting.
+ * FIT_MARGIN to spare, clear of the bands `margins` keeps for the floating controls. Node radii
+ * and hull paddings are in pixels and do not scale with the zoom, so the zoom is found by a few
+ * rounds of measuring and correcting.
  */
-export function fitState(r: Sigma, groups: HullGroup[], frames: Frame[]): { x: number; y: number; ratio: number; angle: number } | null {
+export function fitState(r: Sigma, groups: HullGroup[], frames: Frame[], margins: Margins = NO_MARGINS): { x: number; y: number; ratio: number; angle: number } | null {
   const { width, height } = r.getDimensions();
   if (width === 0 || height === 0) return null;
   const base = { x: 0.5, y: 0.5, ratio: 1, angle: 0 };
@@ -144,7 +151,9 @@ export function fitState(r: Sigma, groups: HullGroup[], frames: Frame[]): { x: n
     items.push({ x: cx, y: cy - hh, fr: 0, px: () => ({ side: 0, up: 0, down: 0 }) });
   }
   if (items.length === 0) return base;
-  const availW = width - 2 * FIT_MARGIN, availH = height - 2 * FIT_MARGIN;
+  const availW = width - 2 * FIT_MARGIN - margins.left - margins.right;
+  const availH = height - 2 * FIT_MARGIN - margins.top - margins.bottom;
+  if (availW <= 0 || availH <= 0) return null;
   let ratio = 1;
   let ext = { l: 0, rr: 0, u: 0, d: 0 };
   for (let round = 0; round < 12; round++) {
@@ -172,7 +181,9 @@ export function fitState(r: Sigma, groups: HullGroup[], frames: Frame[]): { x: n
     l = Math.min(l, fx - frx - p.side); rr = Math.max(rr, fx + frx + p.side);
     u = Math.max(u, fy + fry + p.up); dn = Math.min(dn, fy - fry - p.down);
   }
-  return { x: ((l + rr) / 2) * ratio / kx, y: ((u + dn) / 2) * ratio / ky, ratio, angle: 0 };
+  // The drawing's middle goes to the middle of what the margins leave (viewport y is down).
+  const dx = (margins.left - margins.right) / 2, dy = (margins.top - margins.bottom) / 2;
+  return { x: ((l + rr) / 2 - dx) * ratio / kx, y: ((u + dn) / 2 + dy) * ratio / ky, ratio, angle: 0 };
 }
 
 export interface PictureBoxes {
@@ -181,7 +192,9 @@ export interface PictureBoxes {
   nodes: Disc[];
   labels: PlacedLabel[];
   titles: Box[];
-  hulls: { x: number; y: number; r: number }[];
+  hulls: { x: number; y: number; r: number; name: string; title: Box }[];
+  /** The floating controls over the canvas: nothing is drawn under them at Fit. */
+  controls: Box[];
   missed: string[];
 }
 
@@ -252,7 +265,7 @@ export function drawMarks(ctx: CanvasRenderingContext2D, d: Disc, m: Mark, dark:
 export function drawLabels(
   ctx: CanvasRenderingContext2D,
   r: Sigma,
-  opts: { wanted: (disc: Disc) => LabelWanted | null; obstacles: Box[]; dark: boolean; marks: Map<string, Mark> },
+  opts: { wanted: (disc: Disc) => LabelWanted | null; obstacles: Box[]; controls: Box[]; dark: boolean; marks: Map<string, Mark> },
 ): PictureBoxes {
   const { width, height } = r.getDimensions();
   const discs = drawnDiscs(r).map((d) => ({ ...d, r: d.r + markReach(opts.marks.get(d.id)) }));
@@ -265,7 +278,7 @@ export function drawLabels(
   const font = `${LABEL_SIZE}px ${LABEL_FONT}`;
   ctx.font = font;
   const { placed, missed } = placeLabels(wanted, discs, (t) => ctx.measureText(t).width, {
-    width, height, fontSize: LABEL_SIZE, obstacles: opts.obstacles, maxOptional: 400,
+    width, height, fontSize: LABEL_SIZE, obstacles: [...opts.obstacles, ...opts.controls], maxOptional: 400,
   });
   for (const d of discs) {
     const m = opts.marks.get(d.id);
@@ -293,5 +306,5 @@ export function drawLabels(
     ctx.strokeText(p.text, p.tx, p.ty);
     ctx.fillText(p.text, p.tx, p.ty);
   }
-  return { width, height, nodes: discs, labels: placed, titles: opts.obstacles, hulls: [], missed };
+  return { width, height, nodes: discs, labels: placed, titles: opts.obstacles, hulls: [], controls: opts.controls, missed };
 }
