@@ -57,11 +57,11 @@ function groupByDepartment(map: MapView): Map<number | null, Person[]> {
 
 /** Pixels the canvas draws around a department's people (see view.ts): the biggest node, the
  *  hull's pad, the title above it, and a gap between two hulls. */
-export const HULL_PADS: Pads = { node: 17, hull: HULL_PAD, title: TITLE_ROOM, gap: 12 };
+export const HULL_PADS: Pads = { node: 17, hull: HULL_PAD, title: TITLE_ROOM, gap: 16 };
 
-/** People in a disc per department (the most powerful in the middle), the departments on a
- *  grid, bigger departments first, then moved apart until no hull or title touches another, for
- *  a canvas of `canvas` pixels. `titleWidth` measures a department's name in pixels. */
+/** People in a disc per department (the most powerful in the middle), the departments from a
+ *  grid, bigger departments first, moved apart until no hull or title touches another, for a
+ *  canvas of `canvas` pixels. `titleWidth` measures a department's name in pixels. */
 export function departmentLayout(
   map: MapView,
   canvas: { width: number; height: number } = { width: 800, height: 700 },

@@ -137,7 +137,8 @@ export function groupedLayout(
     list.push(m);
     byGroup.set(m.group, list);
   }
-  const groups = [...byGroup.entries()].sort((a, b) => b[1].length - a[1].length || (a[0] ?? -1) - (b[0] ?? -1));
+  const groups = [...byGroup.entries()];
+  if (!inOrder) groups.sort((a, b) => b[1].length - a[1].length || (a[0] ?? -1) - (b[0] ?? -1));
   // Each group's sunflower for a spacing of 1, scaled below.
   const offsets = new Map<number | null, Map<string, Point>>(groups.map(([g, ms]) => [g, arrange(ms, 1, inOrder)]));
   // Start from where ForceAtlas2 put each group, the cloud stretched to the canvas's shape.
@@ -194,6 +195,11 @@ export function groupedLayout(
     }
     if (Math.abs(next - k) < 0.01 * k) break;
     k = next;
+  }
+  // The pads must be worked out for a scale no bigger than the one the layout is shown at.
+  for (let round = 0, room = lay(); round < 8 && room < 0.99 * k && room >= 0.2; round++) {
+    k = 0.97 * room;
+    room = lay();
   }
   discs.forEach((d) => {
     const sg = spacing(d.group);
