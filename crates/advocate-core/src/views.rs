@@ -560,7 +560,8 @@ pub fn export_options(
         highlight_people: shown.people,
         view: view.region.map(|r| r.view()),
         title: Some(view.title()),
-        subtitle: Some(shown.note),
+        // No highlight, no sentence: the map's usual subtitle (its name and the date).
+        subtitle: (!shown.note.is_empty()).then_some(shown.note),
         ..base.clone()
     }
 }
