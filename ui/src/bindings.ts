@@ -143,8 +143,11 @@ export const commands = {
 	 *  month or date; default: the log's first stance) to today.
 	 */
 	progressChart: (since: string | null) => typedError<string, string>(__TAURI_INVOKE("progress_chart", { since })),
-	/**  Everyone's stance at the end of `date`, those who changed since first. */
-	mapAsOf: (date: string) => typedError<AsOf[], string>(__TAURI_INVOKE("map_as_of", { date })),
+	/**
+	 *  The map at the end of `date`: everyone's stance then (those who changed since first), and
+	 *  the ties made, removed or changed since.
+	 */
+	mapAsOf: (date: string) => typedError<AsOfMap, string>(__TAURI_INVOKE("map_as_of", { date })),
 	/**  Exports the progress chart as SVG, PNG or PDF, as `advocate export --chart` does. */
 	exportChart: (format: Format, path: string, since: string | null, settings: ExportSettings | null) => typedError<string, string>(__TAURI_INVOKE("export_chart", { format, path, since, settings })),
 	/**
@@ -221,6 +224,17 @@ export type AsOf = {
 	now: Stance,
 	/**  The stance then differs from now. */
 	changed: boolean,
+};
+
+/**
+ *  The map as it stood at the end of a date: everyone's stance then, the people whose stance
+ *  has changed since first, and the ties made, removed or changed since (from the map file's
+ *  log: `MapFile::as_of`).
+ */
+export type AsOfMap = {
+	date: string,
+	people: AsOf[],
+	ties: TieChange[],
 };
 
 /**  Someone who needs attention, and why. */
@@ -747,6 +761,11 @@ export type MergeReport = {
 	merged: boolean,
 	/**  Records that could not be kept because what they belong to was removed on the other side. */
 	dropped: string[],
+	/**
+	 *  Nothing was new because this map merged these edits before and then undid that merge:
+	 *  they are seen, so merging again brings nothing; Redo brings the merge back.
+	 */
+	undone: boolean,
 };
 
 /**  What merging a copy came to. */
@@ -833,6 +852,11 @@ export type Palette = {
 	path: string,
 	/**  The ring around a board member. */
 	board: string,
+	/**
+	 *  A person whose stance was not yet recorded at a past date (the map as of a date, the
+	 *  progress chart).
+	 */
+	unrecorded: string,
 };
 
 /**
@@ -1264,6 +1288,31 @@ export type Tie<P = number> = {
 	strength: number | null,
 	notes: string,
 };
+
+/**
+ *  A tie made, removed, strengthened or weakened in a span of days, as the changeset log tells
+ *  it (the map file finds them: `MapFile::tie_changes`). A tie is its two people and its kind.
+ */
+export type TieChange = {
+	/**  Who sways: key and name. */
+	from: string,
+	from_name: string,
+	/**  Who is swayed. */
+	to: string,
+	to_name: string,
+	kind: string,
+	what: TieChangeKind,
+	/**  Its strength when the span began; `None` when it was not there. */
+	before: number | null,
+	/**  Its strength when the span ended; `None` when it was gone. */
+	after: number | null,
+	/**  The day of its last change in the span, and who made it. */
+	date: string,
+	author: string,
+};
+
+/**  What happened to a tie (see [`TieChange`]). */
+export type TieChangeKind = "added" | "removed" | "stronger" | "weaker";
 
 export type TieData = {
 	/**  A person's key or name. */

@@ -15,6 +15,7 @@ interface Before {
   filters: Filters;
   layout: Layout;
   view: typeof app.view;
+  asOf: typeof app.asOf;
 }
 
 class Presenter {
@@ -59,8 +60,10 @@ class Presenter {
   async start(from = 0) {
     await this.load();
     if (this.views.length === 0) { app.error = "There are no saved views to present: Save view (toolbar) keeps what the window shows."; return; }
-    this.before = { highlight: app.highlight, shownBoard: app.shownBoard, filters: app.filters, layout: app.layout, view: app.view };
+    this.before = { highlight: app.highlight, shownBoard: app.shownBoard, filters: app.filters, layout: app.layout, view: app.view, asOf: app.asOf };
     app.selection = { type: "none" };
+    // Views show the map as it is today.
+    app.asOf = null;
     app.filters = { ...NO_FILTERS };
     app.view = "network";
     app.presenting = true;
@@ -97,6 +100,7 @@ class Presenter {
       app.filters = b.filters;
       app.layout = b.layout;
       app.view = b.view;
+      app.asOf = b.asOf;
     }
     this.before = null;
     await fullscreen(false);

@@ -3,7 +3,7 @@
 // answer (what an edit changed, or the map as it now is, or a readable error) updates what is
 // shown: an edit's change is applied to the map held here (`lastEdit` tells the canvas what it
 // was, so that it redraws only that).
-import { commands, type Edited, type Highlight, type Locked, type MapDelta, type MapView, type PersonKey, type Region } from "../bindings";
+import { commands, type Edited, type Highlight, type Locked, type MapDelta, type MapView, type PersonKey, type Region, type Stance } from "../bindings";
 import { applyDelta } from "./delta";
 import { NO_FILTERS, type Filters, type Layout, type SizeBy } from "./drawing";
 
@@ -43,6 +43,9 @@ class AppState {
   savingView = $state(false);
   /** While Present mode is on, the window shows only the canvas and the slide's caption. */
   presenting = $state(false);
+  /** The map shown as it stood at the end of a past date (the Plan tab's "as of"): each
+   *  person's stance then, by key (null: not yet recorded then); null shows today's. */
+  asOf = $state.raw<{ date: string; stances: Map<string, Stance | null>; changed: number } | null>(null);
   /** The chain of introductions and the board last shown (people by key), for an export to
    *  highlight. */
   shownPath = $state<string[]>([]);
@@ -149,6 +152,7 @@ class AppState {
     if (before !== map.path) {
       this.selection = { type: "none" };
       this.highlight = null;
+      this.asOf = null;
       this.shownPath = [];
       this.shownBoard = [];
       this.shownHighlight = { kind: "none" };

@@ -267,6 +267,17 @@ pub struct AsOf {
     pub changed: bool,
 }
 
+/// The map as it stood at the end of a date: everyone's stance then, the people whose stance
+/// has changed since first, and the ties made, removed or changed since (from the map file's
+/// log: `MapFile::as_of`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AsOfMap {
+    pub date: String,
+    pub people: Vec<AsOf>,
+    pub ties: Vec<super::progress::TieChange>,
+}
+
 /// The map as it stood at the end of `date`: everyone's stance then (see
 /// [`super::progress`]'s rule), the people whose stance has changed since first.
 pub fn as_of(map: &Map, date: &str) -> Result<Vec<AsOf>, String> {

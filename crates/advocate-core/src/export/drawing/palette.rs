@@ -65,6 +65,9 @@ pub struct Palette {
     pub path: String,
     /// The ring around a board member.
     pub board: String,
+    /// A person whose stance was not yet recorded at a past date (the map as of a date, the
+    /// progress chart).
+    pub unrecorded: String,
 }
 
 /// Each department's tint, as a drawing of the whole map gives it: its own colour when it is a
@@ -118,6 +121,7 @@ impl Palette {
             tie: TIE_COLOUR.to_string(),
             path: PATH_COLOUR.to_string(),
             board: BOARD_COLOUR.to_string(),
+            unrecorded: crate::export::chart::UNRECORDED.to_string(),
         }
     }
 }
