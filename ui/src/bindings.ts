@@ -36,6 +36,11 @@ export const commands = {
 	 *  with the whole map, as the latest step's change is only the last person's).
 	 */
 	removePeople: (keys: PersonKey[]) => typedError<Edited, string>(__TAURI_INVOKE("remove_people", { keys })),
+	/**
+	 *  The kind a new tie from `from` to `to` is offered with (the core's rule: the default kind, or
+	 *  the first the pair lacks); `None` when they are linked in every kind.
+	 */
+	newTieKind: (from: PersonKey, to: PersonKey) => typedError<string | null, string>(__TAURI_INVOKE("new_tie_kind", { from, to })),
 	/**  Adds a tie "from sways to" (refused when the two are tied already). */
 	addTie: (tie: TieData) => typedError<Edited, string>(__TAURI_INVOKE("add_tie", { tie })),
 	/**  Changes a tie's kind, strength or notes; its strength stays unless a new one is given. */
