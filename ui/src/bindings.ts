@@ -203,7 +203,7 @@ export type Advocate = {
 
 /**  A person's stance at a past date, beside now. */
 export type AsOf = {
-	person: string,
+	person: PersonKey,
 	name: string,
 	/**  `None`: not yet recorded then. */
 	stance: Stance | null,
@@ -978,10 +978,10 @@ export type PlanAction = {
 	key: string,
 	what: string,
 	/**  About whom (their key) and their name. */
-	person: string,
+	person: PersonKey,
 	person_name: string,
 	/**  Through whom, when someone speaks for us. */
-	via: string | null,
+	via: PersonKey | null,
 	via_name: string | null,
 	owner: string,
 	due: string | null,
@@ -1142,10 +1142,10 @@ export type Suggestion = {
 	key: string,
 	rule: Rule,
 	/**  About whom (their key). */
-	person: string,
+	person: PersonKey,
 	name: string,
 	/**  Who should speak or act for us (their key), when someone does. */
-	via: string | null,
+	via: PersonKey | null,
 	via_name: string | null,
 	/**  What to do, in words. */
 	step: string,
@@ -1156,7 +1156,7 @@ export type Suggestion = {
 	 *  The chain of introductions behind the step, by key: from the home team through `via`
 	 *  to the person. Empty when nobody reaches them.
 	 */
-	chain: string[],
+	chain: PersonKey[],
 	/**  The product of the strengths along `chain`. */
 	chain_reliability: number | null,
 	/**  See the module's doc: the audience's stance gained if the step works. */
@@ -1192,7 +1192,7 @@ export type Synced = {
 
 /**  A person's target as set for them. */
 export type TargetLine = {
-	person: string,
+	person: PersonKey,
 	name: string,
 	stance: Stance,
 	target: Stance,
@@ -1223,10 +1223,10 @@ export type Tie<P = number> = {
  */
 export type TieChange = {
 	/**  Who sways: key and name. */
-	from: string,
+	from: PersonKey,
 	from_name: string,
 	/**  Who is swayed. */
-	to: string,
+	to: PersonKey,
 	to_name: string,
 	kind: string,
 	what: TieChangeKind,
