@@ -61,4 +61,5 @@ pub const COMMANDS: &[&str] = &[
     "move_view",
     "remove_view",
     "show_view",
+    "new_tie_kind",
 ];

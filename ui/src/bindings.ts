@@ -36,6 +36,11 @@ export const commands = {
 	 *  with the whole map, as the latest step's change is only the last person's).
 	 */
 	removePeople: (keys: PersonKey[]) => typedError<Edited, string>(__TAURI_INVOKE("remove_people", { keys })),
+	/**
+	 *  The kind a new tie from `from` to `to` is offered with (the core's rule: the default kind, or
+	 *  the first the pair lacks); `None` when they are linked in every kind.
+	 */
+	newTieKind: (from: PersonKey, to: PersonKey) => typedError<string | null, string>(__TAURI_INVOKE("new_tie_kind", { from, to })),
 	/**  Adds a tie "from sways to" (refused when the two are tied already). */
 	addTie: (tie: TieData) => typedError<Edited, string>(__TAURI_INVOKE("add_tie", { tie })),
 	/**  Changes a tie's kind, strength or notes; its strength stays unless a new one is given. */
@@ -217,7 +222,7 @@ export type Advocate = {
 
 /**  A person's stance at a past date, beside now. */
 export type AsOf = {
-	person: string,
+	person: PersonKey,
 	name: string,
 	/**  `None`: not yet recorded then. */
 	stance: Stance | null,
@@ -1010,10 +1015,10 @@ export type PlanAction = {
 	key: string,
 	what: string,
 	/**  About whom (their key) and their name. */
-	person: string,
+	person: PersonKey,
 	person_name: string,
 	/**  Through whom, when someone speaks for us. */
-	via: string | null,
+	via: PersonKey | null,
 	via_name: string | null,
 	owner: string,
 	due: string | null,
@@ -1214,10 +1219,10 @@ export type Suggestion = {
 	key: string,
 	rule: Rule,
 	/**  About whom (their key). */
-	person: string,
+	person: PersonKey,
 	name: string,
 	/**  Who should speak or act for us (their key), when someone does. */
-	via: string | null,
+	via: PersonKey | null,
 	via_name: string | null,
 	/**  What to do, in words. */
 	step: string,
@@ -1228,7 +1233,7 @@ export type Suggestion = {
 	 *  The chain of introductions behind the step, by key: from the home team through `via`
 	 *  to the person. Empty when nobody reaches them.
 	 */
-	chain: string[],
+	chain: PersonKey[],
 	/**  The product of the strengths along `chain`. */
 	chain_reliability: number | null,
 	/**  See the module's doc: the audience's stance gained if the step works. */
@@ -1264,7 +1269,7 @@ export type Synced = {
 
 /**  A person's target as set for them. */
 export type TargetLine = {
-	person: string,
+	person: PersonKey,
 	name: string,
 	stance: Stance,
 	target: Stance,
@@ -1295,10 +1300,10 @@ export type Tie<P = number> = {
  */
 export type TieChange = {
 	/**  Who sways: key and name. */
-	from: string,
+	from: PersonKey,
 	from_name: string,
 	/**  Who is swayed. */
-	to: string,
+	to: PersonKey,
 	to_name: string,
 	kind: string,
 	what: TieChangeKind,
