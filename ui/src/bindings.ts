@@ -36,6 +36,11 @@ export const commands = {
 	 *  with the whole map, as the latest step's change is only the last person's).
 	 */
 	removePeople: (keys: PersonKey[]) => typedError<Edited, string>(__TAURI_INVOKE("remove_people", { keys })),
+	/**
+	 *  The kind a new tie from `from` to `to` is offered with (the core's rule: the default kind, or
+	 *  the first the pair lacks); `None` when they are linked in every kind.
+	 */
+	newTieKind: (from: PersonKey, to: PersonKey) => typedError<string | null, string>(__TAURI_INVOKE("new_tie_kind", { from, to })),
 	/**  Adds a tie "from sways to" (refused when the two are tied already). */
 	addTie: (tie: TieData) => typedError<Edited, string>(__TAURI_INVOKE("add_tie", { tie })),
 	/**  Changes a tie's kind, strength or notes; its strength stays unless a new one is given. */
@@ -155,6 +160,25 @@ export const commands = {
 	 *  Calendar and Thunderbird import; answers with how many events it holds.
 	 */
 	exportCalendar: (path: string) => typedError<number, string>(__TAURI_INVOKE("export_calendar", { path })),
+	/**  The saved views, in the order they are presented, people by key. */
+	savedViews: () => typedError<SavedView<PersonKey>[], string>(__TAURI_INVOKE("saved_views")),
+	/**
+	 *  Saves the window's view at the end of the sequence: `region` in map coordinates (none: the
+	 *  whole map), the layout shown and the highlight.
+	 */
+	saveView: (caption: string, layout: ViewLayout, region: Region | null, highlight: Highlight<PersonKey>) => typedError<Edited, string>(__TAURI_INVOKE("save_view", { caption, layout, region, highlight })),
+	/**  Renames a view. */
+	renameView: (key: string, caption: string) => typedError<Edited, string>(__TAURI_INVOKE("rename_view", { key, caption })),
+	/**  Moves a view to place `to` (from 1) in the sequence. */
+	moveView: (key: string, to: number) => typedError<Edited, string>(__TAURI_INVOKE("move_view", { key, to })),
+	/**  Removes a view. */
+	removeView: (key: string) => typedError<Edited, string>(__TAURI_INVOKE("remove_view", { key })),
+	/**
+	 *  What the view shows on the map today: the view, and the chain, board or people its
+	 *  highlight picks out, with a sentence saying so. Worked out on a copy of the map, off the
+	 *  window's thread (a board samples the network).
+	 */
+	showView: (key: string) => typedError<Shown, string>(__TAURI_INVOKE("show_view", { key })),
 };
 
 /* Types */
@@ -198,7 +222,7 @@ export type Advocate = {
 
 /**  A person's stance at a past date, beside now. */
 export type AsOf = {
-	person: string,
+	person: PersonKey,
 	name: string,
 	/**  `None`: not yet recorded then. */
 	stance: Stance | null,
@@ -559,6 +583,23 @@ export type Group<P = number> = {
 	department: DepartmentId | null,
 };
 
+/**
+ *  What a view highlights. In JSON, an object with `kind`: `{"kind": "none"}`,
+ *  `{"kind": "path", "from": null, "to": "cfo"}` (no `from`: from the home team),
+ *  `{"kind": "board", "size": 3, "include_audience": false, "balanced": false}`,
+ *  `{"kind": "stances", "stances": ["sceptic", "blocker"]}`.
+ */
+export type Highlight<P = number> = { kind: "none" } | 
+/**
+ *  The most reliable chain of introductions from `from` (none: the home team) to `to`,
+ *  through no sceptic or blocker when `avoid_opposed`.
+ */
+{ kind: "path"; from?: P | null; to: P; avoid_opposed?: boolean } | 
+/**  The board of advocates of this size, as the Board tab chooses it with these options. */
+{ kind: "board"; size: number; include_audience?: boolean; balanced?: boolean } | 
+/**  The people of these stances stand out; everyone else is faded. */
+{ kind: "stances"; stances: Stance[] };
+
 /**  One change of a history entry: which record, what happened to it, which fields changed. */
 export type HistoryChange = {
 	/**  "person", "tie", "department", "engagement", … */
@@ -608,6 +649,7 @@ export type ImportReport = {
 	engagements: Counts,
 	targets: Counts,
 	actions: Counts,
+	views: Counts,
 	rejected: Rejected[],
 };
 
@@ -973,10 +1015,10 @@ export type PlanAction = {
 	key: string,
 	what: string,
 	/**  About whom (their key) and their name. */
-	person: string,
+	person: PersonKey,
 	person_name: string,
 	/**  Through whom, when someone speaks for us. */
-	via: string | null,
+	via: PersonKey | null,
 	via_name: string | null,
 	owner: string,
 	due: string | null,
@@ -1045,6 +1087,17 @@ export type Redact =
 /**  Each person's initials. */
 "initials";
 
+/**
+ *  A rectangle of the layout, in the map's coordinates (as stored: y downwards), with its
+ *  corners in order.
+ */
+export type Region = {
+	x0: number | null,
+	y0: number | null,
+	x1: number | null,
+	y1: number | null,
+};
+
 /**  A record that was not imported, and why. */
 export type Rejected = {
 	/**  Where it was: "people.csv line 4", or a description of the record. */
@@ -1063,6 +1116,23 @@ export type Sample = {
 	 *  (Hoeffding's bound).
 	 */
 	error_bound: number | null,
+};
+
+/**
+ *  A saved view as the map holds it; on the wire with its people by key
+ *  (`SavedView<PersonKey>`, from [`SavedView::keyed`]).
+ */
+export type SavedView<P = number> = {
+	/**  The view's lasting id: what imports merge by and what the command line names it by. */
+	key: string,
+	/**  Its place in the sequence, from 1. */
+	position: number,
+	/**  The slide's title; may be empty (the deck and Present mode then say "View N"). */
+	caption: string,
+	layout: ViewLayout,
+	/**  None: the whole map. */
+	region: Region | null,
+	highlight: Highlight<P>,
 };
 
 /**  A seat on the board. */
@@ -1102,6 +1172,18 @@ export type SeatReport = {
 	best_candidate: SeatCandidate | null,
 };
 
+/**  What a view shows, on the wire: the same as [`Resolved`], people by key. */
+export type Shown = {
+	view: SavedView<PersonKey> | null,
+	/**  The chain of introductions, first person first. */
+	path: PersonKey[],
+	board: PersonKey[],
+	/**  The people of the view's stances. */
+	people: PersonKey[],
+	/**  What the highlight shows, in a sentence (or why it shows nothing today). */
+	note: string,
+};
+
 /**  Where a person stands towards the initiative, on a five-point scale from champion to blocker. */
 export type Stance = "blocker" | "sceptic" | "neutral" | "supporter" | "champion";
 
@@ -1137,10 +1219,10 @@ export type Suggestion = {
 	key: string,
 	rule: Rule,
 	/**  About whom (their key). */
-	person: string,
+	person: PersonKey,
 	name: string,
 	/**  Who should speak or act for us (their key), when someone does. */
-	via: string | null,
+	via: PersonKey | null,
 	via_name: string | null,
 	/**  What to do, in words. */
 	step: string,
@@ -1151,7 +1233,7 @@ export type Suggestion = {
 	 *  The chain of introductions behind the step, by key: from the home team through `via`
 	 *  to the person. Empty when nobody reaches them.
 	 */
-	chain: string[],
+	chain: PersonKey[],
 	/**  The product of the strengths along `chain`. */
 	chain_reliability: number | null,
 	/**  See the module's doc: the audience's stance gained if the step works. */
@@ -1187,7 +1269,7 @@ export type Synced = {
 
 /**  A person's target as set for them. */
 export type TargetLine = {
-	person: string,
+	person: PersonKey,
 	name: string,
 	stance: Stance,
 	target: Stance,
@@ -1218,10 +1300,10 @@ export type Tie<P = number> = {
  */
 export type TieChange = {
 	/**  Who sways: key and name. */
-	from: string,
+	from: PersonKey,
 	from_name: string,
 	/**  Who is swayed. */
-	to: string,
+	to: PersonKey,
 	to_name: string,
 	kind: string,
 	what: TieChangeKind,
@@ -1263,6 +1345,9 @@ export type TiePatch = {
 	strength?: number | null,
 	notes?: string | null,
 };
+
+/**  The layouts of the app, by the names its Layout menu and the map file use. */
+export type ViewLayout = "force" | "department" | "orgchart" | "grid";
 
 /**  A rectangle of the map's layout: two opposite corners. */
 export type ViewRect = {

@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::{ActionState, Campaign, date_or_error, key_of, name_of};
-use crate::model::{Engagement, Map, PersonId, Stance};
+use crate::model::{Engagement, Map, PersonId, PersonKey, Stance};
 
 /// How many people stood where, at one time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -264,10 +264,10 @@ impl TieChangeKind {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TieChange {
     /// Who sways: key and name.
-    pub from: String,
+    pub from: PersonKey,
     pub from_name: String,
     /// Who is swayed.
-    pub to: String,
+    pub to: PersonKey,
     pub to_name: String,
     pub kind: String,
     pub what: TieChangeKind,

@@ -17,6 +17,7 @@ use super::changes::{self, LogEntry, Op, RowChange, TableInfo};
 use super::{Error, MapFile, Result};
 use crate::campaign::plan::AsOfMap;
 use crate::campaign::progress::{TieChange, TieChangeKind};
+use crate::model::PersonKey;
 
 /// The label of the log entry that fills a new map with its first contents.
 pub const CREATE_LABEL: &str = "Create";
@@ -243,9 +244,9 @@ pub fn tie_changes(
         let (from, from_name) = name(key.0);
         let (to, to_name) = name(key.1);
         out.push(TieChange {
-            from,
+            from: PersonKey(from),
             from_name,
-            to,
+            to: PersonKey(to),
             to_name,
             kind: key.2.clone(),
             what,

@@ -15,8 +15,7 @@ use crate::model::{DepartmentId, Map, Stance};
 
 /// The kind of tie that says who manages whom (the org chart is drawn along it).
 pub const MANAGER_KIND: &str = "line manager";
-/// The kind a new tie gets unless another is chosen.
-pub const DEFAULT_KIND: &str = "peer";
+pub use crate::model::DEFAULT_KIND;
 
 /// A stance's colour and how the legend names it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
