@@ -6,7 +6,7 @@
 
 use advocate_core::analysis::Progress;
 use advocate_core::campaign::next::Suggestion;
-use advocate_core::campaign::plan::{self, AsOf, Plan};
+use advocate_core::campaign::plan::{self, AsOfMap, Plan};
 use advocate_core::export::{Format, chart};
 use advocate_core::model::PersonKey;
 use advocate_core::store::Outcome;
@@ -131,12 +131,16 @@ pub async fn progress_chart(state: AppState, since: Option<String>) -> Result<St
     Ok(chart::svg(&c, chart::WIDTH, chart::HEIGHT, true, false))
 }
 
-/// Everyone's stance at the end of `date`, those who changed since first.
+/// The map at the end of `date`: everyone's stance then (those who changed since first), and
+/// the ties made, removed or changed since.
 #[tauri::command]
 #[specta::specta]
-pub async fn map_as_of(state: AppState, date: String) -> Result<Vec<AsOf>, String> {
+pub async fn map_as_of(state: AppState, date: String) -> Result<AsOfMap, String> {
     let session = state.lock()?;
-    plan::as_of(session.file()?.map(), &date)
+    session
+        .file()?
+        .as_of(&date, &today())
+        .map_err(|e| e.to_string())
 }
 
 /// Exports the progress chart as SVG, PNG or PDF, as `advocate export --chart` does.

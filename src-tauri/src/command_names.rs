@@ -55,4 +55,5 @@ pub const COMMANDS: &[&str] = &[
     "map_as_of",
     "export_chart",
     "export_calendar",
+    "new_tie_kind",
 ];

@@ -271,6 +271,24 @@ pub async fn remove_people(state: AppState, keys: Vec<PersonKey>) -> Result<Edit
     })
 }
 
+/// The kind a new tie from `from` to `to` is offered with (the core's rule: the default kind, or
+/// the first the pair lacks); `None` when they are linked in every kind.
+#[tauri::command]
+#[specta::specta]
+pub async fn new_tie_kind(
+    state: AppState,
+    from: PersonKey,
+    to: PersonKey,
+) -> Result<Option<String>, String> {
+    let session = state.lock()?;
+    let map = session.file()?.map();
+    let (a, b) = (
+        map.id_of(&from).map_err(|e| e.to_string())?,
+        map.id_of(&to).map_err(|e| e.to_string())?,
+    );
+    Ok(map.kind_for_new_tie(a, b))
+}
+
 /// Adds a tie "from sways to" (refused when the two are tied already).
 #[tauri::command]
 #[specta::specta]

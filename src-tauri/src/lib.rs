@@ -45,6 +45,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             edit_person,
             edit_people,
             remove_people,
+            new_tie_kind,
             add_tie,
             edit_tie,
             remove_tie,

@@ -131,7 +131,9 @@ fn accept_a_step_do_it_and_see_it_in_the_log_and_the_chart() {
     assert_eq!(p["stance"], "champion");
     let yesterday = advocate_core::campaign::add_days(&today, -1).unwrap();
     let as_of = w.ok("map_as_of", json!({ "date": yesterday }));
-    let then = as_of
+    assert_eq!(as_of["date"], yesterday.as_str());
+    assert!(as_of["ties"].as_array().unwrap().is_empty(), "{as_of}");
+    let then = as_of["people"]
         .as_array()
         .unwrap()
         .iter()

@@ -175,7 +175,9 @@ describe("the tie panel", () => {
     const before = mapOf(two, [[1, 2, "peer"]]);
     const after = mapOf(two, [[1, 2, "peer"], [1, 2, "line manager"]]);
     // The core answers an edit with what it changed: here, the tie added.
-    start(before, (cmd) => (cmd === "add_tie" ? { answer: "delta", delta: deltaOf(after, { ties: [after.ties[1]] }) } : null));
+    // The core offers the kind (the first the pair lacks).
+    start(before, (cmd) => (cmd === "add_tie" ? { answer: "delta", delta: deltaOf(after, { ties: [after.ties[1]] }) }
+      : cmd === "new_tie_kind" ? "line manager" : null));
     await settle();
     tab("Details");
     app.selection = { type: "tie", id: 1 };
@@ -185,6 +187,7 @@ describe("the tie panel", () => {
     // The new-tie form for the same pair, suggesting a kind they do not hold yet.
     expect((document.querySelector("select[name=from]") as HTMLSelectElement).value).toBe("1");
     expect((document.querySelector("select[name=to]") as HTMLSelectElement).value).toBe("2");
+    expect(calls.find((c) => c.cmd === "new_tie_kind")!.args).toEqual({ from: "1", to: "2" });
     expect((document.querySelector("input[name=kind]") as HTMLInputElement).value).toBe("line manager");
     (document.querySelector("form button[type=submit]") as HTMLButtonElement).click();
     await settle();

@@ -8,7 +8,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
 import ConflictDialog from "./lib/ConflictDialog.svelte";
 import { app } from "./lib/store.svelte";
-import { together } from "./lib/together.svelte";
+import { summary, together } from "./lib/together.svelte";
 import { mapOf, person } from "./test-helpers";
 import type { Conflict, MapView, MergeReport } from "./bindings";
 
@@ -24,7 +24,7 @@ const conflict = (id: string, field: string, mine: string, theirs: string): Conf
   mine_author: "Ana Reed", theirs_author: "Ben Okafor", chosen: null,
 });
 const REPORT: MergeReport = {
-  source: "rollout-ben.advocate", edits: 3, prefer: null, merged: false, dropped: [],
+  source: "rollout-ben.advocate", edits: 3, prefer: null, merged: false, dropped: [], undone: false,
   conflicts: [conflict("field/person/1/stance", "stance", "champion", "blocker"), conflict("field/person/1/title", "title", "CFO", "Group CFO")],
 };
 const MAP = mapOf([person(1, "Tom Reed", { title: "CFO", stance: "champion" }), person(2, "Ada")]);
@@ -241,7 +241,7 @@ describe("the shared folder", () => {
           report: {
             folder, sent: 2, file: `${folder}/r1-000001.advocate-changes`,
             warnings: [`${folder}/ffff-000001.advocate-changes is incomplete (a sync client may still be copying it); it is read again next time`],
-            merge: { source: "the shared folder", edits: 1, conflicts: [], prefer: null, merged: true, dropped: [] },
+            merge: { source: "the shared folder", edits: 1, conflicts: [], prefer: null, merged: true, dropped: [], undone: false },
           },
           map: synced,
         };
@@ -266,5 +266,13 @@ describe("the shared folder", () => {
     expect(said).toContain("Sent 2 edits");
     expect(said).toContain("ffff-000001.advocate-changes is incomplete");
     expect(app.map?.people.map((p) => p.name)).toContain("Lena Park");
+  });
+});
+
+describe("what a merge says when it brings nothing", () => {
+  const nothing: MergeReport = { ...REPORT, edits: 0, conflicts: [], merged: true, undone: false };
+  it("says the copy had nothing new, and after an undone merge, why and that Redo brings it back", () => {
+    expect(summary(nothing)).toBe("Nothing new from rollout-ben.advocate: this map has seen all its edits.");
+    expect(summary({ ...nothing, undone: true })).toContain("that merge was undone. Redo brings the merge back.");
   });
 });

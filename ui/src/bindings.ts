@@ -36,6 +36,11 @@ export const commands = {
 	 *  with the whole map, as the latest step's change is only the last person's).
 	 */
 	removePeople: (keys: PersonKey[]) => typedError<Edited, string>(__TAURI_INVOKE("remove_people", { keys })),
+	/**
+	 *  The kind a new tie from `from` to `to` is offered with (the core's rule: the default kind, or
+	 *  the first the pair lacks); `None` when they are linked in every kind.
+	 */
+	newTieKind: (from: PersonKey, to: PersonKey) => typedError<string | null, string>(__TAURI_INVOKE("new_tie_kind", { from, to })),
 	/**  Adds a tie "from sways to" (refused when the two are tied already). */
 	addTie: (tie: TieData) => typedError<Edited, string>(__TAURI_INVOKE("add_tie", { tie })),
 	/**  Changes a tie's kind, strength or notes; its strength stays unless a new one is given. */
@@ -143,8 +148,11 @@ export const commands = {
 	 *  month or date; default: the log's first stance) to today.
 	 */
 	progressChart: (since: string | null) => typedError<string, string>(__TAURI_INVOKE("progress_chart", { since })),
-	/**  Everyone's stance at the end of `date`, those who changed since first. */
-	mapAsOf: (date: string) => typedError<AsOf[], string>(__TAURI_INVOKE("map_as_of", { date })),
+	/**
+	 *  The map at the end of `date`: everyone's stance then (those who changed since first), and
+	 *  the ties made, removed or changed since.
+	 */
+	mapAsOf: (date: string) => typedError<AsOfMap, string>(__TAURI_INVOKE("map_as_of", { date })),
 	/**  Exports the progress chart as SVG, PNG or PDF, as `advocate export --chart` does. */
 	exportChart: (format: Format, path: string, since: string | null, settings: ExportSettings | null) => typedError<string, string>(__TAURI_INVOKE("export_chart", { format, path, since, settings })),
 	/**
@@ -195,13 +203,24 @@ export type Advocate = {
 
 /**  A person's stance at a past date, beside now. */
 export type AsOf = {
-	person: string,
+	person: PersonKey,
 	name: string,
 	/**  `None`: not yet recorded then. */
 	stance: Stance | null,
 	now: Stance,
 	/**  The stance then differs from now. */
 	changed: boolean,
+};
+
+/**
+ *  The map as it stood at the end of a date: everyone's stance then, the people whose stance
+ *  has changed since first, and the ties made, removed or changed since (from the map file's
+ *  log: `MapFile::as_of`).
+ */
+export type AsOfMap = {
+	date: string,
+	people: AsOf[],
+	ties: TieChange[],
 };
 
 /**  Someone who needs attention, and why. */
@@ -710,6 +729,11 @@ export type MergeReport = {
 	merged: boolean,
 	/**  Records that could not be kept because what they belong to was removed on the other side. */
 	dropped: string[],
+	/**
+	 *  Nothing was new because this map merged these edits before and then undid that merge:
+	 *  they are seen, so merging again brings nothing; Redo brings the merge back.
+	 */
+	undone: boolean,
 };
 
 /**  What merging a copy came to. */
@@ -796,6 +820,11 @@ export type Palette = {
 	path: string,
 	/**  The ring around a board member. */
 	board: string,
+	/**
+	 *  A person whose stance was not yet recorded at a past date (the map as of a date, the
+	 *  progress chart).
+	 */
+	unrecorded: string,
 };
 
 /**
@@ -949,10 +978,10 @@ export type PlanAction = {
 	key: string,
 	what: string,
 	/**  About whom (their key) and their name. */
-	person: string,
+	person: PersonKey,
 	person_name: string,
 	/**  Through whom, when someone speaks for us. */
-	via: string | null,
+	via: PersonKey | null,
 	via_name: string | null,
 	owner: string,
 	due: string | null,
@@ -1113,10 +1142,10 @@ export type Suggestion = {
 	key: string,
 	rule: Rule,
 	/**  About whom (their key). */
-	person: string,
+	person: PersonKey,
 	name: string,
 	/**  Who should speak or act for us (their key), when someone does. */
-	via: string | null,
+	via: PersonKey | null,
 	via_name: string | null,
 	/**  What to do, in words. */
 	step: string,
@@ -1127,7 +1156,7 @@ export type Suggestion = {
 	 *  The chain of introductions behind the step, by key: from the home team through `via`
 	 *  to the person. Empty when nobody reaches them.
 	 */
-	chain: string[],
+	chain: PersonKey[],
 	/**  The product of the strengths along `chain`. */
 	chain_reliability: number | null,
 	/**  See the module's doc: the audience's stance gained if the step works. */
@@ -1163,7 +1192,7 @@ export type Synced = {
 
 /**  A person's target as set for them. */
 export type TargetLine = {
-	person: string,
+	person: PersonKey,
 	name: string,
 	stance: Stance,
 	target: Stance,
@@ -1187,6 +1216,31 @@ export type Tie<P = number> = {
 	strength: number | null,
 	notes: string,
 };
+
+/**
+ *  A tie made, removed, strengthened or weakened in a span of days, as the changeset log tells
+ *  it (the map file finds them: `MapFile::tie_changes`). A tie is its two people and its kind.
+ */
+export type TieChange = {
+	/**  Who sways: key and name. */
+	from: PersonKey,
+	from_name: string,
+	/**  Who is swayed. */
+	to: PersonKey,
+	to_name: string,
+	kind: string,
+	what: TieChangeKind,
+	/**  Its strength when the span began; `None` when it was not there. */
+	before: number | null,
+	/**  Its strength when the span ended; `None` when it was gone. */
+	after: number | null,
+	/**  The day of its last change in the span, and who made it. */
+	date: string,
+	author: string,
+};
+
+/**  What happened to a tie (see [`TieChange`]). */
+export type TieChangeKind = "added" | "removed" | "stronger" | "weaker";
 
 export type TieData = {
 	/**  A person's key or name. */

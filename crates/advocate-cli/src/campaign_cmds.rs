@@ -550,6 +550,29 @@ fn progress_text(r: &ProgressReport, map: &Map) -> String {
             );
         }
     }
+    let _ = writeln!(out, "\nTies that changed ({}):", r.tie_changes.len());
+    for t in &r.tie_changes {
+        let strength = match (t.before, t.after) {
+            (Some(b), Some(a)) => format!("{b:.2} → {a:.2}"),
+            (None, Some(a)) => format!("{a:.2}"),
+            (Some(b), None) => format!("was {b:.2}"),
+            (None, None) => String::new(),
+        };
+        let by = if t.author.is_empty() {
+            String::new()
+        } else {
+            format!(" by {}", t.author)
+        };
+        let _ = writeln!(
+            out,
+            "  {} {} sways {} ({}, {strength}): {}{by}",
+            t.date,
+            t.from_name,
+            t.to_name,
+            t.kind,
+            t.what.label()
+        );
+    }
     let _ = writeln!(out, "\nActions done ({}):", r.actions_done.len());
     for a in &r.actions_done {
         let _ = writeln!(out, "  {}", line_text(a, map, &r.today));
@@ -581,7 +604,9 @@ pub fn run_progress(args: ProgressArgs) -> Result<String> {
     let board: Vec<PersonId> = watched_board(file.map(), &Progress::new())?
         .map(|b| b.board.iter().map(|m| m.person).collect())
         .unwrap_or_default();
-    let r = progress(file.map(), file.campaign(), &board, &since, &day).map_err(|e| anyhow!(e))?;
+    let ties = file.tie_changes(&since, &day)?;
+    let r = progress(file.map(), file.campaign(), &board, ties, &since, &day)
+        .map_err(|e| anyhow!(e))?;
     if args.json {
         return json(&r);
     }

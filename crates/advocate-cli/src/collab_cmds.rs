@@ -179,6 +179,14 @@ fn show_merge(report: &MergeReport, mine: &Path) -> String {
             show_conflicts(report).trim_end()
         );
     }
+    if report.edits == 0 && report.undone {
+        return format!(
+            "{} has nothing new for {}: its edits were merged before and that merge was undone. \
+             `advocate redo` brings the merge back",
+            report.source,
+            mine.display()
+        );
+    }
     if report.edits == 0 {
         return format!("{} has nothing new for {}", report.source, mine.display());
     }

@@ -171,8 +171,9 @@ pub enum TieAction {
         /// Who is swayed (id or name)
         to: String,
         /// line manager, peer, executive peer, sponsor, mentor, informal ally, L&D contact, or your own
-        #[arg(long, default_value = "peer")]
-        kind: String,
+        /// (default: peer, or when the two are linked as peers already, the first kind they lack)
+        #[arg(long)]
+        kind: Option<String>,
         /// 0-1: the chance FROM's endorsement moves TO (default: the kind's)
         #[arg(long)]
         strength: Option<f64>,
@@ -239,6 +240,16 @@ pub fn tie(action: TieAction) -> Result<String> {
             notes,
         } => {
             let mut file = open(&map)?;
+            let kind = match kind {
+                Some(k) => k,
+                None => {
+                    let m = file.map();
+                    let (a, b) = (find(m, &from)?, find(m, &to)?);
+                    m.kind_for_new_tie(a, b).ok_or_else(|| {
+                        anyhow!("{from} already sways {to} in every kind: change one of those ties")
+                    })?
+                }
+            };
             file.add_tie(&TieData {
                 from: from.clone(),
                 to: to.clone(),

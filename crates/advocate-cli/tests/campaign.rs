@@ -216,3 +216,42 @@ fn the_progress_chart_exports_as_svg_and_png() {
         .unwrap();
     assert!(!out.status.success());
 }
+
+#[test]
+fn progress_tells_the_ties_made_and_changed_since_but_not_the_map_as_it_was_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&["demo", "m.advocate"], d);
+    let quiet = json(&["progress", "m.advocate", "--json"], d);
+    assert_eq!(quiet["tie_changes"], serde_json::json!([]));
+    ok(
+        &[
+            "tie",
+            "add",
+            "m.advocate",
+            "Amara Nwosu",
+            "Henrik Johansson",
+            "--kind",
+            "mentor",
+            "--strength",
+            "0.4",
+            "--author",
+            "Ana",
+        ],
+        d,
+    );
+    let progress = json(&["progress", "m.advocate", "--json"], d);
+    let ties = progress["tie_changes"].as_array().unwrap();
+    assert_eq!(ties.len(), 1, "{ties:?}");
+    assert_eq!(ties[0]["from"], "cos");
+    assert_eq!(ties[0]["to_name"], "Henrik Johansson");
+    assert_eq!(ties[0]["what"], "added");
+    assert_eq!(ties[0]["after"], 0.4);
+    assert_eq!(ties[0]["author"], "Ana");
+    let text = ok(&["progress", "m.advocate"], d);
+    assert!(
+        text.contains("Ties that changed (1):")
+            && text.contains("Amara Nwosu sways Henrik Johansson (mentor, 0.40): added by Ana"),
+        "{text}"
+    );
+}

@@ -165,6 +165,20 @@ fn mistakes_get_one_line_messages_and_a_failing_exit_code() {
 }
 
 #[test]
+fn a_tie_added_without_a_kind_is_a_peer_else_the_first_kind_the_two_lack() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    ok(&["new", "m.advocate"], d);
+    ok(&["person", "add", "m.advocate", "Ann"], d);
+    ok(&["person", "add", "m.advocate", "Bo"], d);
+    ok(&["tie", "add", "m.advocate", "Ann", "Bo"], d);
+    // A second tie without a kind is not refused as a second peer tie: it takes another kind.
+    ok(&["tie", "add", "m.advocate", "Ann", "Bo"], d);
+    let err = fails(&["tie", "remove", "m.advocate", "Ann", "Bo"], d);
+    assert!(err.contains("in 2 ways (peer, line manager)"), "{err}");
+}
+
+#[test]
 fn every_subcommand_has_help() {
     let dir = tempfile::tempdir().unwrap();
     for cmd in [

@@ -160,6 +160,12 @@ fn a_conflict_stops_the_merge_until_a_side_is_preferred() {
     assert!(again.contains("nothing new"), "{again}");
     let undone = ok(&["undo", "mine.advocate"], d, "Ana");
     assert!(undone.contains("Merge theirs.advocate"), "{undone}");
+    // Merging the same copy again brings nothing, and says why and what brings it back.
+    let after_undo = ok(&["merge", "mine.advocate", "theirs.advocate"], d, "Ana");
+    assert!(
+        after_undo.contains("that merge was undone") && after_undo.contains("advocate redo"),
+        "{after_undo}"
+    );
     // And the other way round, the decision travels: no question asked.
     ok(
         &[

@@ -537,3 +537,32 @@ fn the_id_of_a_removed_row_is_never_given_again() {
     a.remove_person(eve).unwrap();
     assert!(a.add_person(&person("fay", "Fay")).unwrap().0 > eve.0);
 }
+
+#[test]
+fn a_conflict_over_a_department_names_the_departments_not_their_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = pair(dir.path());
+    let move_to = |file: &mut MapFile, department: &str| {
+        let p = id(file, "bo");
+        file.edit_person(
+            p,
+            &PersonPatch {
+                department: Some(department.into()),
+                ..PersonPatch::default()
+            },
+        )
+        .unwrap();
+    };
+    move_to(&mut a, "Finance");
+    move_to(&mut b, "Sales");
+    let report = a.merge_file(&path(&b), None, None).unwrap();
+    let c = report
+        .conflicts
+        .iter()
+        .find(|c| c.field.as_deref() == Some("department"))
+        .unwrap_or_else(|| panic!("{report:#?}"));
+    assert_eq!(
+        (c.record.as_str(), c.mine.as_str(), c.theirs.as_str()),
+        ("bo", "Finance", "Sales")
+    );
+}

@@ -5,10 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use advocate_core::MapFile;
@@ -16,61 +14,14 @@ use rand::{RngExt, SeedableRng};
 
 #[path = "support/crash_worker.rs"]
 mod crash_worker;
+use crash_worker::{kill, rounds, start};
 
 /// Not a test: the worker process the crash tests start (this test binary again, with the
 /// worker's arguments in `ADVOCATE_CRASH_WORKER`, one a line) and kill.
 #[test]
 #[ignore = "the crash tests' worker process; the tests start it themselves"]
 fn crash_worker_process() {
-    let args = std::env::var("ADVOCATE_CRASH_WORKER").expect("started by a crash test");
-    let args: Vec<String> = args.lines().map(str::to_string).collect();
-    crash_worker::run(&args).unwrap();
-}
-
-fn rounds() -> usize {
-    std::env::var("ADVOCATE_CRASH_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(8)
-}
-
-/// Starts the worker and collects the lines it prints, until it is killed.
-fn start(args: &[&str]) -> (Child, mpsc::Receiver<String>) {
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "crash_worker_process",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "-q",
-        ])
-        .env("ADVOCATE_CRASH_WORKER", args.join("\n"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            // The harness prints lines of its own; the worker's start with REPORTED.
-            let Some((_, line)) = line.split_once(crash_worker::REPORTED) else {
-                continue;
-            };
-            if tx.send(line.to_string()).is_err() {
-                break;
-            }
-        }
-    });
-    (child, rx)
-}
-
-fn kill(mut child: Child, rx: &mpsc::Receiver<String>) -> Vec<String> {
-    child.kill().unwrap(); // SIGKILL on Unix
-    child.wait().unwrap();
-    // Only lines printed before the kill count as reported.
-    std::thread::sleep(Duration::from_millis(20));
-    rx.try_iter().collect()
+    crash_worker::worker_main();
 }
 
 fn check_sound(path: &Path) -> MapFile {
@@ -86,7 +37,7 @@ fn killed_during_bursts_of_edits_loses_nothing_reported() {
     drop(MapFile::create(&path, "Soak").unwrap());
     let mut rng = rand_pcg::Pcg64::seed_from_u64(7);
     let mut reported_all = Vec::new();
-    for round in 0..rounds() {
+    for round in 0..rounds(8) {
         let prefix = format!("r{round}");
         let (child, rx) = start(&["edits", path.to_str().unwrap(), &prefix]);
         std::thread::sleep(Duration::from_millis(rng.random_range(30..400)));
@@ -111,7 +62,7 @@ fn killed_during_a_large_import_leaves_all_or_nothing() {
     let mut rng = rand_pcg::Pcg64::seed_from_u64(11);
     let n = 20_000;
     let (mut wholly, mut absent) = (0, 0);
-    for round in 0..rounds() {
+    for round in 0..rounds(8) {
         // Each round imports into a map of its own, so the rounds stay alike in size.
         let path = dir.path().join(format!("m{round}.advocate"));
         let mut file = MapFile::create(&path, "Soak").unwrap();
@@ -167,7 +118,7 @@ fn killed_during_save_as_leaves_every_reported_copy_sound() {
     }
     drop(file);
     let mut rng = rand_pcg::Pcg64::seed_from_u64(13);
-    for round in 0..rounds() {
+    for round in 0..rounds(8) {
         let copies = dir.path().join(format!("copies-{round}"));
         std::fs::create_dir(&copies).unwrap();
         let (child, rx) = start(&["save-as", path.to_str().unwrap(), copies.to_str().unwrap()]);

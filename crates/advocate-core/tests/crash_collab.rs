@@ -6,10 +6,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use advocate_core::data::{PersonData, TieData};
@@ -19,57 +16,13 @@ use rand::{RngExt, SeedableRng};
 
 #[path = "support/crash_worker.rs"]
 mod crash_worker;
+use crash_worker::{kill, rounds, start};
 
 /// Not a test: the worker process the crash tests start and kill.
 #[test]
 #[ignore = "the crash tests' worker process; the tests start it themselves"]
 fn crash_worker_process() {
-    let args = std::env::var("ADVOCATE_CRASH_WORKER").expect("started by a crash test");
-    let args: Vec<String> = args.lines().map(str::to_string).collect();
-    crash_worker::run(&args).unwrap();
-}
-
-fn rounds() -> usize {
-    std::env::var("ADVOCATE_CRASH_ROUNDS")
-        .ok()
-        .and_then(|r| r.parse().ok())
-        .unwrap_or(4)
-}
-
-fn start(args: &[&str]) -> (Child, mpsc::Receiver<String>) {
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "crash_worker_process",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "-q",
-        ])
-        .env("ADVOCATE_CRASH_WORKER", args.join("\n"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            let Some((_, line)) = line.split_once(crash_worker::REPORTED) else {
-                continue;
-            };
-            if tx.send(line.to_string()).is_err() {
-                break;
-            }
-        }
-    });
-    (child, rx)
-}
-
-fn kill(mut child: Child, rx: &mpsc::Receiver<String>) -> Vec<String> {
-    child.kill().unwrap();
-    child.wait().unwrap();
-    std::thread::sleep(Duration::from_millis(20));
-    rx.try_iter().collect()
+    crash_worker::worker_main();
 }
 
 const N: usize = 3000;
@@ -147,7 +100,7 @@ fn killed_during_a_merge_leaves_the_map_before_or_after() {
     let (mine, theirs) = map_and_busy_copy(dir.path());
     let mut rng = rand_pcg::Pcg64::seed_from_u64(17);
     let (mut after, mut before) = (0, 0);
-    for round in 0..rounds() {
+    for round in 0..rounds(4) {
         let path = dir.path().join(format!("m{round}.advocate"));
         std::fs::copy(&mine, &path).unwrap();
         let (child, rx) = start(&["merge", path.to_str().unwrap(), theirs.to_str().unwrap()]);
@@ -184,7 +137,7 @@ fn killed_during_a_sync_leaves_the_map_before_or_after_and_the_folder_readable()
     std::fs::create_dir(&folder).unwrap();
     MapFile::open(&theirs).unwrap().sync(&folder, None).unwrap();
     let mut rng = rand_pcg::Pcg64::seed_from_u64(19);
-    for round in 0..rounds() {
+    for round in 0..rounds(4) {
         let path = dir.path().join(format!("s{round}.advocate"));
         std::fs::copy(&mine, &path).unwrap();
         let (child, rx) = start(&["sync", path.to_str().unwrap(), folder.to_str().unwrap()]);

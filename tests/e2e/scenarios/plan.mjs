@@ -66,6 +66,26 @@ export default (h) => {
       await shot("plan-05-person-log");
       console.log(`    ${plan.person}: logged, and the chart moved`);
     }],
+    ["plan: the map as of a date is filled with the stances then, the changed ringed, until Back to today", async () => {
+      const s = h.session;
+      await tab("Plan");
+      await s.waitFor("input[aria-label='The map as of']", 30000);
+      const then = new Date(Date.now() - 120 * 86400000).toISOString().slice(0, 10);
+      await s.choose("input[aria-label='The map as of']", then);
+      await s.waitFor(`[data-as-of='${then}']`, 30000);
+      const unrecorded = await s.until(async () => s.run(
+        "const n = Number(document.querySelector('[data-renderer]')?.getAttribute('data-unrecorded') ?? 0); return n > 0 ? n : null;"),
+      "people not yet recorded then to be filled grey", 20000);
+      if (!(await s.run("return !!document.querySelector('[data-legend-unrecorded]');"))) throw new Error("the legend does not explain the grey fill");
+      const changed = await s.run("return document.querySelectorAll(\"[aria-label='Changed since'] li\").length;");
+      if (changed < 1) throw new Error("nobody listed as changed since " + then);
+      await shot("plan-05b-as-of");
+      console.log(`    as of ${then}: ${unrecorded} not yet recorded, ${changed} changed since`);
+      await s.run("[...document.querySelectorAll('[data-as-of] button')].find(b => b.textContent.includes('Back to today')).click(); return true;");
+      await s.until(async () => s.run("return !document.querySelector('[data-as-of]') && document.querySelector('[data-renderer]')?.getAttribute('data-unrecorded') === '0';"),
+        "the map to be today's again", 20000);
+      if (await s.run("return document.querySelector(\"input[aria-label='The map as of']\").value !== '';")) throw new Error("the date stayed set after Back to today");
+    }],
     ["plan: axe-core finds no serious or critical violation in the Board and Plan tabs, light and dark", async () => {
       const s = h.session;
       const axe = readFileSync(resolve(h.here, "../../ui/node_modules/axe-core/axe.min.js"), "utf8");

@@ -3,6 +3,7 @@
 // conflicts side by side, decides each, and finds the result on screen, as one undo step, and in
 // the History tab. Another map offered as a copy is refused in words. Runs last (it leaves its
 // own map open, and the user named).
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
 /** Calls the app's own commands from its window (setting up maps there is no native dialog). */
@@ -146,6 +147,63 @@ export default (h) => {
       for (const who of ["Ana Reed", "Ben Okafor"]) if (!history.includes(who)) throw new Error(`the history does not name ${who}: ${history}`);
       await h.shot("together-05-history");
       await h.tab("Details");
+    }],
+    ["together: the two copies meet in a shared folder, Sync now sends and brings edits both ways", async () => {
+      const folder = join(h.dataHome, "shared-rollout");
+      mkdirSync(folder, { recursive: true });
+      const menu = async (s, label) => {
+        await s.click("[data-together] summary");
+        await s.run("[...document.querySelectorAll('[data-together] li button')].find((b) => b.textContent.trim().startsWith(arguments[0])).click(); return true;", label);
+      };
+      /** Opens Shared folder…, sets the folder, syncs, and gives what the dialog says of it. */
+      const syncThrough = async (s) => {
+        await menu(s, "Shared folder…");
+        await s.waitFor("[data-sync-dialog]");
+        await s.type("#sync-folder", folder);
+        await s.click("[data-sync-dialog] form button[type=submit]");
+        const kept = await s.until(async () => s.run(`const a = document.querySelector('[data-sync-dialog] [role=alert]');
+          return document.querySelector('[data-sync-dialog] .path') ? "kept" : a ? a.textContent : null;`), "the folder to be kept");
+        if (kept !== "kept") throw new Error(`the folder was refused: ${kept}`);
+        await s.run("[...document.querySelectorAll('[data-sync-dialog] button')].find((b) => b.textContent.trim() === 'Sync now').click(); return true;");
+        return s.until(async () => s.run("const r = document.querySelector('[data-synced]'); return r ? r.innerText.replace(/\\s+/g, ' ') : null;"), "the sync's report", 30000);
+      };
+      const close = async (s) => {
+        await s.run("[...document.querySelectorAll('[data-sync-dialog] button')].find((b) => b.textContent.trim() === 'Close').click(); return true;");
+      };
+
+      // Ana's copy (open from the last scenario) sends its edits, the merge included.
+      let s = h.session;
+      const first = await syncThrough(s);
+      console.log(`    Ana: ${first}`);
+      if (!/Sent \d+ edits? of this map/.test(first)) throw new Error(`Ana's first sync: ${first}`);
+      await h.shot("together-06-folder-sent");
+      await close(s);
+
+      // Ben's copy takes them, Ana's decisions with them: no conflict asked again.
+      s = await h.open([theirs]);
+      const ben = await syncThrough(s);
+      console.log(`    Ben: ${ben}`);
+      if (!/Merged \d+ edits? from/.test(ben)) throw new Error(`Ben's sync brought nothing in: ${ben}`);
+      await h.shot("together-07-folder-merged");
+      await close(s);
+      await select(s, "Tom Reed");
+      if ((await field(s, "select[name=stance]")) !== "champion") throw new Error("Ana's decision on Tom's stance did not travel");
+      // Ben edits again, and Sync now (the menu's) sends it.
+      await edit(s, "Asha Patel", "champion", "Head of L&D and Talent");
+      await menu(s, "Sync now");
+      const sent = await s.until(async () => s.run("const r = document.querySelector('[data-synced]'); const t = r ? r.innerText.replace(/\\s+/g, ' ') : ''; return /Sent 1 edit/.test(t) && t !== arguments[0] ? t : null;", ben), "Ben's edit to be sent", 30000);
+      console.log(`    Ben again: ${sent}`);
+      await close(s);
+
+      // Ana's Sync now brings Ben's edit in.
+      s = await h.open([mine]);
+      await menu(s, "Sync now");
+      const back = await s.until(async () => s.run("const r = document.querySelector('[data-synced]'); return r && /Merged/.test(r.innerText) ? r.innerText.replace(/\\s+/g, ' ') : null;"), "Ben's edit to come in", 30000);
+      console.log(`    Ana again: ${back}`);
+      await close(s);
+      await select(s, "Asha Patel");
+      if ((await field(s, "input[name=title]")) !== "Head of L&D and Talent") throw new Error("Ben's edit did not come in through the folder");
+      await h.shot("together-08-folder-back");
     }],
   ];
 };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { aggregateScene, departmentNode } from "./scene";
-import { mapOf, person } from "../test-helpers";
+import { aggregateScene, buildScene, departmentNode } from "./scene";
+import { NO_FILTERS } from "./drawing";
+import type { Stance } from "../bindings";
+import { mapOf, PALETTE, person } from "../test-helpers";
 
 describe("big maps", () => {
   const m = mapOf(
@@ -35,5 +37,20 @@ describe("big maps with a department tree", () => {
     const open = aggregateScene(m, at, new Set([1]), []);
     expect(open.nodes.map((n) => n.label).sort()).toEqual(["B", "Payroll (1)"]);
     expect(aggregateScene(m, at, new Set([1, 3]), []).nodes.length).toBe(2);
+  });
+});
+
+describe("the map as of a date", () => {
+  const m = mapOf([person(1, "A", { stance: "champion" }), person(2, "B", { stance: "supporter" }), person(3, "C")], []);
+  const at = new Map([["1", { x: 0, y: 0 }], ["2", { x: 2, y: 0 }], ["3", { x: 4, y: 0 }]]);
+  const opts = { filters: { ...NO_FILTERS }, sizeBy: "power" as const, highlight: null, selected: [] };
+  const fill = (s: ReturnType<typeof buildScene>, key: string) => s.nodes.find((n) => n.id === key)!.color;
+  it("fills everyone with their stance then: the palette's grey for not yet recorded, today's for people it does not name", () => {
+    const today = buildScene(m, at, opts);
+    expect(fill(today, "1")).toBe("#0072B2");
+    const then = buildScene(m, at, { ...opts, asOf: new Map<string, Stance | null>([["1", "sceptic"], ["2", null]]) });
+    expect(fill(then, "1")).toBe("#E69F00");
+    expect(fill(then, "2")).toBe(PALETTE.unrecorded);
+    expect(fill(then, "3")).toBe(fill(today, "3"));
   });
 });

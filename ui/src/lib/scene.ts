@@ -73,6 +73,9 @@ export interface SceneOptions {
   influence?: Map<string, number>;
   highlight: { people: string[]; ties: number[] } | null;
   selected: string[];
+  /** Each person's stance at a past date, by key (null: not yet recorded then): the map is
+   *  filled as it stood then. */
+  asOf?: Map<string, Stance | null> | null;
   /** Departments drawn person by person on a big map. */
   expanded?: Set<number>;
 }
@@ -81,6 +84,8 @@ export interface SceneOptions {
 interface Look {
   tints: Map<number, string>;
   colours: Record<Stance, string>;
+  /** The fill of a person whose stance was not yet recorded at the "as of" date. */
+  unrecorded: string;
   hl: Set<string> | null;
   hlTies: Set<number> | null;
   selected: Set<string>;
@@ -93,12 +98,20 @@ function lookOf(map: MapView, opts: SceneOptions): Look {
   return {
     tints: departmentColours(map),
     colours: stanceColours(map),
+    unrecorded: map.palette.unrecorded,
     hl: opts.highlight ? new Set(opts.highlight.people) : null,
     hlTies: opts.highlight ? new Set(opts.highlight.ties) : null,
     selected: new Set(opts.selected),
     audience: new Set(map.audience_members),
     dashOf: new Map(map.palette.kinds.map((k) => [k.kind.toLowerCase(), k.dash])),
   };
+}
+
+/** A person's fill: their stance, or their stance then when the map is shown as of a date. */
+function fillOf(p: Person, opts: SceneOptions, look: Look): string {
+  if (!opts.asOf?.has(p.key)) return look.colours[p.stance];
+  const then = opts.asOf.get(p.key) ?? null;
+  return then === null ? look.unrecorded : look.colours[then];
 }
 
 function personNode(p: Person, positions: Map<string, Point>, opts: SceneOptions, look: Look): SceneNode {
@@ -109,7 +122,7 @@ function personNode(p: Person, positions: Map<string, Point>, opts: SceneOptions
     x: at.x,
     y: at.y,
     size: nodeSize(p, opts.sizeBy, opts.influence),
-    color: look.colours[p.stance],
+    color: fillOf(p, opts, look),
     department: p.department,
     tint: p.department !== null ? look.tints.get(p.department) ?? null : null,
     pinned: p.position?.pinned ?? false,

@@ -3,7 +3,7 @@
 // answer (what an edit changed, or the map as it now is, or a readable error) updates what is
 // shown: an edit's change is applied to the map held here (`lastEdit` tells the canvas what it
 // was, so that it redraws only that).
-import { commands, type Edited, type Locked, type MapDelta, type MapView } from "../bindings";
+import { commands, type Edited, type Locked, type MapDelta, type MapView, type Stance } from "../bindings";
 import { applyDelta } from "./delta";
 import { NO_FILTERS, type Filters, type Layout, type SizeBy } from "./drawing";
 
@@ -33,6 +33,9 @@ class AppState {
   view = $state<"network" | "list">("network");
   /** People (by key) and ties (by row) drawn emphasised (a search match and its neighbours, a path). */
   highlight = $state<{ people: string[]; ties: number[] } | null>(null);
+  /** The map shown as it stood at the end of a past date (the Plan tab's "as of"): each
+   *  person's stance then, by key (null: not yet recorded then); null shows today's. */
+  asOf = $state.raw<{ date: string; stances: Map<string, Stance | null>; changed: number } | null>(null);
   /** The chain of introductions and the board last shown (people by key), for an export to
    *  highlight. */
   shownPath = $state<string[]>([]);
@@ -139,6 +142,7 @@ class AppState {
     if (before !== map.path) {
       this.selection = { type: "none" };
       this.highlight = null;
+      this.asOf = null;
       this.shownPath = [];
       this.shownBoard = [];
       this.filters = { ...NO_FILTERS };

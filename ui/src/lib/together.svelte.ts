@@ -22,7 +22,8 @@ export function recordName(table: string, record: string): string {
 /** What the merge or the sync brought in, in the user's words. */
 export function summary(report: MergeReport): string {
   const edits = `${report.edits} edit${report.edits === 1 ? "" : "s"}`;
-  if (report.edits === 0) return `${report.source} had nothing this map has not seen.`;
+  if (report.edits === 0 && report.undone) return `Nothing new from ${report.source}: its edits were merged before and that merge was undone. Redo brings the merge back.`;
+  if (report.edits === 0) return `Nothing new from ${report.source}: this map has seen all its edits.`;
   const decided = report.conflicts.length;
   const mine = report.conflicts.filter((c) => c.chosen === "mine").length;
   const parts = [`Merged ${edits} from ${report.source}`];

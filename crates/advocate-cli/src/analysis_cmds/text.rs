@@ -20,9 +20,9 @@ fn label(map: &Map, key: &str) -> String {
         .map_or_else(|| key.to_string(), |p| label_of(map, p.id))
 }
 
-pub(crate) fn chain(map: &Map, keys: &[String]) -> String {
+pub(crate) fn chain<K: AsRef<str>>(map: &Map, keys: &[K]) -> String {
     keys.iter()
-        .map(|k| label(map, k))
+        .map(|k| label(map, k.as_ref()))
         .collect::<Vec<_>>()
         .join(" > ")
 }

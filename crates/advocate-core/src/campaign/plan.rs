@@ -13,7 +13,7 @@ use super::next::{NextOptions, NextSteps, next_steps};
 use super::progress::stance_at;
 use super::{Action, ActionState, Campaign, key_of, name_of, watched_board};
 use crate::analysis::{AnalysisError, Progress};
-use crate::model::{EngagementId, Map, Stance};
+use crate::model::{EngagementId, Map, PersonKey, Stance};
 
 /// An action as the plan lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,10 +22,10 @@ pub struct PlanAction {
     pub key: String,
     pub what: String,
     /// About whom (their key) and their name.
-    pub person: String,
+    pub person: PersonKey,
     pub person_name: String,
     /// Through whom, when someone speaks for us.
-    pub via: Option<String>,
+    pub via: Option<PersonKey>,
     pub via_name: Option<String>,
     pub owner: String,
     pub due: Option<String>,
@@ -45,9 +45,9 @@ impl PlanAction {
         PlanAction {
             key: a.key.clone(),
             what: a.what.clone(),
-            person: key_of(map, a.person),
+            person: PersonKey(key_of(map, a.person)),
             person_name: name_of(map, a.person),
-            via: a.via.map(|v| key_of(map, v)),
+            via: a.via.map(|v| PersonKey(key_of(map, v))),
             via_name: a.via.map(|v| name_of(map, v)),
             owner: a.owner.clone(),
             due: a.due.clone(),
@@ -141,7 +141,7 @@ pub fn open_by_owner(map: &Map, campaign: &Campaign, today: &str) -> Vec<OwnerAc
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TargetLine {
-    pub person: String,
+    pub person: PersonKey,
     pub name: String,
     pub stance: Stance,
     pub target: Stance,
@@ -157,7 +157,7 @@ pub fn targets(map: &Map, campaign: &Campaign) -> Vec<TargetLine> {
         .filter_map(|(id, target)| {
             let p = map.person(*id)?;
             Some(TargetLine {
-                person: p.key.clone(),
+                person: PersonKey(p.key.clone()),
                 name: p.name.clone(),
                 stance: p.stance,
                 target: *target,
@@ -258,13 +258,24 @@ pub fn plan(
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AsOf {
-    pub person: String,
+    pub person: PersonKey,
     pub name: String,
     /// `None`: not yet recorded then.
     pub stance: Option<Stance>,
     pub now: Stance,
     /// The stance then differs from now.
     pub changed: bool,
+}
+
+/// The map as it stood at the end of a date: everyone's stance then, the people whose stance
+/// has changed since first, and the ties made, removed or changed since (from the map file's
+/// log: `MapFile::as_of`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct AsOfMap {
+    pub date: String,
+    pub people: Vec<AsOf>,
+    pub ties: Vec<super::progress::TieChange>,
 }
 
 /// The map as it stood at the end of `date`: everyone's stance then (see
@@ -276,7 +287,7 @@ pub fn as_of(map: &Map, date: &str) -> Result<Vec<AsOf>, String> {
         .map(|p| {
             let then = stance_at(map, p.id, date);
             AsOf {
-                person: p.key.clone(),
+                person: PersonKey(p.key.clone()),
                 name: p.name.clone(),
                 stance: then,
                 now: p.stance,

@@ -1,5 +1,5 @@
 //! Is it working? Every person's stance at any date, read from the engagement log; what changed
-//! since a date (stances, and actions done or overdue); and the stance counts of everyone, the
+//! since a date (stances, ties, and actions done or overdue); and the stance counts of everyone, the
 //! audience and the board month by month.
 //!
 //! A person's stance at a date is the stance recorded by their latest log entry on or before
@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::{ActionState, Campaign, date_or_error, key_of, name_of};
-use crate::model::{Engagement, Map, PersonId, Stance};
+use crate::model::{Engagement, Map, PersonId, PersonKey, Stance};
 
 /// How many people stood where, at one time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -236,6 +236,50 @@ pub struct StanceChange {
     pub in_audience: bool,
 }
 
+/// What happened to a tie (see [`TieChange`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum TieChangeKind {
+    Added,
+    Removed,
+    Stronger,
+    Weaker,
+}
+
+impl TieChangeKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            TieChangeKind::Added => "added",
+            TieChangeKind::Removed => "removed",
+            TieChangeKind::Stronger => "stronger",
+            TieChangeKind::Weaker => "weaker",
+        }
+    }
+}
+
+/// A tie made, removed, strengthened or weakened in a span of days, as the changeset log tells
+/// it (the map file finds them: `MapFile::tie_changes`). A tie is its two people and its kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TieChange {
+    /// Who sways: key and name.
+    pub from: PersonKey,
+    pub from_name: String,
+    /// Who is swayed.
+    pub to: PersonKey,
+    pub to_name: String,
+    pub kind: String,
+    pub what: TieChangeKind,
+    /// Its strength when the span began; `None` when it was not there.
+    pub before: Option<f64>,
+    /// Its strength when the span ended; `None` when it was gone.
+    pub after: Option<f64>,
+    /// The day of its last change in the span, and who made it.
+    pub date: String,
+    pub author: String,
+}
+
 /// An action, as progress reports it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActionLine {
@@ -271,6 +315,8 @@ pub struct ProgressReport {
     pub today: String,
     /// People whose stance moved since, the audience first, then by key.
     pub stance_changes: Vec<StanceChange>,
+    /// Ties made, removed, strengthened or weakened since, newest first.
+    pub tie_changes: Vec<TieChange>,
     /// Actions marked done since, by the day they were closed.
     pub actions_done: Vec<ActionLine>,
     /// Open actions due before today, most overdue first.
@@ -281,11 +327,13 @@ pub struct ProgressReport {
     pub months: Vec<MonthCounts>,
 }
 
-/// What changed between `since` and `today`, and the counts month by month.
+/// What changed between `since` and `today`, and the counts month by month. The ties' changes
+/// come from the map file's log (`MapFile::tie_changes`) over the same days.
 pub fn progress(
     map: &Map,
     campaign: &Campaign,
     board: &[PersonId],
+    tie_changes: Vec<TieChange>,
     since: &str,
     today: &str,
 ) -> Result<ProgressReport, String> {
@@ -358,6 +406,7 @@ pub fn progress(
         since: since.to_string(),
         today: today.to_string(),
         stance_changes,
+        tie_changes,
         actions_done: done.into_iter().map(|a| ActionLine::of(map, a)).collect(),
         actions_overdue: overdue
             .into_iter()
@@ -526,7 +575,7 @@ mod tests {
             ActionId(5),
             action(5, ActionState::Dropped, "2026-10-01", None),
         );
-        let r = progress(&m, &c, &[], "2026-10-01", "2026-12-01").unwrap();
+        let r = progress(&m, &c, &[], vec![], "2026-10-01", "2026-12-01").unwrap();
         // p1: neutral and supporter since, sceptic before; p3 first logged since (blocker).
         let ids: Vec<&str> = r.stance_changes.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["p1", "p3"]);
@@ -543,9 +592,9 @@ mod tests {
         assert_eq!(r.months.first().map(|c| c.month.as_str()), Some("2026-10"));
         assert_eq!(r.months.len(), 3);
         // Nothing moved in a quiet period.
-        let quiet = progress(&m, &c, &[], "2026-12-01", "2026-12-20").unwrap();
+        let quiet = progress(&m, &c, &[], vec![], "2026-12-01", "2026-12-20").unwrap();
         assert!(quiet.stance_changes.is_empty());
-        assert!(progress(&m, &c, &[], "2026-12-21", "2026-12-20").is_err());
-        assert!(progress(&m, &c, &[], "last week", "2026-12-20").is_err());
+        assert!(progress(&m, &c, &[], vec![], "2026-12-21", "2026-12-20").is_err());
+        assert!(progress(&m, &c, &[], vec![], "last week", "2026-12-20").is_err());
     }
 }

@@ -27,6 +27,31 @@ impl PersonKey {
     }
 }
 
+impl std::ops::Deref for PersonKey {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for PersonKey {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for PersonKey {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl AsRef<str> for PersonKey {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
 impl From<&str> for PersonKey {
     fn from(key: &str) -> PersonKey {
         PersonKey(key.to_string())

@@ -255,6 +255,21 @@ impl Map {
             .find(|t| t.kind.as_str().eq_ignore_ascii_case(kind.trim()))
     }
 
+    /// The kind a new tie from `from` to `to` is offered with: the default kind, or when the
+    /// pair holds a tie of it already, the first of the map's kinds they do not hold (a pair
+    /// holds one tie of each kind); `None` when they hold every kind.
+    pub fn kind_for_new_tie(&self, from: PersonId, to: PersonId) -> Option<String> {
+        let held = self.ties_between(from, to);
+        let holds = |k: &str| held.iter().any(|t| t.kind.as_str().eq_ignore_ascii_case(k));
+        if !holds(super::DEFAULT_KIND) {
+            return Some(super::DEFAULT_KIND.to_string());
+        }
+        self.kinds
+            .iter()
+            .map(|k| k.name.clone())
+            .find(|k| !holds(k))
+    }
+
     /// The ties leaving a person.
     pub fn ties_from(&self, person: PersonId) -> impl Iterator<Item = &Tie> {
         self.linked_ties(person, petgraph::Direction::Outgoing)

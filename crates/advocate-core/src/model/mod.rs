@@ -24,7 +24,7 @@ pub use function::{Function, FunctionChoice};
 pub use keys::PersonKey;
 pub use map::{Map, PeopleNodes};
 pub use person::{Engagement, Person, Stance};
-pub use tie::{BUILTIN_KINDS, KindName, Tie, TieKind};
+pub use tie::{BUILTIN_KINDS, DEFAULT_KIND, KindName, Tie, TieKind};
 
 macro_rules! row_id {
     ($(#[$doc:meta])* $name:ident) => {

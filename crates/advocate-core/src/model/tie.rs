@@ -18,6 +18,9 @@ pub struct TieKind {
 /// The kinds every new map starts with. The strengths of line manager, peer and L&D contact come
 /// from a practitioner survey (how often each is the way a stance actually changes: 55%, 23%,
 /// under 10%).
+/// The kind a new tie gets unless another is chosen (or the pair already holds one of it).
+pub const DEFAULT_KIND: &str = "peer";
+
 pub const BUILTIN_KINDS: [(&str, f64); 7] = [
     ("line manager", 0.55),
     ("peer", 0.23),

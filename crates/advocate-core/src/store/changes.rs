@@ -555,6 +555,75 @@ pub(super) fn show(table: &str, column: &str, v: Option<&Value>) -> String {
     }
 }
 
+/// The tables whose records a conflict names by a column of their own, and that column.
+const NAMED_BY: [(&str, &str); 3] = [
+    ("person", "name"),
+    ("department", "name"),
+    ("action", "key"),
+];
+
+/// The names of the records that row changes make or change (their people's and departments'
+/// names, their actions' keys), by table and row: a merge's conflict names a record brought in
+/// that is not in this map yet by them.
+pub(super) fn names_in<'a>(
+    schema: &Schema,
+    changes: impl IntoIterator<Item = &'a RowChange>,
+) -> HashMap<Key, String> {
+    let mut out = HashMap::new();
+    for c in changes {
+        let Some((_, column)) = NAMED_BY.iter().find(|(t, _)| *t == c.table) else {
+            continue;
+        };
+        let Some(info) = schema.get(&c.table) else {
+            continue;
+        };
+        let (Some(at), Some(id)) = (
+            info.columns.iter().position(|n| n == column),
+            row_id(info, c),
+        ) else {
+            continue;
+        };
+        for vals in [&c.old, &c.new] {
+            if let Some(Some(Value::Text(name))) = vals.get(at) {
+                out.insert((c.table.clone(), id), name.clone());
+            }
+        }
+    }
+    out
+}
+
+/// A value as the conflict list shows it, a reference to another record by that record's name
+/// (a person's name, a department's) rather than its row number: as this map has it, else as
+/// the changes brought in (`theirs`, from [`names_in`]) name it.
+pub(super) fn show_in(
+    conn: &Connection,
+    theirs: &HashMap<Key, String>,
+    info: &TableInfo,
+    table: &str,
+    column: usize,
+    v: Option<&Value>,
+) -> String {
+    let parent = info
+        .refers
+        .iter()
+        .find(|(i, _)| *i == column)
+        .map(|(_, p)| p.as_str());
+    let name = |sql: &str, id: i64| -> Option<String> {
+        conn.query_row(sql, [id], |r| r.get::<_, String>(0)).ok()
+    };
+    match (parent, v) {
+        (Some(parent), Some(Value::Integer(id))) => match parent {
+            "person" => name("SELECT name FROM person WHERE id = ?1", *id),
+            "department" => name("SELECT name FROM department WHERE id = ?1", *id),
+            "action" => name("SELECT key FROM action WHERE id = ?1", *id),
+            _ => None,
+        }
+        .or_else(|| theirs.get(&(parent.to_string(), *id)).cloned())
+        .unwrap_or_else(|| format!("{parent} #{id} (no longer on the map)")),
+        _ => show(table, &info.columns[column], v),
+    }
+}
+
 pub(super) fn show_row(row: &[Option<Value>]) -> String {
     if row.is_empty() {
         "(removed)".into()

@@ -772,7 +772,11 @@ impl MapFile {
             .unwrap_or_else(|| "Influence map".into());
         let mut file = MapFile::create(path, &name)?;
         let filled = file
-            .merge(data, MergeMode::AllOrNothing, "Create")
+            .merge(
+                data,
+                MergeMode::AllOrNothing,
+                super::tie_changes::CREATE_LABEL,
+            )
             .and_then(|_| file.forget_history());
         if let Err(e) = filled {
             drop(file);

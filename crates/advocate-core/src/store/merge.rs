@@ -31,8 +31,8 @@ use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde::Serialize;
 
 use super::changes::{
-    self, Key, LogEntry, Op, RowChange, Schema, TableInfo, invalid_log, read_row, row_id, show,
-    show_row, touches, twins,
+    self, Key, LogEntry, Op, RowChange, Schema, TableInfo, invalid_log, names_in, read_row, row_id,
+    show, show_in, show_row, touches, twins,
 };
 pub use super::decide::{Conflict, Prefer};
 use super::decide::{Decisions, conflict_id};
@@ -54,6 +54,9 @@ pub struct MergeReport {
     pub merged: bool,
     /// Records that could not be kept because what they belong to was removed on the other side.
     pub dropped: Vec<String>,
+    /// Nothing was new because this map merged these edits before and then undid that merge:
+    /// they are seen, so merging again brings nothing; Redo brings the merge back.
+    pub undone: bool,
 }
 
 /// A change held back: as it came, who made it, whether a decision, and its entry's place.
@@ -102,6 +105,8 @@ struct Merging<'a> {
     /// when a later edit of the same merge made them again (a redo there).
     decided_gone: Vec<(Key, Vec<Option<Value>>)>,
     dropped: Vec<String>,
+    /// The names of the records brought in, for conflicts to name them (see [`names_in`]).
+    their_names: HashMap<Key, String>,
 }
 
 impl Merging<'_> {
@@ -298,8 +303,15 @@ impl Merging<'_> {
                 record: record.clone(),
                 field: Some(column.clone()),
                 kind: "same-key".into(),
-                mine: show(table, column, Some(&row[*i])),
-                theirs: show(table, column, Some(v)),
+                mine: show_in(
+                    self.conn,
+                    &self.their_names,
+                    info,
+                    table,
+                    *i,
+                    Some(&row[*i]),
+                ),
+                theirs: show_in(self.conn, &self.their_names, info, table, *i, Some(v)),
                 mine_author: String::new(),
                 theirs_author: author.into(),
                 chosen: None,
@@ -737,8 +749,15 @@ impl MapFile {
             prefer: None,
             merged: true,
             dropped: Vec::new(),
+            undone: false,
         };
+        let label = format!("Merge {source}");
         if unseen.is_empty() {
+            report.undone = self
+                .next_step(super::journal::Direction::Redo)
+                .ok()
+                .flatten()
+                .is_some_and(|next| next == label);
             return Ok(report);
         }
         let only_mine: Vec<&LogEntry> = mine
@@ -751,7 +770,6 @@ impl MapFile {
         let there = touches(&schema, &unseen, &mut order)?;
         let author = self.author.clone();
         let mut stopped = None;
-        let label = format!("Merge {source}");
         // Each changeset brought in, read once: what it makes and removes, then applied.
         let mut parsed = unseen
             .iter()
@@ -788,6 +806,7 @@ impl MapFile {
                 decided_rows: Vec::new(),
                 decided_gone: Vec::new(),
                 dropped: Vec::new(),
+                their_names: names_in(&schema, parsed.iter().flatten()),
             };
             m.learn_twins(their_twins)?;
             let mut stances = Vec::new();
@@ -817,8 +836,8 @@ impl MapFile {
                                 record: described(&values),
                                 field: Some(column.clone()),
                                 kind: "field".into(),
-                                mine: show(&key.0, column, Some(&row[*i])),
-                                theirs: show(&key.0, column, Some(&theirs)),
+                                mine: show_in(tx, &m.their_names, info, &key.0, *i, Some(&row[*i])),
+                                theirs: show_in(tx, &m.their_names, info, &key.0, *i, Some(&theirs)),
                                 mine_author: mine_who.clone(),
                                 theirs_author: who.clone(),
                                 chosen: None,

@@ -28,6 +28,7 @@ pub mod replica;
 mod rules;
 mod secret;
 mod sync;
+mod tie_changes;
 mod ties;
 
 use std::fs;

@@ -112,6 +112,43 @@ mod tests {
     }
 
     #[test]
+    fn a_new_tie_is_offered_as_a_peer_else_the_first_kind_the_pair_lacks_else_none() {
+        let (_dir, mut file) = demo();
+        let id = |f: &MapFile, k: &str| f.map().person_by_key(k).unwrap().id;
+        let (hrd, cfo) = (id(&file, "hrd"), id(&file, "cfo"));
+        // They hold an executive-peer tie: a peer tie is still free.
+        assert_eq!(
+            file.map().kind_for_new_tie(hrd, cfo).as_deref(),
+            Some("peer")
+        );
+        let mut added = Vec::new();
+        while let Some(kind) = file.map().kind_for_new_tie(hrd, cfo) {
+            assert!(
+                file.map().tie_of_kind(hrd, cfo, &kind).is_none(),
+                "{kind} offered again"
+            );
+            file.add_tie(&TieData {
+                from: "hrd".into(),
+                to: "cfo".into(),
+                kind: kind.clone(),
+                ..TieData::default()
+            })
+            .unwrap();
+            added.push(kind);
+        }
+        // Every kind of the map, each once; the other way round is still free.
+        assert_eq!(
+            file.map().ties_between(hrd, cfo).len(),
+            file.map().kinds.len()
+        );
+        assert_eq!(added[0], "peer");
+        assert_eq!(
+            file.map().kind_for_new_tie(cfo, hrd).as_deref(),
+            Some("peer")
+        );
+    }
+
+    #[test]
     fn a_second_tie_of_the_same_kind_between_the_same_people_is_refused() {
         let (_dir, mut file) = demo();
         let map = file.map();

@@ -10,7 +10,7 @@ use crate::analysis::paths::{Direction, Limits, Search, dijkstra, dijkstra_until
 use crate::analysis::progress::Progress;
 use crate::analysis::rank::willingness;
 use crate::campaign::{key_of, name_of};
-use crate::model::{Map, PersonId, Stance};
+use crate::model::{Map, PersonId, PersonKey, Stance};
 /// Everything the rules share: the snapshot, the searches from the home team and to the
 /// audience, and each person's stance by dense index.
 pub(super) struct Context<'a> {
@@ -235,10 +235,10 @@ impl<'a> Context<'a> {
         })
     }
 
-    pub(super) fn keys(&self, chain: &[u32]) -> Vec<String> {
+    pub(super) fn keys(&self, chain: &[u32]) -> Vec<PersonKey> {
         chain
             .iter()
-            .map(|v| key_of(self.map, self.csr.ids[*v as usize]))
+            .map(|v| PersonKey(key_of(self.map, self.csr.ids[*v as usize])))
             .collect()
     }
 }
@@ -289,9 +289,9 @@ impl Context<'_> {
         Suggestion {
             key: format!("{}:{}", f.rule.slug(), key_of(map, f.subject)),
             rule: f.rule,
-            person: key_of(map, f.person),
+            person: PersonKey(key_of(map, f.person)),
             name: name_of(map, f.person),
-            via: via_id.map(|v| key_of(map, v)),
+            via: via_id.map(|v| PersonKey(key_of(map, v))),
             via_name: via_id.map(|v| name_of(map, v)),
             step: f.step,
             why: f.why,

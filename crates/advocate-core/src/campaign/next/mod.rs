@@ -50,7 +50,7 @@ use super::{Campaign, Dismissal, add_days, key_of, name_of, parse_date};
 use crate::analysis::AnalysisError;
 use crate::analysis::progress::Progress;
 use crate::analysis::rank::willingness;
-use crate::model::{Map, PersonId, Stance};
+use crate::model::{Map, PersonId, PersonKey, Stance};
 
 /// A tie this strong or stronger from a supporter counts as swaying a decision-maker.
 pub const COVERAGE_STRENGTH: f64 = 0.3;
@@ -119,10 +119,10 @@ pub struct Suggestion {
     pub key: String,
     pub rule: Rule,
     /// About whom (their key).
-    pub person: String,
+    pub person: PersonKey,
     pub name: String,
     /// Who should speak or act for us (their key), when someone does.
-    pub via: Option<String>,
+    pub via: Option<PersonKey>,
     pub via_name: Option<String>,
     /// What to do, in words.
     pub step: String,
@@ -131,7 +131,7 @@ pub struct Suggestion {
     pub inputs: Vec<Input>,
     /// The chain of introductions behind the step, by key: from the home team through `via`
     /// to the person. Empty when nobody reaches them.
-    pub chain: Vec<String>,
+    pub chain: Vec<PersonKey>,
     /// The product of the strengths along `chain`.
     pub chain_reliability: Option<f64>,
     /// See the module's doc: the audience's stance gained if the step works.

@@ -15,8 +15,7 @@ use crate::model::{DepartmentId, Map, Stance};
 
 /// The kind of tie that says who manages whom (the org chart is drawn along it).
 pub const MANAGER_KIND: &str = "line manager";
-/// The kind a new tie gets unless another is chosen.
-pub const DEFAULT_KIND: &str = "peer";
+pub use crate::model::DEFAULT_KIND;
 
 /// A stance's colour and how the legend names it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,6 +64,9 @@ pub struct Palette {
     pub path: String,
     /// The ring around a board member.
     pub board: String,
+    /// A person whose stance was not yet recorded at a past date (the map as of a date, the
+    /// progress chart).
+    pub unrecorded: String,
 }
 
 /// Each department's tint, as a drawing of the whole map gives it: its own colour when it is a
@@ -118,6 +120,7 @@ impl Palette {
             tie: TIE_COLOUR.to_string(),
             path: PATH_COLOUR.to_string(),
             board: BOARD_COLOUR.to_string(),
+            unrecorded: crate::export::chart::UNRECORDED.to_string(),
         }
     }
 }
