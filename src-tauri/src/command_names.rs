@@ -55,5 +55,11 @@ pub const COMMANDS: &[&str] = &[
     "map_as_of",
     "export_chart",
     "export_calendar",
+    "saved_views",
+    "save_view",
+    "rename_view",
+    "move_view",
+    "remove_view",
+    "show_view",
     "new_tie_kind",
 ];

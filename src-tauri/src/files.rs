@@ -157,6 +157,7 @@ impl ExportSettings {
             redact: self.redact,
             highlight_path: people(&self.highlight_path, "path")?,
             highlight_board: people(&self.highlight_board, "board")?,
+            highlight_people: Vec::new(),
             title: text(&self.title),
             subtitle: text(&self.subtitle),
             size,

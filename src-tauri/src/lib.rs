@@ -15,6 +15,7 @@ pub mod files;
 pub mod paths;
 pub mod session;
 pub mod view;
+pub mod views;
 pub mod windows;
 
 use std::path::Path;
@@ -85,6 +86,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             crate::campaign::map_as_of,
             crate::campaign::export_chart,
             crate::campaign::export_calendar,
+            crate::views::saved_views,
+            crate::views::save_view,
+            crate::views::rename_view,
+            crate::views::move_view,
+            crate::views::remove_view,
+            crate::views::show_view,
         ])
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()

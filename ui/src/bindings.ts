@@ -160,6 +160,25 @@ export const commands = {
 	 *  Calendar and Thunderbird import; answers with how many events it holds.
 	 */
 	exportCalendar: (path: string) => typedError<number, string>(__TAURI_INVOKE("export_calendar", { path })),
+	/**  The saved views, in the order they are presented, people by key. */
+	savedViews: () => typedError<SavedView<PersonKey>[], string>(__TAURI_INVOKE("saved_views")),
+	/**
+	 *  Saves the window's view at the end of the sequence: `region` in map coordinates (none: the
+	 *  whole map), the layout shown and the highlight.
+	 */
+	saveView: (caption: string, layout: ViewLayout, region: Region | null, highlight: Highlight<PersonKey>) => typedError<Edited, string>(__TAURI_INVOKE("save_view", { caption, layout, region, highlight })),
+	/**  Renames a view. */
+	renameView: (key: string, caption: string) => typedError<Edited, string>(__TAURI_INVOKE("rename_view", { key, caption })),
+	/**  Moves a view to place `to` (from 1) in the sequence. */
+	moveView: (key: string, to: number) => typedError<Edited, string>(__TAURI_INVOKE("move_view", { key, to })),
+	/**  Removes a view. */
+	removeView: (key: string) => typedError<Edited, string>(__TAURI_INVOKE("remove_view", { key })),
+	/**
+	 *  What the view shows on the map today: the view, and the chain, board or people its
+	 *  highlight picks out, with a sentence saying so. Worked out on a copy of the map, off the
+	 *  window's thread (a board samples the network).
+	 */
+	showView: (key: string) => typedError<Shown, string>(__TAURI_INVOKE("show_view", { key })),
 };
 
 /* Types */
@@ -564,6 +583,23 @@ export type Group<P = number> = {
 	department: DepartmentId | null,
 };
 
+/**
+ *  What a view highlights. In JSON, an object with `kind`: `{"kind": "none"}`,
+ *  `{"kind": "path", "from": null, "to": "cfo"}` (no `from`: from the home team),
+ *  `{"kind": "board", "size": 3, "include_audience": false, "balanced": false}`,
+ *  `{"kind": "stances", "stances": ["sceptic", "blocker"]}`.
+ */
+export type Highlight<P = number> = { kind: "none" } | 
+/**
+ *  The most reliable chain of introductions from `from` (none: the home team) to `to`,
+ *  through no sceptic or blocker when `avoid_opposed`.
+ */
+{ kind: "path"; from?: P | null; to: P; avoid_opposed?: boolean } | 
+/**  The board of advocates of this size, as the Board tab chooses it with these options. */
+{ kind: "board"; size: number; include_audience?: boolean; balanced?: boolean } | 
+/**  The people of these stances stand out; everyone else is faded. */
+{ kind: "stances"; stances: Stance[] };
+
 /**  One change of a history entry: which record, what happened to it, which fields changed. */
 export type HistoryChange = {
 	/**  "person", "tie", "department", "engagement", … */
@@ -613,6 +649,7 @@ export type ImportReport = {
 	engagements: Counts,
 	targets: Counts,
 	actions: Counts,
+	views: Counts,
 	rejected: Rejected[],
 };
 
@@ -1050,6 +1087,17 @@ export type Redact =
 /**  Each person's initials. */
 "initials";
 
+/**
+ *  A rectangle of the layout, in the map's coordinates (as stored: y downwards), with its
+ *  corners in order.
+ */
+export type Region = {
+	x0: number | null,
+	y0: number | null,
+	x1: number | null,
+	y1: number | null,
+};
+
 /**  A record that was not imported, and why. */
 export type Rejected = {
 	/**  Where it was: "people.csv line 4", or a description of the record. */
@@ -1068,6 +1116,23 @@ export type Sample = {
 	 *  (Hoeffding's bound).
 	 */
 	error_bound: number | null,
+};
+
+/**
+ *  A saved view as the map holds it; on the wire with its people by key
+ *  (`SavedView<PersonKey>`, from [`SavedView::keyed`]).
+ */
+export type SavedView<P = number> = {
+	/**  The view's lasting id: what imports merge by and what the command line names it by. */
+	key: string,
+	/**  Its place in the sequence, from 1. */
+	position: number,
+	/**  The slide's title; may be empty (the deck and Present mode then say "View N"). */
+	caption: string,
+	layout: ViewLayout,
+	/**  None: the whole map. */
+	region: Region | null,
+	highlight: Highlight<P>,
 };
 
 /**  A seat on the board. */
@@ -1105,6 +1170,18 @@ export type SeatReport = {
 	 *  there).
 	 */
 	best_candidate: SeatCandidate | null,
+};
+
+/**  What a view shows, on the wire: the same as [`Resolved`], people by key. */
+export type Shown = {
+	view: SavedView<PersonKey> | null,
+	/**  The chain of introductions, first person first. */
+	path: PersonKey[],
+	board: PersonKey[],
+	/**  The people of the view's stances. */
+	people: PersonKey[],
+	/**  What the highlight shows, in a sentence (or why it shows nothing today). */
+	note: string,
 };
 
 /**  Where a person stands towards the initiative, on a five-point scale from champion to blocker. */
@@ -1268,6 +1345,9 @@ export type TiePatch = {
 	strength?: number | null,
 	notes?: string | null,
 };
+
+/**  The layouts of the app, by the names its Layout menu and the map file use. */
+export type ViewLayout = "force" | "department" | "orgchart" | "grid";
 
 /**  A rectangle of the map's layout: two opposite corners. */
 export type ViewRect = {

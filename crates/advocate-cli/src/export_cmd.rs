@@ -109,6 +109,7 @@ pub fn options(map: &Map, args: &ExportArgs) -> Result<ExportOptions> {
         },
         highlight_path: people(&args.path)?,
         highlight_board: people(&args.board)?,
+        highlight_people: Vec::new(),
         title: args.title.clone(),
         subtitle: args.subtitle.clone(),
         size: args.size.as_deref().map(parse_size).transpose()?,

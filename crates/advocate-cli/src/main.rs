@@ -10,6 +10,7 @@ mod export_cmd;
 mod file_cmds;
 mod secret;
 mod show;
+mod views_cmds;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -154,6 +155,8 @@ enum Command {
         #[command(subcommand)]
         action: campaign_cmds::ActionCmd,
     },
+    /// The saved views Present mode and the deck show: list them, or add, edit, remove, move one
+    Views(views_cmds::ViewsArgs),
     /// Suggested next steps, each with the rule that fired, its inputs, the chain and its worth
     Next(campaign_cmds::NextArgs),
     /// Accept a suggested next step: it becomes an open action
@@ -309,6 +312,7 @@ fn run(command: Command) -> Result<String> {
         Command::Target(args) => campaign_cmds::target(args),
         Command::Gaps(args) => campaign_cmds::run_gaps(args),
         Command::Action { action } => campaign_cmds::action(action),
+        Command::Views(args) => views_cmds::views(args),
         Command::Next(args) => campaign_cmds::run_next(args),
         Command::Accept(args) => campaign_cmds::accept(args),
         Command::Dismiss(args) => campaign_cmds::dismiss(args),

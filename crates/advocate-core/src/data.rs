@@ -52,6 +52,12 @@ pub struct MapData {
     /// Days without an engagement after which a powerful person is neglected (when not 45).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stale_days: Option<i64>,
+    /// The saved views, in sequence order ([`crate::views`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<crate::views::ViewData>,
+    /// All a redacted export says of the saved views: how many there are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view_count: Option<usize>,
 }
 
 fn format_name() -> String {
@@ -258,6 +264,8 @@ impl MapData {
             actions,
             action_counts: None,
             stale_days,
+            views: crate::views::records(map),
+            view_count: None,
         }
     }
 }

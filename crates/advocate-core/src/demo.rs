@@ -15,6 +15,7 @@ use crate::data::{
     DepartmentData, EngagementData, GoalData, GroupData, MapData, PersonData, TieData,
 };
 use crate::model::{Position, Stance, TieKind};
+use crate::views::{Highlight, Region, ViewData, ViewLayout};
 
 use Stance::{Blocker as B, Champion as C, Neutral as N, Sceptic as S, Supporter as U};
 
@@ -519,6 +520,64 @@ fn demo_as_written() -> MapData {
                 },
             )
             .collect(),
+        views: views(),
         ..MapData::default()
     }
+}
+
+/// The story the demo tells a steering group, as saved views (Present mode and the deck's last
+/// slides): the whole map, the best path to the CFO, the board of advocates among the
+/// executives, and where the sceptics and blockers sit.
+fn views() -> Vec<ViewData> {
+    let view = |id: &str, caption: &str, region: Option<Region>, highlight| ViewData {
+        id: id.into(),
+        position: None,
+        caption: Some(caption.into()),
+        layout: Some(ViewLayout::Department),
+        region,
+        highlight: Some(highlight),
+        origin: Default::default(),
+    };
+    vec![
+        view(
+            "demo-view-map",
+            "Northwind Logistics: who sways whom on mobile learning",
+            None,
+            Highlight::None,
+        ),
+        view(
+            "demo-view-cfo",
+            "Our best way to the CFO goes through our sponsor",
+            None,
+            Highlight::Path {
+                from: None,
+                to: "cfo".into(),
+                avoid_opposed: true,
+            },
+        ),
+        view(
+            "demo-view-board",
+            "The board of advocates we propose",
+            // The executives' corner of the map (the Executive department sits at 0,0).
+            Some(Region {
+                x0: -260.0,
+                y0: -160.0,
+                x1: 300.0,
+                y1: 190.0,
+            }),
+            Highlight::Board {
+                size: 3,
+                include_audience: false,
+                balanced: false,
+            },
+        ),
+        view(
+            "demo-view-sceptics",
+            "Where the resistance sits: sceptics and blockers",
+            None,
+            Highlight::Stances {
+                stances: vec![Stance::Sceptic, Stance::Blocker],
+            },
+        ),
+    ]
 }

@@ -18,6 +18,7 @@ pub mod generate;
 pub mod import;
 pub mod model;
 pub mod store;
+pub mod views;
 
 pub use data::MapData;
 pub use model::{

@@ -280,7 +280,8 @@ fn the_deck_has_a_plan_slide_by_owner_and_an_editable_progress_chart() {
         assert!(!plan.contains(&p.name), "{}", p.name);
     }
 
-    // LibreOffice opens the deck: five slides with the plan and the chart.
+    // LibreOffice opens the deck: five slides with the plan and the chart, then a slide for
+    // each of the demo's four saved views.
     let soffice = which("soffice");
     let input = dir.path().join("deck.pptx");
     std::fs::write(&input, &pptx).unwrap();
@@ -300,7 +301,7 @@ fn the_deck_has_a_plan_slide_by_owner_and_an_editable_progress_chart() {
         std::fs::copy(&pdf, Path::new(&keep).join("campaign-deck.pdf")).unwrap();
     }
     let info = Command::new(which("pdfinfo")).arg(&pdf).output().unwrap();
-    assert!(String::from_utf8_lossy(&info.stdout).contains("Pages:           5"));
+    assert!(String::from_utf8_lossy(&info.stdout).contains("Pages:           9"));
     let text = Command::new(which("pdftotext"))
         .arg(&pdf)
         .arg("-")

@@ -10,6 +10,7 @@ export const SHORTCUTS = [
   { keys: "P", what: "Add a person" },
   { keys: "T", what: "Add a tie" },
   { keys: "F", what: "Fit the map in view" },
+  { keys: "F5", what: "Present the saved views (arrows move, Escape leaves)" },
   { keys: "L", what: "Switch between network and list" },
   { keys: "Delete", what: "Delete the selected people or tie" },
   { keys: "Escape", what: "Clear the selection and highlight" },
@@ -18,7 +19,7 @@ export const SHORTCUTS = [
 
 export type Action =
   | "undo" | "redo" | "new" | "open" | "saveAs" | "import" | "search" | "addPerson" | "addTie"
-  | "fit" | "toggleView" | "delete" | "escape" | "help";
+  | "fit" | "toggleView" | "delete" | "escape" | "help" | "present";
 
 /** The action a key press asks for, or null. Keys typed into a field only count with Ctrl. */
 export function actionFor(e: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey: boolean }, inField: boolean): Action | null {
@@ -33,6 +34,7 @@ export function actionFor(e: { key: string; ctrlKey: boolean; metaKey: boolean; 
   if (mod && e.shiftKey && k === "s") return "saveAs";
   if (mod && k === "i") return "import";
   if (e.key === "Escape") return "escape";
+  if (e.key === "F5" && !mod) return "present";
   if (inField || mod) return null;
   switch (e.key) {
     case "/": return "search";

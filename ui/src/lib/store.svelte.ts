@@ -3,7 +3,7 @@
 // answer (what an edit changed, or the map as it now is, or a readable error) updates what is
 // shown: an edit's change is applied to the map held here (`lastEdit` tells the canvas what it
 // was, so that it redraws only that).
-import { commands, type Edited, type Locked, type MapDelta, type MapView, type Stance } from "../bindings";
+import { commands, type Edited, type Highlight, type Locked, type MapDelta, type MapView, type PersonKey, type Region, type Stance } from "../bindings";
 import { applyDelta } from "./delta";
 import { NO_FILTERS, type Filters, type Layout, type SizeBy } from "./drawing";
 
@@ -31,8 +31,18 @@ class AppState {
   sizeBy = $state<SizeBy>("power");
   layout = $state<Layout>("force");
   view = $state<"network" | "list">("network");
-  /** People (by key) and ties (by row) drawn emphasised (a search match and its neighbours, a path). */
-  highlight = $state<{ people: string[]; ties: number[] } | null>(null);
+  /** People (by key) and ties (by row) drawn emphasised (a search match and its neighbours, a path).
+   *  `plain`: without the path's ring (a saved view's stances). */
+  highlight = $state<{ people: string[]; ties: number[]; plain?: boolean } | null>(null);
+  /** The path or board last found, as a saved view keeps it, while it is highlighted. */
+  shownHighlight = $state<Highlight<PersonKey>>({ kind: "none" });
+  /** A region of the map (map coordinates) the canvas should show, asked for by Present mode;
+   *  none: the whole map. Bumped `n` asks again. */
+  regionRequest = $state<{ region: Region | null; n: number }>({ region: null, n: 0 });
+  /** Whether the caption strip of "Save view" is open. */
+  savingView = $state(false);
+  /** While Present mode is on, the window shows only the canvas and the slide's caption. */
+  presenting = $state(false);
   /** The map shown as it stood at the end of a past date (the Plan tab's "as of"): each
    *  person's stance then, by key (null: not yet recorded then); null shows today's. */
   asOf = $state.raw<{ date: string; stances: Map<string, Stance | null>; changed: number } | null>(null);
@@ -55,7 +65,7 @@ class AppState {
   /** Influence PageRank (against the ties: whose word spreads) by person key, once the core's metrics have run (for sizing by influence). */
   influence = $state.raw<Map<string, number> | null>(null);
   /** Which tab of the right column is showing. */
-  tab = $state<"details" | "advocates" | "path" | "board" | "stand" | "whatif" | "metrics" | "plan" | "history">("details");
+  tab = $state<"details" | "advocates" | "path" | "board" | "stand" | "whatif" | "metrics" | "plan" | "views" | "history">("details");
   /** What the side panel shows when nothing on the canvas is selected. */
   panel = $state<"none" | "newPerson" | "newTie" | "departments">("none");
   showHelp = $state(false);
@@ -145,6 +155,7 @@ class AppState {
       this.asOf = null;
       this.shownPath = [];
       this.shownBoard = [];
+      this.shownHighlight = { kind: "none" };
       this.filters = { ...NO_FILTERS };
       this.expanded = new Set();
       this.influence = null;
@@ -224,10 +235,12 @@ class AppState {
     this.unlock = null;
   }
 
-  /** Highlights chains of introductions (each a list of people's keys) on the drawing. */
-  highlightChains(chains: string[][]) {
+  /** Highlights chains of introductions (each a list of people's keys) on the drawing, then
+   *  fits the map in view unless `fit` is false. */
+  highlightChains(chains: string[][], fit = true) {
     const map = this.map;
     if (!map) return;
+    this.shownHighlight = { kind: "none" };
     // The ties of each step (a pair may be tied in several kinds: all are drawn emphasised).
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built here and only read
     const steps = new Map<string, number[]>();
@@ -246,7 +259,7 @@ class AppState {
       }
     }
     this.highlight = { people: [...people], ties: [...ties] };
-    this.fitRequest++;
+    if (fit) this.fitRequest++;
   }
 
   /** Draws a department person by person, or as one node again. */

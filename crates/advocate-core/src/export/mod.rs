@@ -183,6 +183,8 @@ pub struct ExportOptions {
     pub highlight_path: Vec<PersonId>,
     /// A board of advocates to ring.
     pub highlight_board: Vec<PersonId>,
+    /// People to show unfaded while everyone else fades (a saved view's stances).
+    pub highlight_people: Vec<PersonId>,
     /// Replaces the default title (the goal's initiative, else the map's name).
     pub title: Option<String>,
     /// Replaces the default subtitle (the map's name and today's date).

@@ -35,8 +35,8 @@ pub struct ExportError {
 /// The map as data, for sharing without saying who is who: each person's name is replaced as
 /// the redaction says (the drawings' labels), their id by a neutral one (`p1`, `p2`, … in the
 /// map's order), and what was written about them (notes, tags, imported columns, the
-/// engagement log's summaries, the ties' notes) is left out, and the actions planned are only
-/// counted. What the analysis needs stays:
+/// engagement log's summaries, the ties' notes) is left out, and the actions planned and the
+/// saved views are only counted. What the analysis needs stays:
 /// stances, power, interest, decision-makers, departments, ties, the stance history, the
 /// layout, the home team and the goal. Without a redaction, the whole map.
 pub fn redacted(map: &Map, redact: Redact) -> MapData {
@@ -78,6 +78,9 @@ pub fn redacted(map: &Map, redact: Redact) -> MapData {
     // Actions say what we plan to do about whom: only how many there are goes out.
     data.action_counts = crate::campaign::records::counts(&data.actions);
     data.actions.clear();
+    // A view's caption is free text and its path names people: only how many go out.
+    data.view_count = (!data.views.is_empty()).then_some(data.views.len());
+    data.views.clear();
     for group in data
         .home
         .iter_mut()

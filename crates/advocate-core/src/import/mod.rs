@@ -309,6 +309,9 @@ fn with_origins(mut data: MapData, file: &str) -> MapData {
     for (i, a) in data.actions.iter_mut().enumerate() {
         a.origin = Origin(Some(format!("{file} action {} ({})", i + 1, a.id)));
     }
+    for (i, v) in data.views.iter_mut().enumerate() {
+        v.origin = Origin(Some(format!("{file} view {} ({})", i + 1, v.id)));
+    }
     data
 }
 
@@ -331,6 +334,10 @@ pub(crate) fn append(into: &mut MapData, from: MapData) {
     into.engagements.extend(from.engagements);
     into.targets.extend(from.targets);
     into.actions.extend(from.actions);
+    into.views.extend(from.views);
+    if from.view_count.is_some() {
+        into.view_count = from.view_count;
+    }
     if from.stale_days.is_some() {
         into.stale_days = from.stale_days;
     }

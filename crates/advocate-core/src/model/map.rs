@@ -116,6 +116,8 @@ pub struct Map {
     engagements: BTreeMap<EngagementId, Engagement>,
     /// Targets, actions and dismissed suggestions ([`crate::campaign`]).
     pub campaign: crate::campaign::Campaign,
+    /// The saved views, in sequence order ([`crate::views`]).
+    pub views: Vec<crate::views::SavedView>,
     graph: StableDiGraph<Node, Link>,
     node_index: IdMap<Node, NodeIndex>,
     tie_index: IdMap<TieId, EdgeIndex>,

@@ -400,6 +400,10 @@ pub fn describe(conn: &Connection, table: &str, values: &[Option<Value>], id: i6
             .or_else(|| lookup("SELECT key FROM action WHERE id = ?1"))
             .map(|k| format!("action {k}"))
             .unwrap_or_else(|| format!("action #{id}")),
+        "saved_view" => text(1)
+            .or_else(|| lookup("SELECT key FROM saved_view WHERE id = ?1"))
+            .map(|k| format!("saved view {k}"))
+            .unwrap_or_else(|| format!("saved view #{id}")),
         _ => format!("{table} #{id}"),
     }
 }

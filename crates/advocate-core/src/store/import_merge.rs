@@ -65,6 +65,7 @@ pub struct ImportReport {
     pub engagements: Counts,
     pub targets: Counts,
     pub actions: Counts,
+    pub views: Counts,
     pub rejected: Vec<Rejected>,
 }
 
@@ -82,7 +83,11 @@ impl ImportReport {
             line("ties", &self.ties),
             line("engagements", &self.engagements),
         ];
-        for (what, c) in [("targets", &self.targets), ("actions", &self.actions)] {
+        for (what, c) in [
+            ("targets", &self.targets),
+            ("actions", &self.actions),
+            ("views", &self.views),
+        ] {
             if *c != Counts::default() {
                 out.push(line(what, c));
             }
@@ -735,6 +740,7 @@ fn merge_into(
             m.ties(&data.ties)?;
             m.engagements(&data.engagements)?;
             m.campaign(data)?;
+            m.views(data)?;
             if let Some(home) = data
                 .home
                 .as_ref()

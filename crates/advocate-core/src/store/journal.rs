@@ -10,7 +10,7 @@
 use rusqlite::{Connection, params};
 
 /// The tables whose rows are edits, in the order a refresh of the in-memory map reads them.
-pub const JOURNALED: [&str; 11] = [
+pub const JOURNALED: [&str; 12] = [
     "map_info",
     "tie_kind",
     "department",
@@ -22,6 +22,7 @@ pub const JOURNALED: [&str; 11] = [
     "person_target",
     "action",
     "dismissed_suggestion",
+    "saved_view",
 ];
 
 /// How many steps are kept; older ones are forgotten.

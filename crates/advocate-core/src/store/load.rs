@@ -253,6 +253,7 @@ pub fn load(conn: &Connection, passphrase: Option<&str>) -> rusqlite::Result<Map
         map.set_ties(&nodes, ties);
         map.set_engagements(engagements);
         map.campaign = super::campaign::load(conn)?;
+        map.views = super::views::load(conn)?;
         Ok(map)
     })
 }
@@ -489,6 +490,9 @@ pub fn refresh(
         }
     }
     super::campaign::refresh(conn, &mut map.campaign, "map_info", 1)?;
+    // The views are a handful of rows, and removing a person changes those whose path named
+    // them: always re-read them.
+    map.views = super::views::load(conn)?;
     // The settings are a handful of rows: always re-read them (an edit to a person can change
     // the home team or the audience through a cascade).
     load_settings(conn, map)

@@ -8,7 +8,7 @@
 //!
 //! The rooms: the edit verbs in `edits`, the rules a record must keep in `rules`, merging imported
 //! records in `import_merge` (with what it looks up in `lookup`), writing the home team and the
-//! audience in `group`, the campaign's targets and actions in `campaign`, reading a file into a
+//! audience in `group`, the campaign's targets and actions in `campaign`, the saved views in `views`, reading a file into a
 //! [`Map`] in `load`, what the latest edit changed record by record in `changed`, and undo in
 //! [`journal`].
 
@@ -30,6 +30,7 @@ mod secret;
 mod sync;
 mod tie_changes;
 mod ties;
+mod views;
 
 use std::fs;
 use std::io::Read;
@@ -53,12 +54,13 @@ pub use secret::{
 };
 pub use sync::{SYNC_EXTENSION, SyncReport};
 pub use ties::TiePatch;
+pub use views::{ViewDraft, ViewPatch, new_view_key};
 
 /// `PRAGMA application_id` of a map file: "ADVC".
 pub const APPLICATION_ID: i32 = 0x4144_5643;
 
 /// The schema's history, one SQL file a step, applied in order in one transaction.
-const MIGRATIONS: [(&str, &str); 7] = [
+const MIGRATIONS: [(&str, &str); 8] = [
     ("initial", include_str!("migrations/0001_initial.sql")),
     ("layout", include_str!("migrations/0002_layout.sql")),
     (
@@ -75,6 +77,7 @@ const MIGRATIONS: [(&str, &str); 7] = [
         include_str!("migrations/0006_collab.sql"),
     ),
     ("merged twins", include_str!("migrations/0007_twins.sql")),
+    ("saved views", include_str!("migrations/0008_views.sql")),
 ];
 
 /// Above this many rows touched, an edit re-reads the map whole rather than row by row.

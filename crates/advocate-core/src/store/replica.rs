@@ -131,7 +131,7 @@ pub fn next_id(table: &str) -> String {
 }
 
 /// The tables whose rows get ids from the band.
-const ID_TABLES: [&str; 7] = [
+const ID_TABLES: [&str; 8] = [
     "tie_kind",
     "department",
     "person",
@@ -139,6 +139,7 @@ const ID_TABLES: [&str; 7] = [
     "engagement",
     "action",
     "dismissed_suggestion",
+    "saved_view",
 ];
 
 /// Remembers the highest id given in the band so far; called as an edit commits.

@@ -308,7 +308,8 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
     let board: HashSet<PersonId> = options.highlight_board.iter().copied().collect();
     let audience: HashSet<PersonId> = map.audience().into_iter().collect();
     let home: HashSet<PersonId> = map.members(&map.home).into_iter().collect();
-    let highlighting = !path.is_empty() || !board.is_empty();
+    let picked: HashSet<PersonId> = options.highlight_people.iter().copied().collect();
+    let highlighting = !path.is_empty() || !board.is_empty() || !picked.is_empty();
     let index: HashMap<PersonId, usize> =
         people.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
 
@@ -362,7 +363,7 @@ pub fn build_scene(map: &Map, options: &ExportOptions, width: f64, height: f64) 
                 on_path,
                 on_board,
                 tint: None,
-                faded: highlighting && !on_path && !on_board,
+                faded: highlighting && !on_path && !on_board && !picked.contains(&p.id),
             }
         })
         .collect();

@@ -6,7 +6,8 @@
 //! department tints, title and legend. Slide 2 is the advocates ranking and slide 3 the best path
 //! to each decision-maker, both as tables from rows the caller computed; when the caller chose a
 //! board of advocates, a Board slide follows (`board`). A map with a campaign adds the Plan (open
-//! actions by owner) and the Progress chart (`campaign`). Speaker notes explain
+//! actions by owner) and the Progress chart (`campaign`); a map with saved views ends with a
+//! slide for each, in their order (`views`). Speaker notes explain
 //! each slide, except in a redacted deck, which has no notes at all.
 //!
 //! The rooms: `shapes` builds a slide's shape tree, `slides` writes each slide and its notes,
@@ -16,6 +17,7 @@ mod board;
 mod campaign;
 mod shapes;
 mod slides;
+mod views;
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -118,6 +120,12 @@ pub fn render(map: &Map, options: &ExportOptions, extras: &SlideExtras) -> Resul
             "How many people stood where at the end of each month, from the engagement log: the wide, outlined columns are the audience, the narrow, pale ones everyone on the map.".into(),
             "The figure above each audience column is how many of them are champions or supporters.".into(),
         ]);
+    }
+
+    // The saved views, one slide each, last: the sequence the user presents.
+    for (slide, notes) in views::view_slides(map, &wide) {
+        slides.push(slide);
+        more_notes.push(notes);
     }
 
     let mut parts: Vec<(String, String)> = Vec::new();

@@ -144,6 +144,23 @@ impl Shapes {
         self.xml.push_str("</p:sp>");
     }
 
+    /// An unfilled ellipse drawn with a dashed outline (the audience's ring).
+    pub(super) fn dashed_ring(
+        &mut self,
+        name: &str,
+        (x, y, w, h): (i64, i64, i64, i64),
+        colour: &str,
+        width: i64,
+    ) {
+        let id = self.id();
+        let _ = write!(
+            self.xml,
+            r#"<p:sp><p:nvSpPr><p:cNvPr id="{id}" name="{}"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm><a:prstGeom prst="ellipse"><a:avLst/></a:prstGeom><a:noFill/><a:ln w="{width}"><a:solidFill><a:srgbClr val="{}"/></a:solidFill><a:prstDash val="dash"/></a:ln></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-GB" dirty="0"/></a:p></p:txBody></p:sp>"#,
+            esc(name),
+            hex(colour)
+        );
+    }
+
     /// A straight connector with an arrowhead at `(x2, y2)`.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn arrow(

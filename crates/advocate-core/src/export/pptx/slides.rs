@@ -127,6 +127,32 @@ pub(super) fn map_slide(scene: &Scene) -> String {
             Some((outline, e(ow).max(3175))),
             None,
         );
+        if p.audience {
+            let r = p.r * 1.2 + 1.0;
+            shapes.dashed_ring(
+                "Audience of the goal",
+                (e(p.x - r), e(p.y - r), e(2.0 * r), e(2.0 * r)),
+                INK,
+                e((p.r * 0.1).max(0.6)).max(3175),
+            );
+        }
+        if p.home {
+            let side = (p.r * 0.55).max(2.0);
+            shapes.shape(
+                "rect",
+                "Home team",
+                "",
+                (
+                    e(p.x + p.r * 0.7 - side / 2.0),
+                    e(p.y - p.r * 0.7 - side / 2.0),
+                    e(side),
+                    e(side),
+                ),
+                Some((INK, 100_000)),
+                Some(("#FFFFFF", e((side * 0.15).max(0.5)).max(3175))),
+                None,
+            );
+        }
         if p.on_board {
             let r = p.r * 1.35 + 1.0;
             shapes.shape(
@@ -205,6 +231,36 @@ pub(super) fn map_slide(scene: &Scene) -> String {
             None,
         );
         text(&mut shapes, x + f * 1.7, y, "Decision-maker", false, INK);
+        y += line;
+    }
+    if l.audience {
+        shapes.dashed_ring(
+            "Legend: audience of the goal",
+            (e(x + f * 0.1), e(y - f * 0.85), e(f), e(f)),
+            INK,
+            e(f * 0.1).max(3175),
+        );
+        text(
+            &mut shapes,
+            x + f * 1.7,
+            y,
+            "Audience of the goal",
+            false,
+            INK,
+        );
+        y += line;
+    }
+    if l.home {
+        shapes.shape(
+            "rect",
+            "Legend: home team",
+            "",
+            (e(x + f * 0.35), e(y - f * 0.6), e(f * 0.5), e(f * 0.5)),
+            Some((INK, 100_000)),
+            None,
+            None,
+        );
+        text(&mut shapes, x + f * 1.7, y, "Home team", false, INK);
         y += line;
     }
     text(&mut shapes, x, y, l.size_caption, false, MUTED_INK);
