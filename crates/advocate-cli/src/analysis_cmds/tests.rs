@@ -255,3 +255,59 @@ fn metrics_and_grid_render() {
         "{g}"
     );
 }
+
+/// `advocate rank` reads only what ranking needs (`MapFile::read_network`: no tie records, no
+/// graph, no title, tags, notes or position) and builds the snapshot on a second connection:
+/// its answers, as text and as JSON, are byte for byte those of the whole map opened.
+#[test]
+fn rank_on_the_network_read_for_it_answers_as_on_the_whole_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("org.advocate");
+    // Over 10 000 ties, so that the snapshot is built on the second connection.
+    advocate_core::MapFile::create_from(&path, &advocate_core::generate::generate(3000, 5))
+        .unwrap();
+    let whole = advocate_core::MapFile::open_for_reading(&path, None)
+        .unwrap()
+        .into_map();
+    assert!(whole.counts().2 > 10_000);
+    let (lean, csr) = advocate_core::MapFile::read_network(&path, None).unwrap();
+    let people: Vec<&Person> = whole.people().collect();
+    let department = whole
+        .department(people[40].department.unwrap())
+        .unwrap()
+        .name
+        .clone();
+    let questions = [
+        RankArgs::default(),
+        RankArgs {
+            top: Some(0),
+            include_audience: true,
+            ..RankArgs::default()
+        },
+        RankArgs {
+            audience: vec![people[1].key.clone(), people[300].key.clone()],
+            from: Some(people[500].key.clone()),
+            top: Some(5),
+            ..RankArgs::default()
+        },
+        RankArgs {
+            department: Some(department.clone()),
+            from: Some(department),
+            ..RankArgs::default()
+        },
+    ];
+    for args in questions {
+        for json in [false, true] {
+            let args = RankArgs {
+                json,
+                ..args.clone()
+            };
+            let expected = run_rank(&whole, &args).unwrap();
+            assert_eq!(
+                run_rank_in(&lean, &csr, &args).unwrap(),
+                expected,
+                "{args:?}"
+            );
+        }
+    }
+}

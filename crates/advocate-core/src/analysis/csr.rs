@@ -8,6 +8,7 @@
 //! depend on the order ties were added. The distance of an entry is −ln(strength): the shortest
 //! path is the most reliable chain of introductions.
 
+use rayon::slice::ParallelSliceMut;
 use rustc_hash::FxHashMap;
 
 use crate::model::{Map, PersonId, TieId};
@@ -89,8 +90,13 @@ impl Csr {
                 (a != b && s > 0.0).then_some((a, b, s.min(1.0), t))
             })
             .collect();
-        // Each key is unique (a tie id at most once), so an unstable sort gives one order.
-        list.sort_unstable_by_key(|e| (e.0, e.1, e.3));
+        // Each key is unique (a tie id at most once), so an unstable sort gives one order, on
+        // one core or several.
+        if list.len() > 50_000 {
+            list.par_sort_unstable_by_key(|e| (e.0, e.1, e.3));
+        } else {
+            list.sort_unstable_by_key(|e| (e.0, e.1, e.3));
+        }
         // Several ties of one pair are independent channels: 1 − Π(1 − s_k), kept under the
         // first tie's id.
         let mut combined: Vec<(u32, u32, f64, TieId)> = Vec::with_capacity(list.len());

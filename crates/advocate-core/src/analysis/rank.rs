@@ -252,11 +252,9 @@ fn rank_and_place(
             .map(|id| map.person(*id).map(|p| p.stance))
             .collect()
     };
-    let mut advocates = Vec::new();
-    let mut opposed = Vec::new();
-    for v in 0..csr.len() as u32 {
+    let score = |v: u32| -> Option<Scored> {
         if skip[v as usize] || !access.dist[v as usize].is_finite() {
-            continue;
+            return None;
         }
         // Their carry to themself (as an audience member) is not counted.
         let carry: f64 = reverse
@@ -267,32 +265,44 @@ fn rank_and_place(
             .sum::<f64>()
             / n_aud;
         if carry <= 0.0 {
-            continue;
+            return None;
         }
-        let Some(stance) = stances[v as usize] else {
-            continue;
-        };
+        let stance = stances[v as usize]?;
         let a = access.reliability(v);
-        let w = willingness(stance);
-        let s = Scored {
+        Some(Scored {
             v,
             stance,
             access: a,
             carry,
-            score: a * w * carry,
-        };
-        if stance.is_opposed() {
-            opposed.push(Scored {
-                score: a * carry,
-                ..s
-            });
-        } else {
-            advocates.push(s);
-        }
-    }
+            // What a sceptic or blocker would be worth if won over.
+            score: if stance.is_opposed() {
+                a * carry
+            } else {
+                a * willingness(stance) * carry
+            },
+        })
+    };
+    // Everyone's score on both cores (each person's sum is taken in the same order either way).
+    let (mut opposed, mut advocates): (Vec<Scored>, Vec<Scored>) = (0..csr.len() as u32)
+        .into_par_iter()
+        .with_min_len(4096)
+        .filter_map(score)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .partition(|s| s.stance.is_opposed());
     // Best score first; equal scores in the map's order (ids), so the result is stable.
+    let best_first = |x: &Scored, y: &Scored| y.score.total_cmp(&x.score).then(x.v.cmp(&y.v));
     let order = |list: &mut Vec<Scored>| -> Vec<(PersonId, f64)> {
-        list.sort_unstable_by(|x, y| y.score.total_cmp(&x.score).then(x.v.cmp(&y.v)));
+        // Only the best `top` are shown: set them apart before sorting (the order is total, as
+        // no two people share `v`, so the same ones come out in the same order).
+        if let Some(top) = query.top
+            && !want_places
+            && list.len() > top
+        {
+            list.select_nth_unstable_by(top, best_first);
+            list.truncate(top);
+        }
+        list.sort_unstable_by(best_first);
         let places = if want_places {
             list.iter()
                 .map(|s| (csr.ids[s.v as usize], s.score))

@@ -532,6 +532,27 @@ impl Map {
         *tie_index = index;
         self.ties = ties;
     }
+    /// Replaces the departments and people of a map read for an analysis that runs on a
+    /// snapshot of the network (see `MapFile::read_network`): the records and the key and
+    /// name indexes, but no graph (no nodes, memberships or ties). Ranking 100 000 people needs
+    /// their stances and departments, not a graph over them.
+    pub(crate) fn set_people_without_graph(
+        &mut self,
+        departments: BTreeMap<DepartmentId, Department>,
+        people: BTreeMap<PersonId, Person>,
+    ) {
+        let mut keys = TextIndex::with_capacity(people.len());
+        let mut names = TextIndex::with_capacity(people.len());
+        for p in people.values() {
+            keys.insert(&people, p, key_text);
+            names.insert(&people, p, name_text);
+        }
+        self.key_index = keys;
+        self.name_index = names;
+        self.departments = departments;
+        self.people = people;
+    }
+
     /// Replaces the engagement log.
     pub fn set_engagements(&mut self, engagements: BTreeMap<EngagementId, Engagement>) {
         self.engagements = engagements;

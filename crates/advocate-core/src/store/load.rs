@@ -277,11 +277,63 @@ fn read_edges(conn: &Connection, expected: usize) -> rusqlite::Result<Vec<Edge>>
     Ok(out)
 }
 
+/// The columns of a person that ranking reads: who they are (key and name, for the answer),
+/// their department (for a team or an audience named by department), stance, power, interest
+/// and whether they decide.
+const RANKING_PERSON_COLUMNS: &str =
+    "id, key, name, department, stance, power, interest, decision_maker";
+
+/// A person as ranking reads them ([`RANKING_PERSON_COLUMNS`]): no title, tags, notes,
+/// attributes or position. On a map of 100 000 people those are most of the reading.
+fn person_for_ranking(row: &Row<'_>) -> rusqlite::Result<Person> {
+    Ok(Person {
+        id: PersonId(row.get(0)?),
+        key: row.get(1)?,
+        name: row.get(2)?,
+        title: String::new(),
+        department: row.get::<_, Option<i64>>(3)?.map(DepartmentId),
+        stance: stance(row.get(4)?),
+        power: row.get(5)?,
+        interest: row.get(6)?,
+        decision_maker: row.get(7)?,
+        tags: Vec::new(),
+        notes: String::new(),
+        attributes: BTreeMap::new(),
+        position: None,
+    })
+}
+
+/// The snapshot of the network from a connection of its own: the people's ids and the ties, in
+/// one read transaction so that they agree. `None` when that connection cannot be opened or
+/// read; the caller then builds the snapshot itself.
+fn network_beside(path: &str, passphrase: Option<&str>, ties_count: usize) -> Option<Csr> {
+    let conn = super::connect(
+        std::path::Path::new(path),
+        OpenFlags::SQLITE_OPEN_READ_ONLY,
+        passphrase,
+    )
+    .ok()?;
+    conn.execute_batch("BEGIN").ok()?;
+    let ids = {
+        let mut stmt = conn.prepare("SELECT id FROM person ORDER BY id").ok()?;
+        stmt.query_map([], |r| Ok(PersonId(r.get(0)?)))
+            .ok()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .ok()?
+    };
+    let edges = read_edges(&conn, ties_count).ok()?;
+    conn.execute_batch("COMMIT").ok()?;
+    drop(conn);
+    Some(Csr::build(ids, edges.into_iter()))
+}
+
 /// The people, departments and settings of a map, and the snapshot of its network read straight
-/// from the tie table: all that ranking needs, without the ties as records (no `Tie`, no graph
-/// edges), the engagement log or the campaign. The map holds no ties, so it is only for
-/// analyses that take the snapshot and never read ties from the map. The ties are read on a
-/// second connection while the people are read, as [`load`] does.
+/// from the tie table: all that ranking needs, without the ties as records (no `Tie`, no graph),
+/// the engagement log or the campaign, and with each person's ranking columns only
+/// ([`RANKING_PERSON_COLUMNS`]: no title, tags, notes, attributes or position). So it is only
+/// for analyses that take the snapshot and never read ties or those fields from the map. The
+/// snapshot is read and built on a second connection while the people are read (as [`load`]
+/// reads the ties).
 pub fn people_and_network(
     conn: &Connection,
     passphrase: Option<&str>,
@@ -297,17 +349,9 @@ pub fn people_and_network(
         .filter(|p| !p.is_empty() && conn.is_autocommit() && ties_count > 10_000)
         .map(str::to_owned);
     std::thread::scope(|scope| {
-        let beside_job = beside.map(|path| {
-            scope.spawn(move || {
-                let conn = super::connect(
-                    std::path::Path::new(&path),
-                    OpenFlags::SQLITE_OPEN_READ_ONLY,
-                    passphrase,
-                )
-                .ok()?;
-                read_edges(&conn, ties_count).ok()
-            })
-        });
+        // The snapshot is built on a second core while this one reads the people.
+        let beside_job =
+            beside.map(|path| scope.spawn(move || network_beside(&path, passphrase, ties_count)));
         let mut map = Map::default();
         load_settings(conn, &mut map)?;
         let mut stmt = conn.prepare(&format!(
@@ -318,26 +362,26 @@ pub fn people_and_network(
             .collect::<rusqlite::Result<_>>()?;
         let people = read_table(
             conn,
-            &format!("SELECT {PERSON_COLUMNS} FROM person ORDER BY id"),
+            &format!("SELECT {RANKING_PERSON_COLUMNS} FROM person ORDER BY id"),
             people_count,
-            |r| person(r).map(|p| (p.id, p)),
+            |r| person_for_ranking(r).map(|p| (p.id, p)),
         )?;
-        let nodes = map.set_people(departments, people, 0);
-        // No ties: this indexes the people's keys and names.
-        map.set_ties(&nodes, BTreeMap::new());
-        let edges = match beside_job.and_then(|job| job.join().ok().flatten()) {
-            Some(edges) => edges,
-            None => read_edges(conn, ties_count)?,
+        map.set_people_without_graph(departments, people);
+        let csr = match beside_job.and_then(|job| job.join().ok().flatten()) {
+            Some(csr) => csr,
+            None => {
+                let ids: Vec<PersonId> = map.people().map(|p| p.id).collect();
+                Csr::build(ids, read_edges(conn, ties_count)?.into_iter())
+            }
         };
-        let ids: Vec<PersonId> = map.people().map(|p| p.id).collect();
-        let csr = Csr::build(ids, edges.into_iter());
         Ok((map, csr))
     })
 }
 
 impl super::MapFile {
-    /// Reads a map file for ranking: the map's people, departments and settings, without its
-    /// ties, and the snapshot of its network ([`people_and_network`]). On a map of 100 000
+    /// Reads a map file for ranking: the map's people (their ranking columns only),
+    /// departments and settings, without its ties, and the snapshot of its network
+    /// ([`people_and_network`]). On a map of 100 000
     /// people this is much less to read and to hold than the whole map. A file from an older
     /// Advocate is opened whole (and upgraded) as [`super::MapFile::open_for_reading`] does.
     pub fn read_network(

@@ -288,3 +288,40 @@ fn no_path_says_which_side_is_cut_off() {
         "{sep}"
     );
 }
+
+/// The search without limits (its queue holds people alone, their distance read from the key)
+/// settles every person at the same distance and by the same predecessor as the general search,
+/// forwards and backwards, from one source and from several, on random maps; and
+/// `dijkstra_until` told never to stop does too.
+#[test]
+fn the_plain_search_gives_what_the_general_search_gives() {
+    for seed in 0..40u64 {
+        let m = testmap::random(60, 4, seed);
+        let csr = Csr::from_map(&m);
+        let none = vec![false; csr.len()];
+        // Banning nobody sends the search down the general path, with its own queue.
+        let general = Limits {
+            banned: Some(&none),
+            ..Limits::default()
+        };
+        for dir in [Direction::Forward, Direction::Backward] {
+            for sources in [vec![0u32], vec![3, 17, 41]] {
+                let plain = dijkstra(&csr, dir, &sources, &Limits::default());
+                let reference = dijkstra(&csr, dir, &sources, &general);
+                let until = dijkstra_until(&csr, dir, &sources, |_, _| true);
+                for s in [&plain, &until] {
+                    assert_eq!(
+                        s.dist.iter().map(|d| d.to_bits()).collect::<Vec<_>>(),
+                        reference
+                            .dist
+                            .iter()
+                            .map(|d| d.to_bits())
+                            .collect::<Vec<_>>(),
+                        "seed {seed}"
+                    );
+                    assert_eq!(s.pred, reference.pred, "seed {seed}");
+                }
+            }
+        }
+    }
+}
