@@ -404,13 +404,19 @@ fn a_view_draws_only_the_people_inside_it() {
     let inside: Vec<String> = m
         .map()
         .people()
-        .filter(|p| p.position.is_some_and(|q| q.x < 400.0 && q.y < 300.0))
+        .filter(|p| {
+            p.position
+                .is_some_and(|q| (-180.0..380.0).contains(&q.x) && (-180.0..280.0).contains(&q.y))
+        })
         .map(|p| p.name.clone())
         .collect();
     let outside: Vec<String> = m
         .map()
         .people()
-        .filter(|p| p.position.is_some_and(|q| q.x > 500.0 || q.y > 400.0))
+        .filter(|p| {
+            p.position
+                .is_some_and(|q| q.x > 500.0 || q.y > 400.0 || q.x < -300.0 || q.y < -300.0)
+        })
         .map(|p| p.name.clone())
         .collect();
     assert!(inside.len() >= 5 && outside.len() >= 5);
