@@ -353,6 +353,7 @@ pub fn demo_on(today: &str) -> MapData {
     let shift =
         |date: &str| crate::campaign::add_days(date, offset).unwrap_or_else(|| date.to_string());
     let mut data = demo_as_written();
+    frame_the_executives(&mut data);
     for e in &mut data.engagements {
         e.date = shift(&e.date);
     }
@@ -607,6 +608,33 @@ fn demo_as_written() -> MapData {
     }
 }
 
+/// Gives the board's view the region around the Executive department's people as the demo
+/// places them, with room for their names.
+fn frame_the_executives(data: &mut MapData) {
+    let at: Vec<(f64, f64)> = data
+        .people
+        .iter()
+        .filter(|p| p.department.as_deref() == Some("Executive"))
+        .filter_map(|p| p.position.map(|q| (q.x, q.y)))
+        .collect();
+    if at.is_empty() {
+        return;
+    }
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for (x, y) in at {
+        (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x), y1.max(y));
+    }
+    const ROOM: f64 = 120.0;
+    if let Some(v) = data.views.iter_mut().find(|v| v.id == "demo-view-board") {
+        v.region = Some(Region {
+            x0: x0 - ROOM,
+            y0: y0 - ROOM,
+            x1: x1 + ROOM,
+            y1: y1 + ROOM,
+        });
+    }
+}
+
 /// The story the demo tells a steering group, as saved views (Present mode and the deck's last
 /// slides): the whole map, the best path to the CFO, the board of advocates among the
 /// executives, and where the sceptics and blockers sit.
@@ -640,13 +668,9 @@ fn views() -> Vec<ViewData> {
         view(
             "demo-view-board",
             "The board of advocates we propose",
-            // The executives' corner of the map (the Executive department sits at 0,0).
-            Some(Region {
-                x0: -260.0,
-                y0: -160.0,
-                x1: 300.0,
-                y1: 190.0,
-            }),
+            // The executives' corner of the map: set from where they are drawn (see
+            // `frame_the_executives`).
+            None,
             Highlight::Board {
                 size: 3,
                 include_audience: false,
