@@ -52,11 +52,17 @@ fn the_demo_views_show_their_path_board_and_stances() {
     // The board view frames the executives where the demo draws them, with room around.
     let region = &board["view"]["region"];
     let start = w.ok("start", json!({}));
+    let executive = &start["map"]["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "Executive")
+        .unwrap()["id"];
     let executives: Vec<&Value> = start["map"]["people"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|p| p["department"] == "Executive")
+        .filter(|p| &p["department"] == executive)
         .collect();
     assert!(!executives.is_empty());
     for p in executives {
