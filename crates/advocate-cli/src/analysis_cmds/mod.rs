@@ -24,6 +24,54 @@ use args::{QuestionArgs, WhatifQuestion, changes, coalition_query, path_query, r
 pub(crate) use text::chain;
 use text::{board_text, grid_text, metrics_text, outcome_text, path_text, rank_text};
 
+/// How far a long answer has got, on the terminal: a line on stderr (when it is a terminal)
+/// once the work has run a second, redrawn a few times a second and cleared by [`Watched`]'s
+/// drop. A ranking for a whole division (one search per audience member) can take a minute on a
+/// 100 000-person map; a shell script piping the answer sees nothing of it.
+struct Watched {
+    progress: Progress,
+    drawn: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Watched {
+    fn new(what: &'static str) -> Watched {
+        use std::io::IsTerminal;
+        use std::sync::atomic::Ordering;
+        use std::time::{Duration, Instant};
+        let drawn = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        if !std::io::stderr().is_terminal() {
+            return Watched {
+                progress: Progress::new(),
+                drawn,
+            };
+        }
+        let start = Instant::now();
+        let last = std::sync::Mutex::new(Duration::ZERO);
+        let shown = drawn.clone();
+        let progress = Progress::with_callback(move |done, total| {
+            let now = start.elapsed();
+            let Ok(mut last) = last.try_lock() else {
+                return;
+            };
+            if now < Duration::from_secs(1) || now - *last < Duration::from_millis(250) {
+                return;
+            }
+            *last = now;
+            shown.store(true, Ordering::Relaxed);
+            eprint!("\r{what}: {done} of {total} searches done…");
+        });
+        Watched { progress, drawn }
+    }
+}
+
+impl Drop for Watched {
+    fn drop(&mut self) {
+        if self.drawn.load(std::sync::atomic::Ordering::Relaxed) {
+            eprint!("\r\x1b[K");
+        }
+    }
+}
+
 fn json<T: advocate_core::analysis::Serialize>(value: &T) -> Result<String> {
     serde_json::to_string_pretty(value).context("writing JSON")
 }
@@ -40,7 +88,9 @@ pub fn run_rank_in(
     csr: &advocate_core::analysis::Csr,
     args: &RankArgs,
 ) -> Result<String> {
-    let r = rank_in(map, csr, &rank_query(map, args)?, &Progress::new())?;
+    let watched = Watched::new("ranking");
+    let r = rank_in(map, csr, &rank_query(map, args)?, &watched.progress)?;
+    drop(watched);
     if args.json {
         json(&r)
     } else {

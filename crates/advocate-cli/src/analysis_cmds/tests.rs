@@ -311,3 +311,56 @@ fn rank_on_the_network_read_for_it_answers_as_on_the_whole_map() {
         }
     }
 }
+
+#[test]
+fn a_large_audience_is_summed_up_in_text_and_listed_in_json() {
+    // Twelve more people, each swayed by Ann: with Cat, an audience of thirteen.
+    let mut m = sample();
+    let mut audience = vec!["e4".to_string()];
+    for i in 6..18 {
+        let mut p = m.person(PersonId(1)).unwrap().clone();
+        (p.id, p.key, p.name) = (PersonId(i), format!("e{i}"), format!("Member {i}"));
+        p.stance = Stance::Neutral;
+        m.put_person(p);
+        m.put_tie(Tie {
+            id: TieId(100 + i),
+            from: PersonId(2),
+            to: PersonId(i),
+            kind: "peer".into(),
+            strength: 0.2 + 0.01 * i as f64,
+            notes: String::new(),
+        });
+        audience.push(format!("e{i}"));
+    }
+    let args = |json| RankArgs {
+        audience: audience.clone(),
+        json,
+        ..RankArgs::default()
+    };
+    let text = run_rank(&m, &args(false)).unwrap();
+    assert!(text.contains("Audience: Cat CFO, Member 6, "), "{text}");
+    assert!(text.contains("Member 14 and 3 more\n"), "{text}");
+    // Ann reaches all thirteen: her ten strongest chains (Cat at 0.55, then members 17 down to
+    // 9), then a count.
+    assert!(text.contains("carries to Cat CFO (0.550)"), "{text}");
+    assert!(text.contains("carries to Member 9 (0.290)"), "{text}");
+    assert!(!text.contains("carries to Member 8 "), "{text}");
+    assert!(
+        text.contains("and to 3 more of the audience (--json lists every chain)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("and 3 more of the audience (0 with no chain from us"),
+        "{text}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&run_rank(&m, &args(true)).unwrap()).unwrap();
+    assert_eq!(v["audience"].as_array().unwrap().len(), 13);
+    assert_eq!(v["direct"].as_array().unwrap().len(), 13);
+    assert_eq!(
+        v["advocates"][0]["audience_paths"]
+            .as_array()
+            .unwrap()
+            .len(),
+        13
+    );
+}

@@ -27,11 +27,21 @@ pub(crate) fn chain<K: AsRef<str>>(map: &Map, keys: &[K]) -> String {
         .join(" > ")
 }
 
+/// How many audience members a text answer names one by one; a larger audience (a whole
+/// division named by its department) is summed up after them, and `--json` lists everyone.
+const NAMED: usize = 10;
+
 fn audience_text(map: &Map, keys: &[String]) -> String {
-    keys.iter()
+    let mut text = keys
+        .iter()
+        .take(NAMED)
         .map(|k| label(map, k))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if keys.len() > NAMED {
+        let _ = write!(text, " and {} more", keys.len() - NAMED);
+    }
+    text
 }
 
 pub(super) fn rank_text(map: &Map, r: &Ranking) -> String {
@@ -60,13 +70,25 @@ pub(super) fn rank_text(map: &Map, r: &Ranking) -> String {
             a.carry
         );
         let _ = writeln!(out, "       reached by: {}", chain(map, &a.access_path));
-        for p in &a.audience_paths {
+        // In the audience's order; past [`NAMED`] of them, the strongest.
+        let mut paths: Vec<_> = a.audience_paths.iter().collect();
+        if paths.len() > NAMED {
+            paths.sort_by(|x, y| y.reliability.total_cmp(&x.reliability));
+        }
+        for p in paths.iter().take(NAMED) {
             let _ = writeln!(
                 out,
                 "       carries to {} ({:.3}): {}",
                 label(map, &p.to),
                 p.reliability,
                 chain(map, &p.path)
+            );
+        }
+        if paths.len() > NAMED {
+            let _ = writeln!(
+                out,
+                "       and to {} more of the audience (--json lists every chain)",
+                paths.len() - NAMED
             );
         }
     }
@@ -91,7 +113,12 @@ pub(super) fn rank_text(map: &Map, r: &Ranking) -> String {
             out,
             "Asking the audience ourselves (the direct approach, not advocacy):"
         );
-        for d in &r.direct {
+        // In the audience's order; past [`NAMED`] of them, the ones we reach best.
+        let mut direct: Vec<_> = r.direct.iter().collect();
+        if direct.len() > NAMED {
+            direct.sort_by(|x, y| y.access.total_cmp(&x.access));
+        }
+        for d in direct.iter().take(NAMED) {
             if d.access_path.is_empty() {
                 let _ = writeln!(
                     out,
@@ -109,6 +136,14 @@ pub(super) fn rank_text(map: &Map, r: &Ranking) -> String {
                     chain(map, &d.access_path)
                 );
             }
+        }
+        if direct.len() > NAMED {
+            let out_of_reach = direct.iter().filter(|d| d.access_path.is_empty()).count();
+            let _ = writeln!(
+                out,
+                "     and {} more of the audience ({out_of_reach} with no chain from us; --json lists everyone)",
+                direct.len() - NAMED
+            );
         }
     }
     out.trim_end().to_string()
