@@ -58,6 +58,8 @@ class AppState {
   fitRequest = $state(0);
   /** Bumped to ask the canvas to lay the map out again with `layout`. */
   layoutRequest = $state(0);
+  /** Bumped when a map opens as the grid: the canvas draws the quadrants' frames, moving nobody. */
+  gridFramesRequest = $state(0);
   /** On a big map, the departments drawn person by person (double-click toggles). */
   expanded = $state.raw<Set<number>>(new Set());
   /** Two people joined by a modifier-drag on the canvas: the tie form opens for them. */
