@@ -18,6 +18,7 @@ export default (h) => {
     ready: document.querySelector('[data-present]')?.getAttribute('data-present-ready') === 'yes',
     toolbar: !!document.querySelector('header.toolbar')?.offsetParent,
     side: !!document.querySelector('aside.side')?.offsetParent,
+    legend: [...document.querySelectorAll('[data-present-legend] li')].map((li) => li.textContent.trim()),
   };`);
   const onSlide = (s, counter) => s.until(async () => {
     const now = await slide(s);
@@ -73,6 +74,8 @@ export default (h) => {
       const first = await onSlide(s, `${seen.before + 1} / ${total}`);
       if (first.caption !== "E2E: our way to the CIO" || !/^Best path from the home team to /.test(first.note)) throw new Error(`first slide: ${JSON.stringify(first)}`);
       if (first.toolbar || first.side) throw new Error("the toolbar or the side panel is still showing");
+      // The slide carries its legend: the five stances and the path's ring.
+      if (first.legend.length !== 6 || !first.legend.includes("on the path")) throw new Error(`the path slide's legend: ${JSON.stringify(first.legend)}`);
       console.log(`    ${first.counter}: ${first.caption} — ${first.note}`);
       await shot("present-04-path");
 
@@ -107,6 +110,7 @@ export default (h) => {
         return of >= 3 && shown >= 3 ? { shown, of } : null;
       }, "the board's people framed on its slide", 20000);
       console.log(`    ${framed.shown} of the ${framed.of} people the board slide is about are in view`);
+      if (!board.legend.includes("on the board") || board.legend.includes("on the path")) throw new Error(`the board slide's legend: ${JSON.stringify(board.legend)}`);
       await shot("present-08-third");
     }],
     ["present: axe-core finds no serious or critical violation on a slide", async () => {
