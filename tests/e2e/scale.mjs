@@ -30,6 +30,10 @@ const FRAMES = `
   const target = document.querySelector('[data-renderer=webgl] canvas:last-of-type') || document.querySelector('[data-renderer]');
   const r = target.getBoundingClientRect();
   const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+  // The drag starts where no node is, so it pans (from the centre it would move a person).
+  const free = window.__advocateEmptyPoint?.();
+  if (interact && !free) throw new Error("no free point on the canvas to pan from");
+  const px = free ? r.left + free.x : cx, py = free ? r.top + free.y : cy;
   const times = [];
   let last = performance.now();
   let i = 0;
@@ -41,7 +45,7 @@ const FRAMES = `
       target.dispatchEvent(new WheelEvent('wheel', { deltaY: i < 20 ? -60 : 60, clientX: cx, clientY: cy, bubbles: true, cancelable: true }));
     } else if (i < 80) {
       const type = i === 40 ? 'mousedown' : i === 79 ? 'mouseup' : 'mousemove';
-      target.dispatchEvent(new MouseEvent(type, { clientX: cx + (i - 40) * 5, clientY: cy, button: 0, buttons: 1, bubbles: true }));
+      target.dispatchEvent(new MouseEvent(type, { clientX: px + (i - 40) * 5, clientY: py, button: 0, buttons: 1, bubbles: true }));
     }
     i++;
     if (i < 90) requestAnimationFrame(frame); else {
