@@ -6,6 +6,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
 import { app } from "./lib/store.svelte";
 import { PALETTE, mapOf, person } from "./test-helpers";
+import { rememberLayout } from "./lib/layouts";
 import type { MapView } from "./bindings";
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -168,5 +169,28 @@ describe("the window", () => {
     window.dispatchEvent(new KeyboardEvent("keydown", { key: "z", ctrlKey: true }));
     await settle();
     expect(calls.some((c) => c.cmd === "undo")).toBe(true);
+  });
+
+  it("opens a map in the layout last chosen for it, and keeps it through edits", async () => {
+    localStorage.clear();
+    const map = mapOf([person(1, "Tom Reed"), person(2, "Ada")], [[1, 2, "peer"]]);
+    rememberLayout(map.path, "grid");
+    start(map, (cmd) => (cmd === "where_we_stand" ? { people: [], departments: [], attention: [], flags: [] } : map));
+    await settle();
+    const layout = document.querySelector<HTMLSelectElement>("select[aria-label=Layout]")!;
+    expect(layout.value).toBe("grid");
+    // The grid's frames are asked for once, and nobody is moved.
+    expect(calls.filter((c) => c.cmd === "where_we_stand").length).toBe(1);
+    expect(calls.some((c) => c.cmd === "set_positions")).toBe(false);
+    // An edit brings a new record of the same map: the layout stays, nothing is asked again.
+    app.setMap({ ...map, people: [...map.people] });
+    await settle();
+    expect(layout.value).toBe("grid");
+    expect(calls.filter((c) => c.cmd === "where_we_stand").length).toBe(1);
+    // Another map opens in its own layout (the force layout: never chosen for it).
+    app.setMap({ ...map, path: "/tmp/other.advocate" });
+    await settle();
+    expect(layout.value).toBe("force");
+    expect(app.error).toBe(null);
   });
 });
