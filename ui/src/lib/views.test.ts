@@ -58,6 +58,9 @@ describe("what the canvas emphasises for a view", () => {
 
   it("rings a board, and shows the people of the stances without a ring", () => {
     expect(emphasisOf(shown({ board: ["3", "1"] }), map)).toEqual({ people: ["3", "1"], ties: [], board: ["3", "1"], plain: false });
+    // With the audience it is chosen to reach beside it.
+    const audience = { ...map, audience_members: ["1", "2"] };
+    expect(emphasisOf(shown({ board: ["3", "1"] }), audience)).toEqual({ people: ["3", "1", "2"], ties: [], board: ["3", "1"], plain: false });
     expect(emphasisOf(shown({ people: ["2"] }), map)).toEqual({ people: ["2"], ties: [], board: [], plain: true });
     expect(emphasisOf(shown({ note: "No chain of introductions reaches Bo" }), map)).toBeNull();
   });

@@ -66,7 +66,11 @@ export function emphasisOf(shown: Shown, map: MapView): { people: string[]; ties
     const ties = map.ties.filter((t) => steps.has(`${t.from}\u0000${t.to}`)).map((t) => t.id);
     return { people: [...shown.path], ties, board: [], plain: false };
   }
-  if (shown.board.length > 0) return { people: [...shown.board], ties: [], board: [...shown.board], plain: false };
+  // A board is shown with the audience it is chosen to reach, named beside it (not ringed).
+  if (shown.board.length > 0) {
+    const people = [...shown.board, ...map.audience_members.filter((a) => !shown.board.includes(a))];
+    return { people, ties: [], board: [...shown.board], plain: false };
+  }
   if (shown.people.length > 0) return { people: [...shown.people], ties: [], board: [], plain: true };
   return null;
 }
