@@ -182,8 +182,7 @@ impl<P> Default for Highlight<P> {
 impl Highlight {
     /// The highlight with its people named by key.
     pub fn keyed(&self, map: &Map) -> Highlight<PersonKey> {
-        let Ok(keyed) = self.try_map_people(|p| Ok::<_, Infallible>(map.key_of(*p)));
-        keyed
+        self.map_people(|p| map.key_of(*p))
     }
 }
 
@@ -225,6 +224,12 @@ impl<P> Highlight<P> {
                 stances: stances.clone(),
             },
         })
+    }
+
+    /// [`Highlight::try_map_people`] for a `person` that cannot fail.
+    pub fn map_people<Q>(&self, mut person: impl FnMut(&P) -> Q) -> Highlight<Q> {
+        let Ok(mapped) = self.try_map_people(|p| Ok::<_, Infallible>(person(p)));
+        mapped
     }
 
     /// Whether the highlight is one a view may keep, or why not.
@@ -351,28 +356,7 @@ pub fn records(map: &Map) -> Vec<ViewData> {
                 caption: Some(v.caption.clone()),
                 layout: Some(v.layout),
                 region: v.region,
-                highlight: Some(match keyed.highlight {
-                    Highlight::None => Highlight::None,
-                    Highlight::Path {
-                        from,
-                        to,
-                        avoid_opposed,
-                    } => Highlight::Path {
-                        from: from.map(|k| k.0),
-                        to: to.0,
-                        avoid_opposed,
-                    },
-                    Highlight::Board {
-                        size,
-                        include_audience,
-                        balanced,
-                    } => Highlight::Board {
-                        size,
-                        include_audience,
-                        balanced,
-                    },
-                    Highlight::Stances { stances } => Highlight::Stances { stances },
-                }),
+                highlight: Some(keyed.highlight.map_people(|k| k.0.clone())),
                 origin: Origin::default(),
             }
         })
