@@ -4,21 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::Command;
 
-fn ok(args: &[&str], dir: &Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_advocate"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "advocate {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+mod support;
+use support::{fails, ok};
 
 fn json(args: &[&str], dir: &Path) -> serde_json::Value {
     serde_json::from_str(&ok(args, dir)).unwrap()
@@ -130,13 +118,11 @@ fn accept_a_suggestion_do_it_and_see_the_progress() {
             .any(|a| a["key"] == id && a["state"] == "open")
     );
     // A redacted calendar is refused, with why.
-    let out = Command::new(env!("CARGO_BIN_EXE_advocate"))
-        .args(["export", "m.advocate", "-o", "x.ics", "--redact", "titles"])
-        .current_dir(d)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be redacted"));
+    let err = fails(
+        &["export", "m.advocate", "-o", "x.ics", "--redact", "titles"],
+        d,
+    );
+    assert!(err.contains("cannot be redacted"));
 }
 
 #[test]
@@ -149,8 +135,8 @@ fn targets_make_gaps_and_bad_dates_are_refused() {
     assert_eq!(gaps[0]["id"], "cfo");
     assert_eq!(gaps[0]["target"], "champion");
     assert_eq!(gaps[0]["target_source"], "set");
-    let out = Command::new(env!("CARGO_BIN_EXE_advocate"))
-        .args([
+    let err = fails(
+        &[
             "action",
             "add",
             "m.advocate",
@@ -158,12 +144,9 @@ fn targets_make_gaps_and_bad_dates_are_refused() {
             "Call",
             "--due",
             "next week",
-        ])
-        .current_dir(d)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+        ],
+        d,
+    );
     assert!(
         err.contains("\"next week\"") && err.lines().count() == 1,
         "{err}"
@@ -201,20 +184,16 @@ fn the_progress_chart_exports_as_svg_and_png() {
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
     assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 800);
     // A chart is a drawing: a table format is refused, saying which formats it takes.
-    let out = Command::new(env!("CARGO_BIN_EXE_advocate"))
-        .args(["export", "m.advocate", "--chart", "-o", "progress.json"])
-        .current_dir(d)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("svg, png or pdf"));
+    let err = fails(
+        &["export", "m.advocate", "--chart", "-o", "progress.json"],
+        d,
+    );
+    assert!(err.contains("svg, png or pdf"));
     // --since needs --chart.
-    let out = Command::new(env!("CARGO_BIN_EXE_advocate"))
-        .args(["export", "m.advocate", "--since", "2026-01", "-o", "m.svg"])
-        .current_dir(d)
-        .output()
-        .unwrap();
-    assert!(!out.status.success());
+    fails(
+        &["export", "m.advocate", "--since", "2026-01", "-o", "m.svg"],
+        d,
+    );
 }
 
 #[test]

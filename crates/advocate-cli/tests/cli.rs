@@ -4,30 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn advocate(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_advocate"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
+mod support;
+use support::{command, ok};
 
-fn ok(args: &[&str], dir: &Path) -> String {
-    let out = advocate(args, dir);
-    assert!(
-        out.status.success(),
-        "advocate {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
+/// Fails, with a message that starts "error: ".
 fn fails(args: &[&str], dir: &Path) -> String {
-    let out = advocate(args, dir);
-    assert!(!out.status.success(), "advocate {args:?} should fail");
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = support::fails(args, dir);
     assert!(err.starts_with("error: "), "{err}");
     err
 }
@@ -203,10 +186,8 @@ fn an_encrypted_map_opens_with_its_passphrase_from_a_file_or_the_environment() {
     let d = dir.path();
     ok(&["new", "m.advocate"], d);
     ok(&["person", "add", "m.advocate", "Ines Duarte"], d);
-    let encrypt = Command::new(env!("CARGO_BIN_EXE_advocate"))
-        .args(["encrypt", "m.advocate"])
+    let encrypt = command(&["encrypt", "m.advocate"], d)
         .env("ADVOCATE_NEW_PASSPHRASE", "tulip")
-        .current_dir(d)
         .output()
         .unwrap();
     assert!(
@@ -222,10 +203,8 @@ fn an_encrypted_map_opens_with_its_passphrase_from_a_file_or_the_environment() {
     std::fs::write(d.join("bad"), "rose\n").unwrap();
     let err = fails(&["show", "m.advocate", "--passphrase-file", "bad"], d);
     assert!(err.contains("wrong passphrase"), "{err}");
-    let with_env = Command::new(env!("CARGO_BIN_EXE_advocate"))
-        .args(["person", "add", "m.advocate", "Kofi Mensah"])
+    let with_env = command(&["person", "add", "m.advocate", "Kofi Mensah"], d)
         .env("ADVOCATE_PASSPHRASE", "tulip")
-        .current_dir(d)
         .output()
         .unwrap();
     assert!(with_env.status.success());

@@ -5,26 +5,23 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
+mod support;
+
+/// Runs `advocate ARGS` in `dir` as `author` (`ADVOCATE_AUTHOR`), with no passphrase from the
+/// environment.
 fn advocate(args: &[&str], dir: &Path, author: &str) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_advocate"))
-        .args(args)
-        .current_dir(dir)
+    support::command(args, dir)
         .env("ADVOCATE_AUTHOR", author)
         .env_remove("ADVOCATE_PASSPHRASE")
         .output()
         .unwrap()
 }
 
+/// [`advocate`], checked to succeed: what it printed.
 fn ok(args: &[&str], dir: &Path, author: &str) -> String {
-    let out = advocate(args, dir, author);
-    assert!(
-        out.status.success(),
-        "advocate {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    support::succeeded(args, advocate(args, dir, author))
 }
 
 /// The map's records as the JSON export writes them.

@@ -6,30 +6,13 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn run(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_advocate"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
+mod support;
+use support::ok;
 
-fn ok(args: &[&str], dir: &Path) -> String {
-    let out = run(args, dir);
-    assert!(
-        out.status.success(),
-        "advocate {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
+/// Fails, with a message of one line.
 fn fails(args: &[&str], dir: &Path) -> String {
-    let out = run(args, dir);
-    assert!(!out.status.success(), "advocate {args:?} should fail");
-    let err = String::from_utf8(out.stderr).unwrap();
+    let err = support::fails(args, dir);
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err}");
     err
 }

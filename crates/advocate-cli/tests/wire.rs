@@ -6,9 +6,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-use std::process::Command;
-
 use advocate_core::analysis::coalition::{Board, CoalitionQuery};
 use advocate_core::analysis::grid::{Grid, GridOptions};
 use advocate_core::analysis::metrics::{Metrics, MetricsOptions};
@@ -20,19 +17,8 @@ use advocate_core::{ImportReport, MapFile, Stance};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-fn json(args: &[&str], dir: &Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_advocate"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "advocate {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+mod support;
+use support::ok;
 
 /// The JSON with every number blanked: what fields there are, not their last digits (serde_json
 /// reads a float to the nearest value it can, not always to the same bits).
@@ -68,7 +54,7 @@ fn same_answer<T: DeserializeOwned + Serialize>(printed: &str, app: &T) {
 fn every_answer_has_one_json_shape_for_the_command_line_and_the_app() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    json(&["demo", "demo.advocate"], d);
+    ok(&["demo", "demo.advocate"], d);
     let file = MapFile::open(&d.join("demo.advocate")).unwrap();
     let map = file.map();
     let progress = Progress::new();
@@ -84,7 +70,7 @@ fn every_answer_has_one_json_shape_for_the_command_line_and_the_app() {
     )
     .unwrap();
     same_answer(
-        &json(&["rank", "demo.advocate", "--top", "20", "--json"], d),
+        &ok(&["rank", "demo.advocate", "--top", "20", "--json"], d),
         &ranking,
     );
 
@@ -94,7 +80,7 @@ fn every_answer_has_one_json_shape_for_the_command_line_and_the_app() {
     query.avoid = Some(Stance::Sceptic);
     let found = paths::find_paths(map, &query).unwrap();
     same_answer(
-        &json(
+        &ok(
             &[
                 "path",
                 "demo.advocate",
@@ -114,17 +100,17 @@ fn every_answer_has_one_json_shape_for_the_command_line_and_the_app() {
     let board: Board =
         analysis::coalition::coalition(map, &CoalitionQuery::new(3), &progress).unwrap();
     same_answer(
-        &json(&["coalition", "demo.advocate", "--size", "3", "--json"], d),
+        &ok(&["coalition", "demo.advocate", "--size", "3", "--json"], d),
         &board,
     );
 
     let metrics: Metrics =
         analysis::metrics::metrics(map, &MetricsOptions::default(), &progress).unwrap();
-    same_answer(&json(&["metrics", "demo.advocate", "--json"], d), &metrics);
+    same_answer(&ok(&["metrics", "demo.advocate", "--json"], d), &metrics);
 
     let grid: Grid =
         analysis::grid::grid(map, &GridOptions::new(analysis::grid::today()), &progress).unwrap();
-    same_answer(&json(&["grid", "demo.advocate", "--json"], d), &grid);
+    same_answer(&ok(&["grid", "demo.advocate", "--json"], d), &grid);
 
     let whatif: WhatIf = analysis::whatif::what_if(
         map,
@@ -134,7 +120,7 @@ fn every_answer_has_one_json_shape_for_the_command_line_and_the_app() {
     )
     .unwrap();
     same_answer(
-        &json(
+        &ok(
             &[
                 "whatif",
                 "demo.advocate",
@@ -154,7 +140,7 @@ fn every_answer_has_one_json_shape_for_the_command_line_and_the_app() {
         "id,name,department,stance\nnew1,Nadia Quinn,Finance,supporter\ncfo,Henrik Johansson,Finance,neutral\n",
     )
     .unwrap();
-    let printed = json(&["import", "demo.advocate", "people.csv", "--json"], d);
+    let printed = ok(&["import", "demo.advocate", "people.csv", "--json"], d);
     let report: ImportReport = serde_json::from_str(&printed).unwrap();
     assert_eq!((report.people.added, report.people.updated), (1, 1));
     same_answer(&printed, &report);

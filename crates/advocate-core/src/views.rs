@@ -9,6 +9,8 @@
 //! ([`resolve`]): the one answer Present mode and the deck both draw, so they match. The map
 //! file keeps the views (`store/views.rs`) and makes every change to them undoable.
 
+use std::convert::Infallible;
+
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Csr, Progress};
@@ -180,36 +182,24 @@ impl<P> Default for Highlight<P> {
 impl Highlight {
     /// The highlight with its people named by key.
     pub fn keyed(&self, map: &Map) -> Highlight<PersonKey> {
-        match self {
-            Highlight::None => Highlight::None,
-            Highlight::Path {
-                from,
-                to,
-                avoid_opposed,
-            } => Highlight::Path {
-                from: from.map(|p| map.key_of(p)),
-                to: map.key_of(*to),
-                avoid_opposed: *avoid_opposed,
-            },
-            Highlight::Board {
-                size,
-                include_audience,
-                balanced,
-            } => Highlight::Board {
-                size: *size,
-                include_audience: *include_audience,
-                balanced: *balanced,
-            },
-            Highlight::Stances { stances } => Highlight::Stances {
-                stances: stances.clone(),
-            },
-        }
+        self.map_people(|p| map.key_of(*p))
     }
 }
 
 impl Highlight<PersonKey> {
     /// The highlight by row; a key nobody has is an error naming it.
     pub fn by_row(&self, map: &Map) -> crate::store::Result<Highlight> {
+        self.try_map_people(|p| map.id_of(p))
+    }
+}
+
+impl<P> Highlight<P> {
+    /// The same highlight with each of its people (the path's start, then its end) turned into a
+    /// `Q` by `person`; the first error stops it.
+    pub fn try_map_people<Q, E>(
+        &self,
+        mut person: impl FnMut(&P) -> Result<Q, E>,
+    ) -> Result<Highlight<Q>, E> {
         Ok(match self {
             Highlight::None => Highlight::None,
             Highlight::Path {
@@ -217,8 +207,8 @@ impl Highlight<PersonKey> {
                 to,
                 avoid_opposed,
             } => Highlight::Path {
-                from: from.as_ref().map(|p| map.id_of(p)).transpose()?,
-                to: map.id_of(to)?,
+                from: from.as_ref().map(&mut person).transpose()?,
+                to: person(to)?,
                 avoid_opposed: *avoid_opposed,
             },
             Highlight::Board {
@@ -235,9 +225,13 @@ impl Highlight<PersonKey> {
             },
         })
     }
-}
 
-impl<P> Highlight<P> {
+    /// [`Highlight::try_map_people`] for a `person` that cannot fail.
+    pub fn map_people<Q>(&self, mut person: impl FnMut(&P) -> Q) -> Highlight<Q> {
+        let Ok(mapped) = self.try_map_people(|p| Ok::<_, Infallible>(person(p)));
+        mapped
+    }
+
     /// Whether the highlight is one a view may keep, or why not.
     pub fn check(&self) -> Result<(), String> {
         match self {
@@ -362,28 +356,7 @@ pub fn records(map: &Map) -> Vec<ViewData> {
                 caption: Some(v.caption.clone()),
                 layout: Some(v.layout),
                 region: v.region,
-                highlight: Some(match keyed.highlight {
-                    Highlight::None => Highlight::None,
-                    Highlight::Path {
-                        from,
-                        to,
-                        avoid_opposed,
-                    } => Highlight::Path {
-                        from: from.map(|k| k.0),
-                        to: to.0,
-                        avoid_opposed,
-                    },
-                    Highlight::Board {
-                        size,
-                        include_audience,
-                        balanced,
-                    } => Highlight::Board {
-                        size,
-                        include_audience,
-                        balanced,
-                    },
-                    Highlight::Stances { stances } => Highlight::Stances { stances },
-                }),
+                highlight: Some(keyed.highlight.map_people(|k| k.0.clone())),
                 origin: Origin::default(),
             }
         })

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::replica::next_id;
-use super::{Error, MAX_NAME, MAX_NOTE, MapFile, Result, check_date};
+use super::{Error, MAX_NAME, MAX_NOTE, MapFile, Result, check_date, short};
 use crate::campaign::next::Suggestion;
 use crate::campaign::{Action, ActionId, ActionState, Campaign, DEFAULT_STALE_DAYS, Dismissal};
 use crate::model::{EngagementId, PersonId, Stance};
@@ -460,29 +460,7 @@ impl MapFile {
     }
 }
 
-/// The start of a text for an undo label.
-fn short(text: &str) -> String {
-    let t = text.trim();
-    if t.chars().count() <= 48 {
-        t.to_string()
-    } else {
-        format!("{}…", t.chars().take(47).collect::<String>())
-    }
-}
-
 impl super::import_merge::Merger<'_, '_, '_> {
-    fn reject_campaign(&mut self, place: String, reason: String) -> Result<()> {
-        match self.mode {
-            super::MergeMode::AllOrNothing => Err(Error::Invalid(format!(
-                "{place}: {reason}; nothing was imported"
-            ))),
-            super::MergeMode::SkipInvalid => {
-                self.report.rejected.push(super::Rejected { place, reason });
-                Ok(())
-            }
-        }
-    }
-
     /// Merges the campaign's records: targets by person, actions by id (the fields given
     /// replace the ones there), and the stale days.
     pub(super) fn campaign(&mut self, data: &crate::data::MapData) -> Result<()> {
@@ -495,7 +473,7 @@ impl super::import_merge::Merger<'_, '_, '_> {
                 )
                 .map_err(sql(tx))?;
             } else {
-                self.reject_campaign(
+                self.reject(
                     "map settings".into(),
                     format!("stale days must be between 1 and 3650, not {days}"),
                 )?;
@@ -506,7 +484,7 @@ impl super::import_merge::Merger<'_, '_, '_> {
             let person = match self.index.person(&t.person) {
                 Ok(p) => p,
                 Err(reason) => {
-                    self.reject_campaign(place, reason)?;
+                    self.reject(place, reason)?;
                     continue;
                 }
             };
@@ -533,7 +511,7 @@ impl super::import_merge::Merger<'_, '_, '_> {
             let place = a.origin.describe(|| format!("action {}", i + 1));
             match self.checked_action(a) {
                 Ok(row) => self.write_action(a, row)?,
-                Err(reason) => self.reject_campaign(place, reason)?,
+                Err(reason) => self.reject(place, reason)?,
             }
         }
         Ok(())

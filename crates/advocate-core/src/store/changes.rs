@@ -171,18 +171,21 @@ pub fn keep(conn: &Connection, e: &LogEntry) -> rusqlite::Result<()> {
 pub fn log(conn: &Connection) -> rusqlite::Result<Vec<LogEntry>> {
     let mut stmt = conn
         .prepare("SELECT replica, seq, author, at, label, kind, data FROM changeset ORDER BY id")?;
-    stmt.query_map([], |r| {
-        Ok(LogEntry {
-            replica: r.get(0)?,
-            seq: r.get(1)?,
-            author: r.get(2)?,
-            at: r.get(3)?,
-            label: r.get(4)?,
-            kind: r.get(5)?,
-            data: r.get(6)?,
-        })
-    })?
-    .collect()
+    stmt.query_map([], entry)?.collect()
+}
+
+/// A log entry from a row of `replica, seq, author, at, label, kind, data`: how the log here and
+/// a shared folder's file are read back.
+pub(super) fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<LogEntry> {
+    Ok(LogEntry {
+        replica: r.get(0)?,
+        seq: r.get(1)?,
+        author: r.get(2)?,
+        at: r.get(3)?,
+        label: r.get(4)?,
+        kind: r.get(5)?,
+        data: r.get(6)?,
+    })
 }
 
 fn owned(v: ValueRef<'_>) -> Value {

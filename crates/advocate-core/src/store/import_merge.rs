@@ -170,7 +170,7 @@ pub(super) struct Merger<'a, 't, 'm> {
 
 impl Merger<'_, '_, '_> {
     /// Either stops the merge (all or nothing) or notes the record as rejected.
-    fn reject(&mut self, place: String, reason: String) -> Result<()> {
+    pub(super) fn reject(&mut self, place: String, reason: String) -> Result<()> {
         match self.mode {
             MergeMode::AllOrNothing => Err(Error::Invalid(format!(
                 "{place}: {reason}; nothing was imported"

@@ -173,6 +173,16 @@ pub fn today() -> String {
     )
 }
 
+/// The start of a text for an undo label (the whole text when it is short).
+fn short(text: &str) -> String {
+    let t = text.trim();
+    if t.chars().count() <= 48 {
+        t.to_string()
+    } else {
+        format!("{}…", t.chars().take(47).collect::<String>())
+    }
+}
+
 fn now_stamp() -> String {
     let now = time::OffsetDateTime::now_utc();
     format!(

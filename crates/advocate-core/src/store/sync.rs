@@ -122,18 +122,7 @@ fn read_file(
 fn read_entries(conn: &Connection) -> rusqlite::Result<Vec<LogEntry>> {
     let mut stmt =
         conn.prepare("SELECT replica, seq, author, at, label, kind, data FROM entry ORDER BY id")?;
-    stmt.query_map([], |r| {
-        Ok(LogEntry {
-            replica: r.get(0)?,
-            seq: r.get(1)?,
-            author: r.get(2)?,
-            at: r.get(3)?,
-            label: r.get(4)?,
-            kind: r.get(5)?,
-            data: r.get(6)?,
-        })
-    })?
-    .collect()
+    stmt.query_map([], changes::entry)?.collect()
 }
 
 /// Writes a folder file beside its name and renames it into place.

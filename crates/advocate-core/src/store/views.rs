@@ -5,7 +5,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::replica::next_id;
-use super::{Error, MAX_NAME, MapFile, Result};
+use super::{Error, MAX_NAME, MapFile, Result, short};
 use crate::model::{PersonId, Stance};
 use crate::views::{Highlight, Region, SavedView, ViewData, ViewId, ViewLayout, check_caption};
 
@@ -381,29 +381,7 @@ impl MapFile {
     }
 }
 
-/// The start of a text for an undo label.
-fn short(text: &str) -> String {
-    let t = text.trim();
-    if t.chars().count() <= 48 {
-        t.to_string()
-    } else {
-        format!("{}…", t.chars().take(47).collect::<String>())
-    }
-}
-
 impl super::import_merge::Merger<'_, '_, '_> {
-    fn reject_view(&mut self, place: String, reason: String) -> Result<()> {
-        match self.mode {
-            super::MergeMode::AllOrNothing => Err(Error::Invalid(format!(
-                "{place}: {reason}; nothing was imported"
-            ))),
-            super::MergeMode::SkipInvalid => {
-                self.report.rejected.push(super::Rejected { place, reason });
-                Ok(())
-            }
-        }
-    }
-
     /// Merges saved views by their id: the fields given replace the ones there; a new view
     /// without a place goes at the end.
     pub(super) fn views(&mut self, data: &crate::data::MapData) -> Result<()> {
@@ -411,7 +389,7 @@ impl super::import_merge::Merger<'_, '_, '_> {
             let place = v.origin.describe(|| format!("view {}", i + 1));
             match self.checked_view(v) {
                 Ok((existing, highlight)) => self.write_view(v, existing, highlight)?,
-                Err(reason) => self.reject_view(place, reason)?,
+                Err(reason) => self.reject(place, reason)?,
             }
         }
         Ok(())
