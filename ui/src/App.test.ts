@@ -6,7 +6,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import App from "./App.svelte";
 import { app } from "./lib/store.svelte";
 import { PALETTE, mapOf, person } from "./test-helpers";
-import { rememberLayout } from "./lib/layouts";
+import { layoutFor, rememberLayout } from "./lib/layouts";
 import type { MapView } from "./bindings";
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -192,5 +192,28 @@ describe("the window", () => {
     await settle();
     expect(layout.value).toBe("force");
     expect(app.error).toBe(null);
+  });
+
+  it("keeps a layout for the map once the places it gave are saved, not when saving fails", async () => {
+    localStorage.clear();
+    const map = mapOf([person(1, "Tom Reed"), person(2, "Ada")], [[1, 2, "line manager"]]);
+    let refuse = true;
+    start(map, (cmd) => {
+      if (cmd === "set_positions" && refuse) throw "the map is read-only";
+      return map;
+    });
+    await settle();
+    const layout = document.querySelector<HTMLSelectElement>("select[aria-label=Layout]")!;
+    const choose = async (value: string) => {
+      layout.value = value;
+      layout.dispatchEvent(new Event("change", { bubbles: true }));
+      await settle();
+    };
+    await choose("orgchart");
+    expect(calls.some((c) => c.cmd === "set_positions")).toBe(true);
+    expect(layoutFor(map.path)).toBe("force");
+    refuse = false;
+    await choose("department");
+    expect(layoutFor(map.path)).toBe("department");
   });
 });
