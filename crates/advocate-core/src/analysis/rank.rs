@@ -21,8 +21,8 @@
 //! them, and their stance — is given apart ([`Ranking::direct`]): it is what asking them
 //! ourselves is worth, not advocacy.
 //!
-//! One search from the home team and one backward search from each audience member (in parallel)
-//! give every candidate's parts at once.
+//! One search from the home team and one backward search from each audience member (in parallel,
+//! 32 at a time, summed as they finish) give every candidate's parts at once.
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
