@@ -135,7 +135,11 @@ export default (h) => {
       }, "the merge to finish");
       console.log(`    ${merged}`);
 
-      // The result on screen: Tom as decided, Lena's title from Ben's copy.
+      // The result on screen: Tom as decided, in his panel open since before the merge, and
+      // found again; Lena's title from Ben's copy.
+      if ((await s.text("#person-heading")) !== "Tom Reed") throw new Error("Tom's panel is no longer open");
+      const shown = `${await field(s, "select[name=stance]")}, ${await field(s, "input[name=title]")}`;
+      if (shown !== "champion, Group CFO") throw new Error(`Tom's open panel shows ${shown} after the merge`);
       await select(s, "Tom Reed");
       const stance = await field(s, "select[name=stance]");
       const title = await field(s, "input[name=title]");
@@ -203,12 +207,13 @@ export default (h) => {
       const brought = await syncThrough(ben);
       console.log(`    Ben: ${brought}`);
       if (!/Merged \d+ edits? from/.test(brought)) throw new Error(`Ben's sync brought nothing in: ${brought}`);
-      await h.shot("together-07-ben-folder-merged", ben);
-      await close(ben);
-      await select(ben, "Tom Reed");
+      // Tom's panel, open in Ben's window since before the sync, shows what came in: a panel
+      // left on the old values would save them back over Ana's decision.
+      if ((await ben.text("#person-heading")) !== "Tom Reed") throw new Error("Tom's panel is no longer open in Ben's window");
       const tom = `${await field(ben, "select[name=stance]")}, ${await field(ben, "input[name=title]")}`;
       if (tom !== "champion, Group CFO") throw new Error(`Ana's decision on Tom did not travel: Ben's window shows ${tom}`);
-      await h.shot("together-07b-ben-decision-in", ben);
+      await h.shot("together-07-ben-folder-merged", ben);
+      await close(ben);
       // Ben edits again, and Sync now (the menu's) sends it.
       await edit(ben, "Asha Patel", "champion", "Head of L&D and Talent");
       await menu(ben, "Sync now");
@@ -216,12 +221,13 @@ export default (h) => {
       console.log(`    Ben again: ${sent}`);
       await close(ben);
 
-      // Ana's window, open all along, brings Ben's edit in with its Sync now.
+      // Ana's window, open all along on Asha's panel, brings Ben's edit in with its Sync now.
+      await select(s, "Asha Patel");
       await menu(s, "Sync now");
       const back = await s.until(async () => s.run("const r = document.querySelector('[data-synced]'); return r && /Merged/.test(r.innerText) ? r.innerText.replace(/\\s+/g, ' ') : null;"), "Ben's edit to come in", 30000);
       console.log(`    Ana again: ${back}`);
       await close(s);
-      await select(s, "Asha Patel");
+      if ((await s.text("#person-heading")) !== "Asha Patel") throw new Error("Asha's panel is no longer open in Ana's window");
       if ((await field(s, "input[name=title]")) !== "Head of L&D and Talent") throw new Error("Ben's edit did not come in through the folder");
       await h.shot("together-08-ana-folder-back");
     }],
