@@ -504,3 +504,45 @@ fn a_key_made_again_while_logged_elsewhere_converges() {
         ],
     );
 }
+
+/// Found by the property test: a person made in one copy and taken by a second, undone where
+/// it was made and made again there, while a third copy took it from the second.
+#[test]
+fn a_person_undone_and_made_again_after_two_merges_took_it_converges() {
+    run(
+        3,
+        &[
+            Op::Add(1, 4),
+            Op::Merge(0, 1, false),
+            Op::Undo(1),
+            Op::Merge(2, 0, false),
+            Op::Add(1, 4),
+        ],
+    );
+}
+
+/// Found by the property test: a person undone and made again in one copy while a third copy
+/// places them.
+#[test]
+fn a_person_undone_and_made_again_while_placed_in_a_third_copy_converges() {
+    run(
+        3,
+        &[Op::Undo(0), Op::Move(2, 2, 0), Op::Add(0, 0), Op::Add(0, 2)],
+    );
+}
+
+/// Found by the property test: one key made in two copies, taken by a third from the second,
+/// and placed where it was first made.
+#[test]
+fn a_key_made_twice_taken_by_a_third_copy_and_placed_converges() {
+    run(
+        3,
+        &[
+            Op::Add(0, 3),
+            Op::Add(1, 3),
+            Op::Merge(2, 1, false),
+            Op::Add(0, 0),
+            Op::Move(0, 3, 0),
+        ],
+    );
+}

@@ -23,6 +23,14 @@
 //! refused is not replayed (it would take the record's log entries and ties with it). Rows
 //! brought in before the merge learnt that the record they name is a twin are re-pointed at this
 //! map's record; a row brought in and dropped is recorded as a decision to drop it.
+//!
+//! Twins are learnt after the fact, so a log written before its copy took two records as one
+//! still names them apart. A twin of theirs is not folded into ours when their history removes
+//! ours first (an undo where it was made; theirs then comes in after it, as it did there); a
+//! removal of one of their records does not remove this map's row when that row also stands for
+//! another of their records made there before the removal and not taken as one with it there;
+//! and their merge making again a record this map has, which they took as a twin of another,
+//! writes nothing (there it met the twin).
 
 use std::collections::{HashMap, HashSet};
 
@@ -81,6 +89,10 @@ struct Merging<'a> {
     /// The rows the edits brought in make, and those they remove, by their own ids.
     made_there: HashSet<Key>,
     removed_there: HashSet<Key>,
+    /// The place among the entries brought in where each of their records is first made.
+    made_at_there: HashMap<Key, usize>,
+    /// The records the other side took as one (theirs → the one it kept), by its ids.
+    their_twins: HashMap<Key, i64>,
     /// Records a decision brought in keeps (writes whole), by their own ids, with the place of
     /// the last such decision among the entries brought in.
     kept_there: HashMap<Key, usize>,
@@ -461,6 +473,14 @@ impl Merging<'_> {
         {
             return Ok(());
         }
+        // A removal of one of their records that this map holds as the same row as another of
+        // theirs, made there before it: there the two were apart, and the other one stays.
+        if c.op == Op::Delete
+            && let Some(t) = theirs
+            && self.stands_for_another(&table, t, id)
+        {
+            return Ok(());
+        }
         if c.op == Op::Delete && theirs != Some(id) && self.touched_here.contains(&key) {
             // They removed their twin of a record this map made or changed since: a conflict.
             if !self.removed_twin(&table, info, id, author)? {
@@ -487,6 +507,19 @@ impl Merging<'_> {
                 // Their record made again for a twin of ours already here: met as a twin.
                 if c.op == Op::Insert && theirs != Some(id) && self.exists(&table, info, id)? {
                     return self.same_key(&table, info, &c.new, id, author);
+                }
+                // Their merge made again a record this map has, which the other side took as
+                // one of its own there: it met that twin there and wrote nothing, so nothing here.
+                if c.op == Op::Insert
+                    && !self.deciding
+                    && theirs == Some(id)
+                    && self
+                        .their_twins
+                        .get(&(table.clone(), id))
+                        .is_some_and(|to| *to != id)
+                    && self.exists(&table, info, id)?
+                {
+                    return Ok(());
                 }
                 if self.exists(&table, info, id)? {
                     let values: Vec<_> = c
@@ -550,6 +583,28 @@ impl Merging<'_> {
         Ok(())
     }
 
+    /// Whether this map's row `mine`, which their record `theirs` names, also stands for another
+    /// of their records that the entries brought in made at or before the one being applied.
+    /// Records the other side itself took as one are not apart there, and do not count.
+    fn stands_for_another(&self, table: &str, theirs: i64, mine: i64) -> bool {
+        let root = |mut i: i64| {
+            for _ in 0..8 {
+                match self.their_twins.get(&(table.to_string(), i)) {
+                    Some(to) if *to != i => i = *to,
+                    _ => break,
+                }
+            }
+            i
+        };
+        self.made_at_there.iter().any(|((t, id), at)| {
+            t == table && *id != theirs && *at <= self.entry && root(*id) != root(theirs) && {
+                let mut v = Some(Value::Integer(*id));
+                self.resolve(&mut v, table);
+                v == Some(Value::Integer(mine))
+            }
+        })
+    }
+
     /// Whether the edits brought in make this map's record `mine` (by its id, or as a twin).
     fn makes_there(&self, table: &str, mine: i64) -> bool {
         self.made_there.iter().any(|(t, id)| {
@@ -574,7 +629,8 @@ impl Merging<'_> {
     }
 
     /// The other side's twins (records it took as one) become this map's: of the two, the one
-    /// this map has stands for both. Without them, a record the other side folded into another
+    /// this map has stands for both, unless the edits brought in remove it (then theirs comes in
+    /// after it, as it did there). Without them, a record the other side folded into another
     /// would come in here as a record of its own.
     fn learn_twins(&mut self, theirs: &HashMap<Key, i64>) -> Result<()> {
         let mut pairs: Vec<(&Key, &i64)> = theirs.iter().collect();
@@ -590,7 +646,12 @@ impl Merging<'_> {
             let (has_a, has_b) = (self.exists(table, info, *a)?, self.exists(table, info, b)?);
             if !has_a {
                 self.remap.insert((table.clone(), *a), b);
-            } else if !has_b && !self.remap.contains_key(&(table.clone(), b)) {
+            } else if !has_b
+                && !self.remap.contains_key(&(table.clone(), b))
+                // Their history removes ours (an undo where it was made) before theirs comes in:
+                // the two were never one here, and replaying that history settles them.
+                && !self.removed_there.contains(&(table.clone(), *a))
+            {
                 self.remap.insert((table.clone(), b), *a);
             }
         }
@@ -690,6 +751,8 @@ impl Merging<'_> {
 struct Made {
     /// Records inserted.
     made: HashSet<Key>,
+    /// The place among the entries where each record is first inserted.
+    made_at: HashMap<Key, usize>,
     /// Records removed.
     removed: HashSet<Key>,
     /// Records a decision keeps (writes whole), with the place of the last such decision.
@@ -709,6 +772,7 @@ fn made(schema: &Schema, entries: &[&LogEntry], changes: &[Vec<RowChange>]) -> M
                         out.kept.insert((c.table.clone(), id), n);
                     }
                     out.made.insert((c.table.clone(), id));
+                    out.made_at.entry((c.table.clone(), id)).or_insert(n);
                 }
                 Op::Delete => {
                     out.removed.insert((c.table.clone(), id));
@@ -777,6 +841,7 @@ impl MapFile {
             .collect::<Result<Vec<_>>>()?;
         let Made {
             made: made_there,
+            made_at: made_at_there,
             removed: removed_there,
             kept: kept_there,
         } = made(&schema, &unseen, &parsed);
@@ -793,6 +858,8 @@ impl MapFile {
                 remap: twins(tx)?,
                 touched_here: here.keys().cloned().collect(),
                 made_there,
+                made_at_there,
+                their_twins: their_twins.clone(),
                 removed_there,
                 kept_there,
                 entry: 0,
