@@ -25,10 +25,10 @@ const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", S
 });
 process.on("exit", () => driver.kill());
 
-async function waitForDriver() {
+async function waitForDriver(url = base) {
   for (let i = 0; i < 100; i++) {
     try {
-      const r = await fetch(`${base}/status`);
+      const r = await fetch(`${url}/status`);
       if (r.ok) return;
     } catch {
       // not up yet
@@ -45,17 +45,57 @@ async function open(args = []) {
   await session.waitFor("[data-nodes], [data-renderer=list], .empty", 30000);
   return session;
 }
-async function shot(name) {
+
+// A second app running beside the first, as another person on the same machine runs it (the
+// together scenarios): its own tauri-driver (ports P+10 and P+11), its own data and settings
+// dirs (so it keeps its own user's name and asks it once), and a D-Bus session bus of its own, as
+// another login has, so the single-instance plugin does not hand its maps to the first app and
+// exit (without dbus-daemon the bus is absent, and the plugin then launches normally). Started
+// on the first call, with the map(s) in `args`; later calls give the same running session.
+// Everything is stopped when the run ends.
+let second = null;
+async function startSecond(args = []) {
+  if (second?.session) return second.session;
+  if (!second) {
+    const home = join(dataHome, "second");
+    mkdirSync(join(home, "config"), { recursive: true });
+    const address = `unix:path=${join(home, "bus")}`;
+    const bus = spawn("dbus-daemon", ["--session", "--nofork", "--nopidfile", `--address=${address}`], { stdio: "ignore" });
+    bus.on("error", () => { /* no dbus-daemon: the second app runs without a bus */ });
+    const secondPort = port + 10;
+    const driver = spawn("tauri-driver", ["--port", String(secondPort), "--native-port", String(secondPort + 1)], {
+      env: { ...process.env, XDG_DATA_HOME: home, XDG_CONFIG_HOME: join(home, "config"), DBUS_SESSION_BUS_ADDRESS: address },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    second = { base: `http://127.0.0.1:${secondPort}`, bus, driver, session: null };
+    await waitForDriver(second.base);
+  }
+  const s = await Session.start(second.base, app, args);
+  await s.waitFor("[data-nodes], [data-renderer=list], .empty", 30000);
+  second.session = s;
+  return s;
+}
+async function stopSecond() {
+  if (!second) return;
+  if (second.session) await second.session.quit();
+  second.driver.kill();
+  second.bus.kill();
+  second = null;
+}
+process.on("exit", () => { second?.driver.kill(); second?.bus.kill(); });
+
+/** Saves a screenshot of the first app's window, or of the window of the session given. */
+async function shot(name, s = session) {
   // Let the webview paint what the last command changed.
   await new Promise((r) => setTimeout(r, 400));
-  writeFileSync(join(shots, `${name}.png`), await session.screenshot());
+  writeFileSync(join(shots, `${name}.png`), await s.screenshot());
 }
 const count = async (attr) => Number(await session.attribute("[data-nodes]", attr));
-const blur = () => session.run("document.activeElement && document.activeElement.blur(); return true;");
+const blur = (s = session) => s.run("document.activeElement && document.activeElement.blur(); return true;");
 
 const state = { passphrase: "e2e correct horse battery" };
-async function tab(label) {
-  const ok = await session.run(
+async function tab(label, s = session) {
+  const ok = await s.run(
     "const b = [...document.querySelectorAll('nav.tabs button')].find(b => b.textContent.trim() === arguments[0]); if (b) b.click(); return !!b;", label);
   if (!ok) throw new Error(`no ${label} tab`);
 }
@@ -344,7 +384,7 @@ const scenarios = [
 // Each file in scenarios/ adds its own scenarios after these, in file-name order: it exports a
 // function that takes the harness and returns [name, run] pairs. New features add a file there
 // rather than growing this one.
-const harness = { open, shot, count, blur, tab, state, dataHome, here, get session() { return session; } };
+const harness = { open, second: startSecond, shot, count, blur, tab, state, dataHome, here, get session() { return session; } };
 const extra = join(here, "scenarios");
 for (const file of readdirSync(extra).filter((f) => f.endsWith(".mjs")).sort()) {
   const { default: make } = await import(pathToFileURL(join(extra, file)).href);
@@ -365,6 +405,7 @@ try {
       failed++;
       console.log(`FAIL ${name}: ${e.message}`);
       try { await shot(`failed-${passed + failed}`); } catch { /* no window */ }
+      try { if (second?.session) await shot(`failed-${passed + failed}-second`, second.session); } catch { /* no window */ }
     }
   }
 } catch (e) {
@@ -372,6 +413,7 @@ try {
   console.log(`FAIL setup: ${e.message}`);
 } finally {
   if (session) await session.quit();
+  await stopSecond();
   driver.kill();
 }
 console.log(`e2e: ${passed} passed, ${failed} failed`);

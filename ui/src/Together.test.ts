@@ -269,6 +269,29 @@ describe("the shared folder", () => {
   });
 });
 
+describe("the person panel after a merge or a sync", () => {
+  it("shows the values that came in, and keeps what the user is typing", async () => {
+    start((cmd) => {
+      if (cmd === "collab_settings") return { author: "Ben Okafor", shared_folder: null };
+      throw `unexpected ${cmd}`;
+    });
+    await settle();
+    app.selection = { type: "people", ids: ["1"] };
+    await settle();
+    expect($<HTMLSelectElement>("select[name=stance]")!.value).toBe("champion");
+    // A sync brings in another stance and title for the person whose panel is open.
+    app.setMap({ ...MAP, people: [person(1, "Tom Reed", { title: "Group CFO", stance: "blocker" }), person(2, "Ada")] });
+    await settle();
+    expect($<HTMLSelectElement>("select[name=stance]")!.value).toBe("blocker");
+    expect($<HTMLInputElement>("input[name=title]")!.value).toBe("Group CFO");
+    // The user types; a sync that changes Tom again leaves their unsaved typing alone.
+    type("input[name=title]", "Chief Financial Officer");
+    app.setMap({ ...MAP, people: [person(1, "Tom Reed", { title: "Group CFO", stance: "neutral" }), person(2, "Ada")] });
+    await settle();
+    expect($<HTMLInputElement>("input[name=title]")!.value).toBe("Chief Financial Officer");
+  });
+});
+
 describe("what a merge says when it brings nothing", () => {
   const nothing: MergeReport = { ...REPORT, edits: 0, conflicts: [], merged: true, undone: false };
   it("says the copy had nothing new, and after an undone merge, why and that Redo brings it back", () => {

@@ -1,8 +1,12 @@
-// Working together: two copies of one map, an edit in each by two people (each named in the
-// app), the second merges the first's copy with File → Merge a copy… (Together menu), sees the
-// conflicts side by side, decides each, and finds the result on screen, as one undo step, and in
-// the History tab. Another map offered as a copy is refused in words. Runs last (it leaves its
-// own map open, and the user named).
+// Working together: two copies of one map, each open in its own running app — Ana's window (the
+// harness's first app) on her copy, Ben's (a second app beside it, with his own settings: h.second)
+// on his. Each app asks its user's name once; both windows stay open while an edit is made in
+// each. Ana merges Ben's copy with Merge a copy… (Together menu), sees the conflicts side by side,
+// decides each, and finds the result on screen, as one undo step, and in the History tab, while
+// Ben's window still shows his copy as he left it. Another map offered as a copy is refused in
+// words. Then a shared folder: each window's Sync now sends its edits and brings the other's into
+// the open map, both ways, with no restart. Screenshots name the window they come from. Runs last
+// (it leaves its own map open, and the user named).
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
@@ -29,7 +33,7 @@ export default (h) => {
 
   /** Selects a person through the search, and waits for their panel. */
   async function select(s, name) {
-    await h.blur();
+    await h.blur(s);
     await s.keys("\uE00C");
     await s.type("#search", name);
     await s.click(".hits button");
@@ -67,25 +71,32 @@ export default (h) => {
         ["save_map_as", { path: theirs }],
       ]);
 
-      // Ben, in his copy: Tom is a blocker, his title Group CFO; Lena's title changes too.
-      s = await h.open([theirs]);
-      // The app asks once for the user's name (unless an earlier scenario answered it).
+      // Ana's window on her copy (Save As left Ben's copy open in it).
+      s = await h.open([mine]);
+      // Ben's window on his copy: a second app, with settings of its own, running beside Ana's.
+      const ben = await h.second([theirs]);
+      const heading = (w) => w.run("return document.title;");
+      console.log(`    two windows open: Ana's ${JSON.stringify(await heading(s))}, Ben's ${JSON.stringify(await heading(ben))}`);
+      if (!/^rollout-ana\.advocate/.test(await heading(s)) || !/^rollout-ben\.advocate/.test(await heading(ben))) {
+        throw new Error(`the windows show ${await heading(s)} and ${await heading(ben)}`);
+      }
+
+      // Ben's app asks once for its user's name (its settings are new).
+      await ben.waitFor("[data-name-ask]");
+      await h.shot("together-00-ben-name-asked", ben);
+      await name(ben, "Ben Okafor");
+      // Ana's asks for hers too (unless an earlier scenario answered it: then Your name…).
       await new Promise((r) => setTimeout(r, 1500));
-      if (await s.run("return !!document.querySelector('[data-name-ask]');")) {
-        await h.shot("together-00-name-asked");
-      } else {
+      if (!(await s.run("return !!document.querySelector('[data-name-ask]');"))) {
         await s.click("[data-together] summary");
         await s.click("[data-together] li:last-child button");
       }
-      await name(s, "Ben Okafor");
-      await edit(s, "Tom Reed", "blocker", "Group CFO");
-      await edit(s, "Lena Park", "supporter", "CIO and CDO");
-
-      // Ana, in hers: Tom is a champion, still CFO, with a note of why.
-      s = await h.open([mine]);
-      await s.click("[data-together] summary");
-      await s.click("[data-together] li:last-child button");
       await name(s, "Ana Reed");
+
+      // Ben, in his copy: Tom is a blocker, his title Group CFO; Lena's title changes too.
+      await edit(ben, "Tom Reed", "blocker", "Group CFO");
+      await edit(ben, "Lena Park", "supporter", "CIO and CDO");
+      // Ana, in hers, with Ben's window still open: Tom is a champion, still CFO.
       await edit(s, "Tom Reed", "champion", "Chief Financial Officer");
 
       // Another map offered as a copy is refused, in the dialog, in words.
@@ -96,7 +107,7 @@ export default (h) => {
       const refusal = await s.text("[data-merge-dialog] [role=alert]");
       if (!/not a copy of this map/.test(refusal)) throw new Error(`another map got: ${refusal}`);
       console.log(`    ${refusal}`);
-      await h.shot("together-01-refused");
+      await h.shot("together-01-ana-refused");
 
       // Ben's copy: two conflicts, side by side, with who made each.
       await s.type("#merge-path", theirs);
@@ -109,14 +120,14 @@ export default (h) => {
         if (!rows.some((r) => want.test(r))) throw new Error(`no conflict row matches ${want}: ${rows}`);
       }
       if (!(await s.run("return document.querySelector('[data-conflicts] button[type=submit]').disabled;"))) throw new Error("Merge is offered before anything is decided");
-      await h.shot("together-02-conflicts");
+      await h.shot("together-02-ana-conflicts");
       // Ana keeps her judgement of Tom's stance and takes Ben's title.
       await s.run(`for (const r of document.querySelectorAll('[data-conflict]')) {
           const side = /stance/.test(r.innerText) ? 'mine' : 'theirs';
           r.querySelector('input[value=' + side + ']').click();
         } return true;`);
       await s.until(async () => /All decided/.test(await s.text("[data-conflicts] [role=status]")), "every conflict decided");
-      await h.shot("together-03-decided");
+      await h.shot("together-03-ana-decided");
       await s.click("[data-conflicts] button[type=submit]");
       const merged = await s.until(async () => {
         const t = await s.run("const m = document.querySelector('[role=status]'); return m && m.textContent;");
@@ -124,16 +135,20 @@ export default (h) => {
       }, "the merge to finish");
       console.log(`    ${merged}`);
 
-      // The result on screen: Tom as decided, Lena's title from Ben's copy.
+      // The result on screen: Tom as decided, in his panel open since before the merge, and
+      // found again; Lena's title from Ben's copy.
+      if ((await s.text("#person-heading")) !== "Tom Reed") throw new Error("Tom's panel is no longer open");
+      const shown = `${await field(s, "select[name=stance]")}, ${await field(s, "input[name=title]")}`;
+      if (shown !== "champion, Group CFO") throw new Error(`Tom's open panel shows ${shown} after the merge`);
       await select(s, "Tom Reed");
       const stance = await field(s, "select[name=stance]");
       const title = await field(s, "input[name=title]");
       if (stance !== "champion" || title !== "Group CFO") throw new Error(`Tom is ${stance}, ${title}`);
       // The whole map in view, Tom's panel beside it.
-      await h.blur();
+      await h.blur(s);
       await s.keys("f");
       await new Promise((r) => setTimeout(r, 800));
-      await h.shot("together-04-merged");
+      await h.shot("together-04-ana-merged");
       await select(s, "Lena Park");
       if ((await field(s, "input[name=title]")) !== "CIO and CDO") throw new Error("Lena's title did not come in");
       const undo = await s.attribute("button[aria-label=Undo]", "title");
@@ -141,12 +156,18 @@ export default (h) => {
 
       // Who changed what: the History tab, for Tom.
       await select(s, "Tom Reed");
-      await h.tab("History");
+      await h.tab("History", s);
       await s.waitFor("[data-history-entry]");
       const history = await s.text("[data-history]");
       for (const who of ["Ana Reed", "Ben Okafor"]) if (!history.includes(who)) throw new Error(`the history does not name ${who}: ${history}`);
-      await h.shot("together-05-history");
-      await h.tab("Details");
+      await h.shot("together-05-ana-history");
+      await h.tab("Details", s);
+
+      // Ben's window, open all along, still shows his copy as he left it: a merge only reads the
+      // copy it brings in.
+      await select(ben, "Tom Reed");
+      const his = `${await field(ben, "select[name=stance]")}, ${await field(ben, "input[name=title]")}`;
+      if (his !== "blocker, Group CFO") throw new Error(`Ben's window shows Tom as ${his} after Ana's merge`);
     }],
     ["together: the two copies meet in a shared folder, Sync now sends and brings edits both ways", async () => {
       const folder = join(h.dataHome, "shared-rollout");
@@ -171,39 +192,44 @@ export default (h) => {
         await s.run("[...document.querySelectorAll('[data-sync-dialog] button')].find((b) => b.textContent.trim() === 'Close').click(); return true;");
       };
 
-      // Ana's copy (open from the last scenario) sends its edits, the merge included.
-      let s = h.session;
+      // Both windows are still open from the last scenario, each on its copy; neither restarts.
+      const s = h.session;
+      const ben = await h.second([theirs]);
+      // Ana's copy sends its edits, the merge included.
       const first = await syncThrough(s);
       console.log(`    Ana: ${first}`);
       if (!/Sent \d+ edits? of this map/.test(first)) throw new Error(`Ana's first sync: ${first}`);
-      await h.shot("together-06-folder-sent");
+      await h.shot("together-06-ana-folder-sent");
       await close(s);
 
-      // Ben's copy takes them, Ana's decisions with them: no conflict asked again.
-      s = await h.open([theirs]);
-      const ben = await syncThrough(s);
-      console.log(`    Ben: ${ben}`);
-      if (!/Merged \d+ edits? from/.test(ben)) throw new Error(`Ben's sync brought nothing in: ${ben}`);
-      await h.shot("together-07-folder-merged");
-      await close(s);
-      await select(s, "Tom Reed");
-      if ((await field(s, "select[name=stance]")) !== "champion") throw new Error("Ana's decision on Tom's stance did not travel");
+      // Ben's window, still on his copy as he left it, takes them into the open map, Ana's
+      // decisions with them: no conflict asked again.
+      const brought = await syncThrough(ben);
+      console.log(`    Ben: ${brought}`);
+      if (!/Merged \d+ edits? from/.test(brought)) throw new Error(`Ben's sync brought nothing in: ${brought}`);
+      // Tom's panel, open in Ben's window since before the sync, shows what came in: a panel
+      // left on the old values would save them back over Ana's decision.
+      if ((await ben.text("#person-heading")) !== "Tom Reed") throw new Error("Tom's panel is no longer open in Ben's window");
+      const tom = `${await field(ben, "select[name=stance]")}, ${await field(ben, "input[name=title]")}`;
+      if (tom !== "champion, Group CFO") throw new Error(`Ana's decision on Tom did not travel: Ben's window shows ${tom}`);
+      await h.shot("together-07-ben-folder-merged", ben);
+      await close(ben);
       // Ben edits again, and Sync now (the menu's) sends it.
-      await edit(s, "Asha Patel", "champion", "Head of L&D and Talent");
-      await menu(s, "Sync now");
-      const sent = await s.until(async () => s.run("const r = document.querySelector('[data-synced]'); const t = r ? r.innerText.replace(/\\s+/g, ' ') : ''; return /Sent 1 edit/.test(t) && t !== arguments[0] ? t : null;", ben), "Ben's edit to be sent", 30000);
+      await edit(ben, "Asha Patel", "champion", "Head of L&D and Talent");
+      await menu(ben, "Sync now");
+      const sent = await ben.until(async () => ben.run("const r = document.querySelector('[data-synced]'); const t = r ? r.innerText.replace(/\\s+/g, ' ') : ''; return /Sent 1 edit/.test(t) && t !== arguments[0] ? t : null;", brought), "Ben's edit to be sent", 30000);
       console.log(`    Ben again: ${sent}`);
-      await close(s);
+      await close(ben);
 
-      // Ana's Sync now brings Ben's edit in.
-      s = await h.open([mine]);
+      // Ana's window, open all along on Asha's panel, brings Ben's edit in with its Sync now.
+      await select(s, "Asha Patel");
       await menu(s, "Sync now");
       const back = await s.until(async () => s.run("const r = document.querySelector('[data-synced]'); return r && /Merged/.test(r.innerText) ? r.innerText.replace(/\\s+/g, ' ') : null;"), "Ben's edit to come in", 30000);
       console.log(`    Ana again: ${back}`);
       await close(s);
-      await select(s, "Asha Patel");
+      if ((await s.text("#person-heading")) !== "Asha Patel") throw new Error("Asha's panel is no longer open in Ana's window");
       if ((await field(s, "input[name=title]")) !== "Head of L&D and Talent") throw new Error("Ben's edit did not come in through the folder");
-      await h.shot("together-08-folder-back");
+      await h.shot("together-08-ana-folder-back");
     }],
   ];
 };
