@@ -253,6 +253,10 @@ const scenarios = [
     await blur();
     await s.keys("\uE009z");
     await s.until(async () => /^Redo /.test(await s.attribute("button[aria-label=Redo]", "title")), "undo after restart");
+    // That undo took back the grid's move: the places are the org chart's again, and so is the
+    // layout menu (no Power/interest label over the org chart's places, no quadrants).
+    if (!/power\/interest grid/.test(before)) throw new Error(`the undo after restart is not the grid's move: ${before}`);
+    await s.until(async () => (await s.run("return document.querySelector('select[aria-label=Layout]').value;")) === "orgchart", "the layout menu back at the org chart after undoing the grid");
     await shot("10-restart");
   }],
   ["import people whose names are HTML: they show as text and run nothing", async () => {
