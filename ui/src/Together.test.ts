@@ -294,6 +294,32 @@ describe("the person panel after a merge or a sync", () => {
   });
 });
 
+describe("a person's stance history after a stance conflict", () => {
+  it("shows both judgements, with who made each, as the core logged them", async () => {
+    const judged = (id: number, stance: "champion" | "blocker", summary: string) => ({
+      id, person: "1", date: "2026-12-02", action: "merged judgement", summary, stance_after: stance,
+    });
+    start((cmd) => {
+      if (cmd === "collab_settings") return { author: "Ana Reed", shared_folder: null };
+      throw `unexpected ${cmd}`;
+    }, { ...MAP, engagements: [
+      judged(7, "champion", "Judged champion by Ana Reed; Ben Okafor judged blocker, and the merge keeps champion."),
+      judged(6, "blocker", "Judged blocker by Ben Okafor; Ana Reed judged champion, and the merge keeps champion."),
+    ] });
+    await settle();
+    app.selection = { type: "people", ids: ["1"] };
+    await settle();
+    expect($("[data-stance-history]")!.getAttribute("aria-label")).toBe(
+      "Stance history: 2026-12-02 blocker: Judged blocker by Ben Okafor; Ana Reed judged champion, and the merge keeps champion.; "
+      + "2026-12-02 champion: Judged champion by Ana Reed; Ben Okafor judged blocker, and the merge keeps champion.",
+    );
+    expect($$("[data-stance-history] circle title").map((t) => t.textContent)).toEqual([
+      "2026-12-02 blocker: Judged blocker by Ben Okafor; Ana Reed judged champion, and the merge keeps champion.",
+      "2026-12-02 champion: Judged champion by Ana Reed; Ben Okafor judged blocker, and the merge keeps champion.",
+    ]);
+  });
+});
+
 describe("the tie panel after a merge, a sync or an undo", () => {
   const TIED = mapOf([person(1, "Tom Reed"), person(2, "Ada")], [[2, 1, "peer"]]);
   const withTie = (extra: Partial<MapView["ties"][number]>) => ({ ...TIED, ties: [{ ...TIED.ties[0], ...extra }] });
