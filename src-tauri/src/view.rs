@@ -8,6 +8,7 @@ use advocate_core::model::{
     PersonKey, Tie, TieId, TieKind,
 };
 use advocate_core::store::journal::Direction;
+use advocate_core::views::ViewLayout;
 use advocate_core::{Group, Map, MapFile, Stance};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -43,6 +44,11 @@ pub struct MapView {
     pub undo: Option<String>,
     /// The label of the edit that redo would replay, if any.
     pub redo: Option<String>,
+    /// When undo would take back a layout's move, the layout the places are in afterwards (the
+    /// layout menu follows it).
+    pub undo_layout: Option<ViewLayout>,
+    /// When redo would replay a layout's move, the layout it lays the map out in.
+    pub redo_layout: Option<ViewLayout>,
 }
 
 impl MapView {
@@ -67,6 +73,8 @@ impl MapView {
             engagements: map.engagements().map(|e| e.keyed(map)).collect(),
             undo: file.next_step(Direction::Undo).ok().flatten(),
             redo: file.next_step(Direction::Redo).ok().flatten(),
+            undo_layout: file.layout_after(Direction::Undo).ok().flatten(),
+            redo_layout: file.layout_after(Direction::Redo).ok().flatten(),
         }
     }
 }
@@ -103,6 +111,8 @@ pub struct MapDelta {
     pub palette: Palette,
     pub undo: Option<String>,
     pub redo: Option<String>,
+    pub undo_layout: Option<ViewLayout>,
+    pub redo_layout: Option<ViewLayout>,
     pub people: Vec<Person>,
     pub people_removed: Vec<PersonKey>,
     pub ties: Vec<Tie<PersonKey>>,
@@ -173,6 +183,8 @@ impl Edited {
                 palette: Palette::of(map),
                 undo: file.next_step(Direction::Undo).ok().flatten(),
                 redo: file.next_step(Direction::Redo).ok().flatten(),
+                undo_layout: file.layout_after(Direction::Undo).ok().flatten(),
+                redo_layout: file.layout_after(Direction::Redo).ok().flatten(),
                 people,
                 people_removed: changed.people_removed.iter().cloned().collect(),
                 ties,

@@ -54,6 +54,11 @@ export const commands = {
 	logEngagement: (engagement: EngagementInput) => typedError<Edited, string>(__TAURI_INVOKE("log_engagement", { engagement })),
 	/**  Saves where nodes sit on the drawing, as one step. */
 	setPositions: (moves: ([Node<PersonKey>, Position])[]) => typedError<Edited, string>(__TAURI_INVOKE("set_positions", { moves })),
+	/**
+	 *  Saves where a layout put everyone, as one step that knows its layout (so that undoing it
+	 *  says which layout the places are in again).
+	 */
+	layOut: (layout: ViewLayout, moves: ([Node<PersonKey>, Position])[]) => typedError<Edited, string>(__TAURI_INVOKE("lay_out", { layout, moves })),
 	/**  Sets the initiative and its audience. */
 	setGoal: (initiative: string, audience: Group<PersonKey>) => typedError<Edited, string>(__TAURI_INVOKE("set_goal", { initiative, audience })),
 	/**  Sets who "we" are on this map. */
@@ -707,6 +712,8 @@ export type MapDelta = {
 	palette: Palette,
 	undo: string | null,
 	redo: string | null,
+	undo_layout: ViewLayout | null,
+	redo_layout: ViewLayout | null,
 	people: Person[],
 	people_removed: PersonKey[],
 	ties: Tie<PersonKey>[],
@@ -749,6 +756,13 @@ export type MapView = {
 	undo: string | null,
 	/**  The label of the edit that redo would replay, if any. */
 	redo: string | null,
+	/**
+	 *  When undo would take back a layout's move, the layout the places are in afterwards (the
+	 *  layout menu follows it).
+	 */
+	undo_layout: ViewLayout | null,
+	/**  When redo would replay a layout's move, the layout it lays the map out in. */
+	redo_layout: ViewLayout | null,
 };
 
 /**  What a merge did, or the conflicts that stopped it. */

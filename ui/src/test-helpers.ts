@@ -34,7 +34,7 @@ export function mapOf(people: Person[], ties: [number, number, string][] = []): 
     palette: PALETTE, functions: FUNCTIONS,
     departments: [{ id: 1, name: "Finance", parent: null, colour: null, position: null, function: "finance" }, { id: 2, name: "IT", parent: null, colour: "#123456", position: null, function: "it" }],
     people, ties: ties.map(([from, to, kind], i) => ({ id: i + 1, from: String(from), to: String(to), kind, strength: 0.5, notes: "" })),
-    engagements: [], undo: null, redo: null,
+    engagements: [], undo: null, redo: null, undo_layout: null, redo_layout: null,
   };
 }
 
@@ -43,7 +43,7 @@ export function mapOf(people: Person[], ties: [number, number, string][] = []): 
 export function deltaOf(map: MapView, d: Partial<MapDelta>): MapDelta {
   return {
     name: map.name, read_only: map.read_only, encrypted: map.encrypted, initiative: map.initiative,
-    audience: map.audience, home: map.home, audience_members: map.audience_members, home_members: map.home_members, kinds: map.kinds, palette: map.palette, undo: map.undo, redo: map.redo,
+    audience: map.audience, home: map.home, audience_members: map.audience_members, home_members: map.home_members, kinds: map.kinds, palette: map.palette, undo: map.undo, redo: map.redo, undo_layout: map.undo_layout, redo_layout: map.redo_layout,
     people: [], people_removed: [], ties: [], ties_removed: [], departments: [], departments_removed: [],
     engagements: [], engagements_removed: [], ...d,
   };

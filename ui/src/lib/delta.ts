@@ -27,7 +27,7 @@ export function applyDelta(map: MapView, d: MapDelta): MapView {
   return {
     ...map,
     name: d.name, read_only: d.read_only, encrypted: d.encrypted, initiative: d.initiative,
-    audience: d.audience, home: d.home, audience_members: d.audience_members, home_members: d.home_members, kinds: d.kinds, palette: d.palette, undo: d.undo, redo: d.redo,
+    audience: d.audience, home: d.home, audience_members: d.audience_members, home_members: d.home_members, kinds: d.kinds, palette: d.palette, undo: d.undo, redo: d.redo, undo_layout: d.undo_layout, redo_layout: d.redo_layout,
     people: patchList(map.people, (p) => p.key, d.people, d.people_removed),
     ties: patchList(map.ties, (t) => t.id, d.ties, d.ties_removed),
     departments: patchList(map.departments, (x) => x.id, d.departments, d.departments_removed),
