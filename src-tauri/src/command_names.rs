@@ -24,6 +24,7 @@ pub const COMMANDS: &[&str] = &[
     "remove_department",
     "log_engagement",
     "set_positions",
+    "lay_out",
     "set_goal",
     "set_home",
     "undo",

@@ -8,6 +8,7 @@ use std::path::Path;
 use advocate_core::data::{DepartmentData, PersonData, TieData};
 use advocate_core::model::{Node, PersonKey};
 use advocate_core::store::{PeoplePatch, PersonPatch, TiePatch};
+use advocate_core::views::ViewLayout;
 use advocate_core::{Group, Position, TieId};
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -368,6 +369,24 @@ pub async fn set_positions(
             .map(|(node, at)| Ok((node.by_row(f.map())?, *at)))
             .collect::<Result<Vec<_>, advocate_core::Error>>()?;
         f.set_positions(&moves)
+    })
+}
+
+/// Saves where a layout put everyone, as one step that knows its layout (so that undoing it
+/// says which layout the places are in again).
+#[tauri::command]
+#[specta::specta]
+pub async fn lay_out(
+    state: AppState,
+    layout: ViewLayout,
+    moves: Vec<(Node<PersonKey>, Position)>,
+) -> Result<Edited, String> {
+    edit(&state, |f| {
+        let moves = moves
+            .iter()
+            .map(|(node, at)| Ok((node.by_row(f.map())?, *at)))
+            .collect::<Result<Vec<_>, advocate_core::Error>>()?;
+        f.lay_out(layout, &moves)
     })
 }
 

@@ -55,6 +55,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
             remove_department,
             log_engagement,
             set_positions,
+            lay_out,
             set_goal,
             set_home,
             undo,

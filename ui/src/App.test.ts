@@ -194,12 +194,57 @@ describe("the window", () => {
     expect(app.error).toBe(null);
   });
 
+  it("saves a layout's places as a step of that layout, and follows undo and redo of it", async () => {
+    localStorage.clear();
+    const base = mapOf([person(1, "Tom Reed"), person(2, "Ada")], [[1, 2, "line manager"]]);
+    const gridLabel = "Lay out as the power/interest grid";
+    // As the core answers: after the grid's move, undo would put the places back in the org chart.
+    const laidOut: MapView = { ...base, undo: gridLabel, undo_layout: "orgchart" };
+    const undone: MapView = { ...base, undo: "Lay out as the org chart", undo_layout: "force", redo: gridLabel, redo_layout: "grid" };
+    const stand = { people: [], departments: [], attention: [], flags: [] };
+    start(base, (cmd) => {
+      if (cmd === "where_we_stand") return stand;
+      if (cmd === "lay_out") return laidOut;
+      if (cmd === "undo") return undone;
+      if (cmd === "redo") return laidOut;
+      return base;
+    });
+    await settle();
+    const layout = document.querySelector<HTMLSelectElement>("select[aria-label=Layout]")!;
+    layout.value = "grid";
+    layout.dispatchEvent(new Event("change", { bubbles: true }));
+    await settle();
+    const saved = calls.find((c) => c.cmd === "lay_out");
+    expect((saved?.args as { layout: string }).layout).toBe("grid");
+    expect(calls.some((c) => c.cmd === "set_positions")).toBe(false);
+    expect(layoutFor(base.path)).toBe("grid");
+    const key = (shiftKey: boolean) => window.dispatchEvent(new KeyboardEvent("keydown", { key: "z", ctrlKey: true, shiftKey }));
+    key(false);
+    await settle();
+    expect(layout.value).toBe("orgchart");
+    expect(layoutFor(base.path)).toBe("orgchart");
+    // Redo lays the grid out again: its quadrants' frames are asked for, nobody is moved.
+    const frames = calls.filter((c) => c.cmd === "where_we_stand").length;
+    key(true);
+    await settle();
+    expect(layout.value).toBe("grid");
+    expect(layoutFor(base.path)).toBe("grid");
+    expect(calls.filter((c) => c.cmd === "where_we_stand").length).toBe(frames + 1);
+    expect(calls.filter((c) => c.cmd === "lay_out").length).toBe(1);
+    // An undo that is not a layout's leaves the layout alone.
+    app.setMap({ ...laidOut, undo: "Move", undo_layout: null });
+    key(false);
+    await settle();
+    expect(layout.value).toBe("grid");
+    expect(app.error).toBe(null);
+  });
+
   it("keeps a layout for the map once the places it gave are saved, not when saving fails", async () => {
     localStorage.clear();
     const map = mapOf([person(1, "Tom Reed"), person(2, "Ada")], [[1, 2, "line manager"]]);
     let refuse = true;
     start(map, (cmd) => {
-      if (cmd === "set_positions" && refuse) throw "the map is read-only";
+      if (cmd === "lay_out" && refuse) throw "the map is read-only";
       return map;
     });
     await settle();
@@ -210,7 +255,7 @@ describe("the window", () => {
       await settle();
     };
     await choose("orgchart");
-    expect(calls.some((c) => c.cmd === "set_positions")).toBe(true);
+    expect(calls.some((c) => c.cmd === "lay_out")).toBe(true);
     expect(layoutFor(map.path)).toBe("force");
     refuse = false;
     await choose("department");

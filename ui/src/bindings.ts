@@ -54,6 +54,11 @@ export const commands = {
 	logEngagement: (engagement: EngagementInput) => typedError<Edited, string>(__TAURI_INVOKE("log_engagement", { engagement })),
 	/**  Saves where nodes sit on the drawing, as one step. */
 	setPositions: (moves: ([Node<PersonKey>, Position])[]) => typedError<Edited, string>(__TAURI_INVOKE("set_positions", { moves })),
+	/**
+	 *  Saves where a layout put everyone, as one step that knows its layout (so that undoing it
+	 *  says which layout the places are in again).
+	 */
+	layOut: (layout: ViewLayout, moves: ([Node<PersonKey>, Position])[]) => typedError<Edited, string>(__TAURI_INVOKE("lay_out", { layout, moves })),
 	/**  Sets the initiative and its audience. */
 	setGoal: (initiative: string, audience: Group<PersonKey>) => typedError<Edited, string>(__TAURI_INVOKE("set_goal", { initiative, audience })),
 	/**  Sets who "we" are on this map. */
@@ -688,25 +693,12 @@ export type Locked = {
 
 /**
  *  What an edit changed, for the window to patch the map it shows instead of receiving it whole:
- *  the records added or changed and those gone (people by the key they had), and the map's small
- *  fields, sent every time. A view type because the window needs the change as records, where the
+ *  the map's head, sent every time, and the records added or changed and those gone (people by
+ *  the key they had). A view type because the window needs the change as records, where the
  *  core's `Changed` names rows.
  */
 export type MapDelta = {
-	name: string,
-	read_only: boolean,
-	encrypted: boolean,
-	initiative: string,
-	audience: Group<PersonKey>,
-	home: Group<PersonKey>,
-	/**  Everyone the audience names (one by one or by department), as the core counts them. */
-	audience_members: PersonKey[],
-	/**  Everyone the home team names, as the core counts them. */
-	home_members: PersonKey[],
-	kinds: TieKind[],
-	palette: Palette,
-	undo: string | null,
-	redo: string | null,
+	head: MapHead,
 	people: Person[],
 	people_removed: PersonKey[],
 	ties: Tie<PersonKey>[],
@@ -718,13 +710,13 @@ export type MapDelta = {
 };
 
 /**
- *  The open map, whole, with the state of its file. A view type because the window needs, with
- *  the map's records, what the file says about them (its path, whether it is read-only or
- *  encrypted, what undo and redo would do), and the map's records as lists rather than the
- *  core's graph.
+ *  The map's small fields and the state of its file: what every answer about the open map
+ *  carries, whole or as a change. A view type because the window needs, with the map's own
+ *  fields, what the file says about them (whether it is read-only or encrypted, what undo and
+ *  redo would do) and what the core works out from them (who the audience and the home team
+ *  count, the palette).
  */
-export type MapView = {
-	path: string,
+export type MapHead = {
 	name: string,
 	read_only: boolean,
 	/**  Whether the file is encrypted with a passphrase. */
@@ -739,17 +731,32 @@ export type MapView = {
 	kinds: TieKind[],
 	/**  How the map is coloured and dashed, as in the exports. */
 	palette: Palette,
+	/**  The label of the edit that undo would take back, if any. */
+	undo: string | null,
+	/**  The label of the edit that redo would replay, if any. */
+	redo: string | null,
+	/**
+	 *  When undo would take back a layout's move, the layout the places are in afterwards (the
+	 *  layout menu follows it).
+	 */
+	undo_layout: ViewLayout | null,
+	/**  When redo would replay a layout's move, the layout it lays the map out in. */
+	redo_layout: ViewLayout | null,
+};
+
+/**
+ *  The open map, whole: its head, its path, and its records as lists rather than the core's
+ *  graph. A view type for the lists and the path.
+ */
+export type MapView = {
+	path: string,
 	/**  The functions a department may have, as its form offers them. */
 	functions: FunctionChoice[],
 	departments: Department[],
 	people: Person[],
 	ties: Tie<PersonKey>[],
 	engagements: Engagement<PersonKey>[],
-	/**  The label of the edit that undo would take back, if any. */
-	undo: string | null,
-	/**  The label of the edit that redo would replay, if any. */
-	redo: string | null,
-};
+} & MapHead;
 
 /**  What a merge did, or the conflicts that stopped it. */
 export type MergeReport = {

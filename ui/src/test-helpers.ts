@@ -1,5 +1,5 @@
 // Small maps for the unit tests.
-import type { FunctionChoice, MapDelta, MapView, Palette, Person } from "./bindings";
+import type { FunctionChoice, MapDelta, MapHead, MapView, Palette, Person } from "./bindings";
 
 /** A person whose key is the number given, as text. */
 export function person(id: number, name: string, extra: Partial<Person> = {}): Person {
@@ -34,16 +34,18 @@ export function mapOf(people: Person[], ties: [number, number, string][] = []): 
     palette: PALETTE, functions: FUNCTIONS,
     departments: [{ id: 1, name: "Finance", parent: null, colour: null, position: null, function: "finance" }, { id: 2, name: "IT", parent: null, colour: "#123456", position: null, function: "it" }],
     people, ties: ties.map(([from, to, kind], i) => ({ id: i + 1, from: String(from), to: String(to), kind, strength: 0.5, notes: "" })),
-    engagements: [], undo: null, redo: null,
+    engagements: [], undo: null, redo: null, undo_layout: null, redo_layout: null,
   };
 }
 
 
-/** An edit's answer that changes nothing of `map` but what is given. */
-export function deltaOf(map: MapView, d: Partial<MapDelta>): MapDelta {
+/** An edit's answer that changes nothing of `map` but the records given in `d` and the head's
+ *  fields given in `head`. */
+export function deltaOf(map: MapView, d: Partial<Omit<MapDelta, "head">>, head: Partial<MapHead> = {}): MapDelta {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the lists are left out: the rest is the head
+  const { path, functions, departments, people, ties, engagements, ...was } = map;
   return {
-    name: map.name, read_only: map.read_only, encrypted: map.encrypted, initiative: map.initiative,
-    audience: map.audience, home: map.home, audience_members: map.audience_members, home_members: map.home_members, kinds: map.kinds, palette: map.palette, undo: map.undo, redo: map.redo,
+    head: { ...was, ...head },
     people: [], people_removed: [], ties: [], ties_removed: [], departments: [], departments_removed: [],
     engagements: [], engagements_removed: [], ...d,
   };

@@ -55,6 +55,24 @@ impl ViewLayout {
         }
     }
 
+    /// The undo journal's label for the move that lays a map out this way; the window shows it
+    /// ("Undone: Lay out as the power/interest grid").
+    pub fn step_label(self) -> &'static str {
+        match self {
+            ViewLayout::Force => "Lay out by force",
+            ViewLayout::Department => "Lay out by department",
+            ViewLayout::Orgchart => "Lay out as the org chart",
+            ViewLayout::Grid => "Lay out as the power/interest grid",
+        }
+    }
+
+    /// The layout whose move an undo step's label names, if it is a layout's.
+    pub fn of_step_label(label: &str) -> Option<ViewLayout> {
+        ViewLayout::ALL
+            .into_iter()
+            .find(|l| l.step_label() == label)
+    }
+
     /// Reads a layout as a user names it (any case; "org chart" and "by department" too).
     pub fn from_name(name: &str) -> Result<ViewLayout, String> {
         let n: String = name

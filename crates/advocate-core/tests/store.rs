@@ -8,7 +8,9 @@ use std::path::Path;
 
 use advocate_core::data::{DepartmentData, PersonData, TieData};
 use advocate_core::model::{Function, Group, Node, Position, Stance};
+use advocate_core::store::journal::Direction;
 use advocate_core::store::{MapFile, PersonPatch, SCHEMA_VERSION};
+use advocate_core::views::ViewLayout;
 
 fn person(name: &str) -> PersonData {
     PersonData {
@@ -284,6 +286,64 @@ fn positions_are_saved_and_undone_as_one_step() {
     assert_eq!((p.x, p.y, p.pinned), (0.0, -3.5, true));
     assert_eq!(file.undo().unwrap().as_deref(), Some("Move"));
     assert!(file.map().people().all(|p| p.position.is_none()));
+}
+
+/// A layout's move is an undo step that knows its layout: undoing it says which layout the places
+/// are back in (the one laid out before it, the force layout when none was), redoing it says its
+/// own; an ordinary move says nothing, and a move between two layouts leaves the earlier one
+/// in force.
+#[test]
+fn undoing_a_layout_says_which_layout_the_places_are_in_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.advocate");
+    let mut file = small_map(&path);
+    let ids: Vec<_> = file.map().people().map(|p| p.id).collect();
+    let moves = |dx: f64| -> Vec<(Node, Position)> {
+        ids.iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let at = Position {
+                    x: i as f64 * 10.0 + dx,
+                    y: 1.0,
+                    pinned: false,
+                };
+                (Node::Person(*id), at)
+            })
+            .collect()
+    };
+    let after = |file: &MapFile| {
+        (
+            file.layout_after(Direction::Undo).unwrap(),
+            file.layout_after(Direction::Redo).unwrap(),
+        )
+    };
+    assert_eq!(after(&file), (None, None));
+    file.lay_out(ViewLayout::Orgchart, &moves(0.0)).unwrap();
+    // Nothing laid out before the org chart: undoing it goes back to the force layout.
+    assert_eq!(after(&file), (Some(ViewLayout::Force), None));
+    file.set_positions(&moves(5.0)[..1]).unwrap();
+    assert_eq!(after(&file), (None, None));
+    file.lay_out(ViewLayout::Grid, &moves(100.0)).unwrap();
+    assert_eq!(
+        file.next_step(Direction::Undo).unwrap().as_deref(),
+        Some("Lay out as the power/interest grid")
+    );
+    assert_eq!(after(&file), (Some(ViewLayout::Orgchart), None));
+    // After reopening too: the journal is in the file.
+    drop(file);
+    let mut file = MapFile::open(&path).unwrap();
+    assert_eq!(
+        file.undo().unwrap().as_deref(),
+        Some("Lay out as the power/interest grid")
+    );
+    assert_eq!(after(&file), (None, Some(ViewLayout::Grid)));
+    file.undo().unwrap();
+    assert_eq!(after(&file), (Some(ViewLayout::Force), None));
+    file.redo().unwrap();
+    file.redo().unwrap();
+    assert_eq!(after(&file), (Some(ViewLayout::Orgchart), None));
+    let p = file.map().person(ids[0]).unwrap().position.unwrap();
+    assert_eq!((p.x, p.y), (100.0, 1.0));
 }
 
 #[test]

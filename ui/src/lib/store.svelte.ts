@@ -5,6 +5,7 @@
 // was, so that it redraws only that).
 import { commands, type Edited, type Highlight, type Locked, type MapDelta, type MapView, type PersonKey, type Region, type Stance } from "../bindings";
 import { applyDelta } from "./delta";
+import { rememberLayout } from "./layouts";
 import { NO_FILTERS, type Filters, type Layout, type SizeBy } from "./drawing";
 
 type Answer<T> = { status: "ok"; data: T } | { status: "error"; error: string };
@@ -273,11 +274,23 @@ class AppState {
     this.expanded = next;
   }
 
-  undo() {
-    if (this.map?.undo) return this.apply(commands.undo(), `Undone: ${this.map.undo}`);
+  async undo() {
+    const map = this.map;
+    if (map?.undo && (await this.apply(commands.undo(), `Undone: ${map.undo}`))) this.follow(map.path, map.undo_layout);
   }
-  redo() {
-    if (this.map?.redo) return this.apply(commands.redo(), `Redone: ${this.map.redo}`);
+  async redo() {
+    const map = this.map;
+    if (map?.redo && (await this.apply(commands.redo(), `Redone: ${map.redo}`))) this.follow(map.path, map.redo_layout);
+  }
+
+  /** After an undo or redo of a layout's move, the layout menu and the layout kept for the map
+   *  follow the places on screen: `layout` is the one the core says they are in now (null: the
+   *  step was not a layout's, and nothing changes). */
+  private follow(path: string, layout: Layout | null) {
+    if (layout === null || this.map?.path !== path) return;
+    rememberLayout(path, layout);
+    this.layout = layout;
+    if (layout === "grid") this.gridFramesRequest++;
   }
 }
 

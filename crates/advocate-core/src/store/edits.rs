@@ -1,6 +1,6 @@
 //! The single edits of the command line and the app: add, edit or remove a person, tie or
 //! department; log an engagement; set the goal, the home team, the map's name, a tie kind or
-//! positions on the drawing. Each is one transaction and one undo step, and each checks its input
+//! positions on the drawing (a layout's among them). Each is one transaction and one undo step, and each checks its input
 //! against the rules ([`super::rules`]) before anything is written, with a message that says
 //! what is wrong.
 
@@ -18,6 +18,7 @@ use super::rules::{
 use super::{Error, ImportReport, MapFile, MergeMode, Result};
 use crate::data::{DepartmentData, MapData, PersonData, TieData};
 use crate::model::{DepartmentId, EngagementId, Group, Node, PersonId, Position, Stance, TieId};
+use crate::views::ViewLayout;
 
 /// Changes to one person; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -314,8 +315,19 @@ impl MapFile {
 
     /// Moves nodes on the drawing, as one step.
     pub fn set_positions(&mut self, moves: &[(Node, Position)]) -> Result<()> {
+        self.move_nodes("Move", moves)
+    }
+
+    /// Saves where a layout put everyone, as one step labelled by the layout
+    /// ([`ViewLayout::step_label`]), so that an undo or redo of it says which layout the places
+    /// are in afterwards ([`MapFile::layout_after`]).
+    pub fn lay_out(&mut self, layout: ViewLayout, moves: &[(Node, Position)]) -> Result<()> {
+        self.move_nodes(layout.step_label(), moves)
+    }
+
+    fn move_nodes(&mut self, label: &str, moves: &[(Node, Position)]) -> Result<()> {
         let mut seen = HashSet::new();
-        self.edit("Move", |tx, _| {
+        self.edit(label, |tx, _| {
             for (node, p) in moves {
                 if !seen.insert(*node) {
                     continue;

@@ -243,6 +243,13 @@ pub fn next_step(
     }
 }
 
+/// The labels of the steps still done before `step`, newest first.
+pub fn done_before(conn: &Connection, step: i64) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn
+        .prepare("SELECT label FROM undo_step WHERE undone = 0 AND step < ?1 ORDER BY step DESC")?;
+    stmt.query_map(params![step], |r| r.get(0))?.collect()
+}
+
 /// Replays one step in the given direction inside the caller's transaction, and returns the
 /// rows it touched as `(table, row id)`.
 pub fn replay(

@@ -39,6 +39,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 
 use crate::model::Map;
+use crate::views::ViewLayout;
 
 pub use bulk::PeoplePatch;
 pub use campaign::{ActionDraft, ActionPatch, Outcome, new_action_key};
@@ -487,6 +488,31 @@ impl MapFile {
         journal::next_step(&self.conn, direction)
             .map(|s| s.map(|(_, label)| label))
             .map_err(|e| self.sql_error(e))
+    }
+
+    /// When the step an undo (or redo) would replay is a layout's move ([`MapFile::lay_out`]),
+    /// the layout everyone's places are in once it is replayed: after a redo, the step's own;
+    /// after an undo, that of the latest earlier layout step still done, or the force layout
+    /// when there is none (the places a map starts with, or those of a layout older than the
+    /// journal's memory). `None` when the step is not a layout's, or there is nothing to replay.
+    pub fn layout_after(&self, direction: journal::Direction) -> Result<Option<ViewLayout>> {
+        let sql = |e| self.sql_error(e);
+        let Some((step, label)) = journal::next_step(&self.conn, direction).map_err(sql)? else {
+            return Ok(None);
+        };
+        let Some(layout) = ViewLayout::of_step_label(&label) else {
+            return Ok(None);
+        };
+        if direction == journal::Direction::Redo {
+            return Ok(Some(layout));
+        }
+        let earlier = journal::done_before(&self.conn, step).map_err(sql)?;
+        Ok(Some(
+            earlier
+                .iter()
+                .find_map(|l| ViewLayout::of_step_label(l))
+                .unwrap_or_default(),
+        ))
     }
 
     fn replay(&mut self, direction: journal::Direction) -> Result<Option<String>> {
