@@ -82,7 +82,8 @@ for (const map of maps) {
   const idle = await s.cmd("POST", "/execute/async", { script: FRAMES, args: [false] });
   await s.cmd("POST", "/execute/sync", { script: "window.__advocateFrames = []; return 1", args: [] });
   const frames = await s.cmd("POST", "/execute/async", { script: FRAMES, args: [true] });
-  // sigma's render of each frame (before- to afterRender): the app's own work, without the
+  // Each frame's own work, from sigma's beforeRender to the end of the canvas's afterRender
+  // (sigma's drawing, the department discs below it, the names above it): without the
   // display's compositing.
   const work = await s.cmd("POST", "/execute/sync", {
     script: "const f = (window.__advocateFrames || []).slice().sort((a, b) => a - b); return { frames: f.length, median: f[f.length >> 1], p95: f[Math.floor(f.length * 0.95)] }",

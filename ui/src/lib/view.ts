@@ -37,29 +37,80 @@ export function drawnDiscs(r: Sigma, keys?: Iterable<string>): Disc[] {
 }
 
 let measureCtx: CanvasRenderingContext2D | null = null;
+/** Widths measured so far, by font and text (names are measured again in every frame). */
+const widths = new Map<string, number>();
 /** A text's width in pixels in the given canvas font. */
 export function textWidth(text: string, font: string): number {
+  const key = `${font}\u0000${text}`;
+  const known = widths.get(key);
+  if (known !== undefined) return known;
   measureCtx ??= document.createElement("canvas").getContext("2d");
   if (!measureCtx) return text.length * 7;
   measureCtx.font = font;
-  return measureCtx.measureText(text).width;
+  const w = measureCtx.measureText(text).width;
+  if (widths.size > 20_000) widths.clear();
+  widths.set(key, w);
+  return w;
 }
 
-/** The hulls as drawn: a disc around each department's visible members, its name above. */
-export function drawnHulls(r: Sigma, groups: HullGroup[]): Hull[] {
-  const out: Hull[] = [];
+/**
+ * A department's hull in framed graph coordinates (sigma's normalised space), worked out once
+ * for a drawing of the nodes: its members' centre and, for each node size, the farthest member
+ * of that size (only those not outdone by a bigger and farther one). The camera moves framed
+ * space by a rotation, a uniform zoom and a shift, and draws a node's radius as its size times
+ * a factor of the zoom, so each frame the hull's centre is one point mapped, and its radius the
+ * largest of a few sums: a pan or a zoom on 10,000 people does not visit each of them again.
+ */
+export interface HullShape { group: HullGroup; cx: number; cy: number; reach: { far: number; size: number }[] }
+
+export function hullShapes(r: Sigma, groups: HullGroup[]): HullShape[] {
+  const out: HullShape[] = [];
   for (const g of groups) {
-    const discs = drawnDiscs(r, g.nodes);
-    if (discs.length === 0) continue;
-    const cx = discs.reduce((a, d) => a + d.x, 0) / discs.length;
-    const cy = discs.reduce((a, d) => a + d.y, 0) / discs.length;
+    const ds: { x: number; y: number; size: number }[] = [];
+    for (const k of g.nodes) {
+      const d = r.getNodeDisplayData(k);
+      if (d && !d.hidden) ds.push(d);
+    }
+    if (ds.length === 0) continue;
+    let cx = 0, cy = 0;
+    for (const d of ds) { cx += d.x; cy += d.y; }
+    cx /= ds.length; cy /= ds.length;
+    // The farthest member of each size, then those no bigger-and-farther member outdoes.
+    const farthest = new Map<number, number>();
+    for (const d of ds) {
+      const far = Math.hypot(d.x - cx, d.y - cy);
+      if (far >= (farthest.get(d.size) ?? -1)) farthest.set(d.size, far);
+    }
+    const reach: HullShape["reach"] = [];
+    let best = -1;
+    for (const [size, far] of [...farthest].sort((a, b) => b[0] - a[0])) {
+      if (far > best) { reach.push({ far, size }); best = far; }
+    }
+    out.push({ group: g, cx, cy, reach });
+  }
+  return out;
+}
+
+/** The hulls as drawn: a disc around each department's visible members, its name above (or,
+ *  when `named` is false, as while the camera moves on a big map, no name: the title boxes are
+ *  empty, at the top of each hull). */
+export function drawnHulls(r: Sigma, shapes: HullShape[], named = true): Hull[] {
+  const out: Hull[] = [];
+  const unit = r.scaleSize(1);
+  // The camera zooms framed space uniformly: one length gives the zoom for every hull.
+  const o = r.framedGraphToViewport({ x: 0, y: 0 });
+  const e = r.framedGraphToViewport({ x: 1, y: 0 });
+  const zoom = Math.hypot(e.x - o.x, e.y - o.y);
+  for (const { group: g, cx: fx, cy: fy, reach } of shapes) {
+    const { x: cx, y: cy } = r.framedGraphToViewport({ x: fx, y: fy });
     let rad = 0;
-    for (const d of discs) rad = Math.max(rad, Math.hypot(d.x - cx, d.y - cy) + d.r);
+    for (const { far, size } of reach) rad = Math.max(rad, far * zoom + unit * size);
     rad += HULL_PAD;
-    const w = textWidth(g.name, TITLE_FONT);
-    const title = { x: cx - w / 2 - 2, y: cy - rad - TITLE_GAP - LABEL_SIZE - 2, w: w + 4, h: LABEL_SIZE + 4 };
+    const w = named ? textWidth(g.name, TITLE_FONT) : -4;
+    const title = { x: cx - w / 2 - 2, y: cy - rad - TITLE_GAP - LABEL_SIZE - 2, w: w + 4, h: named ? LABEL_SIZE + 4 : 0 };
     out.push({ department: g.department, name: g.name, tint: g.tint, x: cx, y: cy, r: rad, title });
   }
+  if (!named) return out;
   // Hulls overlap in some layouts (force): a title that would cover another's goes below its
   // hull (Fit keeps room there too), else inside it at the top or the bottom.
   const placed: Box[] = [];
@@ -74,17 +125,20 @@ export function drawnHulls(r: Sigma, groups: HullGroup[]): Hull[] {
   return out;
 }
 
-export function drawHulls(ctx: CanvasRenderingContext2D, hulls: Hull[], dark: boolean) {
+/** Draws the hulls (those in the canvas's `width` × `height`), with their names when `named`. */
+export function drawHulls(ctx: CanvasRenderingContext2D, hulls: Hull[], dark: boolean, width: number, height: number, named = true) {
   ctx.font = TITLE_FONT;
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
   for (const h of hulls) {
+    if (h.x + h.r < 0 || h.y + h.r < 0 || h.x - h.r > width || h.y - h.r > height) continue;
     ctx.beginPath();
     ctx.arc(h.x, h.y, h.r, 0, Math.PI * 2);
     ctx.fillStyle = h.tint + "1f";
     ctx.strokeStyle = h.tint + "66";
     ctx.fill();
     ctx.stroke();
+    if (!named) continue;
     // Dark tints are unreadable on the dark theme: the name is drawn light there.
     ctx.fillStyle = dark ? "#cbd5e1" : h.tint;
     ctx.fillText(h.name, h.x, h.title.y + h.title.h / 2);
@@ -307,4 +361,10 @@ export function drawLabels(
     ctx.fillText(p.text, p.tx, p.ty);
   }
   return { width, height, nodes: discs, labels: placed, titles: opts.obstacles, hulls: [], controls: opts.controls, missed };
+}
+
+/** Whether sigma is drawing a frame of camera movement (its own test, for hideEdgesOnMove). */
+export function cameraMoving(r: Sigma): boolean {
+  const m = r.getMouseCaptor();
+  return r.getCamera().isAnimated() || m.isMoving || m.draggedEvents > 0 || m.currentWheelDirection !== 0;
 }
