@@ -13,13 +13,13 @@ use advocate_core::{Group, Map, MapFile, Stance};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-/// The open map, whole, with the state of its file. A view type because the window needs, with
-/// the map's records, what the file says about them (its path, whether it is read-only or
-/// encrypted, what undo and redo would do), and the map's records as lists rather than the
-/// core's graph.
+/// The map's small fields and the state of its file: what every answer about the open map
+/// carries, whole or as a change. A view type because the window needs, with the map's own
+/// fields, what the file says about them (whether it is read-only or encrypted, what undo and
+/// redo would do) and what the core works out from them (who the audience and the home team
+/// count, the palette).
 #[derive(Debug, Clone, Serialize, Type)]
-pub struct MapView {
-    pub path: String,
+pub struct MapHead {
     pub name: String,
     pub read_only: bool,
     /// Whether the file is encrypted with a passphrase.
@@ -34,12 +34,6 @@ pub struct MapView {
     pub kinds: Vec<TieKind>,
     /// How the map is coloured and dashed, as in the exports.
     pub palette: Palette,
-    /// The functions a department may have, as its form offers them.
-    pub functions: Vec<FunctionChoice>,
-    pub departments: Vec<Department>,
-    pub people: Vec<Person>,
-    pub ties: Vec<Tie<PersonKey>>,
-    pub engagements: Vec<Engagement<PersonKey>>,
     /// The label of the edit that undo would take back, if any.
     pub undo: Option<String>,
     /// The label of the edit that redo would replay, if any.
@@ -51,11 +45,10 @@ pub struct MapView {
     pub redo_layout: Option<ViewLayout>,
 }
 
-impl MapView {
-    pub fn of(file: &MapFile) -> MapView {
+impl MapHead {
+    pub fn of(file: &MapFile) -> MapHead {
         let map: &Map = file.map();
-        MapView {
-            path: file.path().display().to_string(),
+        MapHead {
             name: map.name.clone(),
             read_only: file.is_read_only(),
             encrypted: file.is_encrypted(),
@@ -66,15 +59,40 @@ impl MapView {
             home_members: map.home.member_keys(map),
             kinds: map.kinds.clone(),
             palette: Palette::of(map),
+            undo: file.next_step(Direction::Undo).ok().flatten(),
+            redo: file.next_step(Direction::Redo).ok().flatten(),
+            undo_layout: file.layout_after(Direction::Undo).ok().flatten(),
+            redo_layout: file.layout_after(Direction::Redo).ok().flatten(),
+        }
+    }
+}
+
+/// The open map, whole: its head, its path, and its records as lists rather than the core's
+/// graph. A view type for the lists and the path.
+#[derive(Debug, Clone, Serialize, Type)]
+pub struct MapView {
+    #[serde(flatten)]
+    pub head: MapHead,
+    pub path: String,
+    /// The functions a department may have, as its form offers them.
+    pub functions: Vec<FunctionChoice>,
+    pub departments: Vec<Department>,
+    pub people: Vec<Person>,
+    pub ties: Vec<Tie<PersonKey>>,
+    pub engagements: Vec<Engagement<PersonKey>>,
+}
+
+impl MapView {
+    pub fn of(file: &MapFile) -> MapView {
+        let map: &Map = file.map();
+        MapView {
+            head: MapHead::of(file),
+            path: file.path().display().to_string(),
             functions: Function::choices(),
             departments: map.departments().cloned().collect(),
             people: map.people().cloned().collect(),
             ties: map.ties().map(|t| t.keyed(map)).collect(),
             engagements: map.engagements().map(|e| e.keyed(map)).collect(),
-            undo: file.next_step(Direction::Undo).ok().flatten(),
-            redo: file.next_step(Direction::Redo).ok().flatten(),
-            undo_layout: file.layout_after(Direction::Undo).ok().flatten(),
-            redo_layout: file.layout_after(Direction::Redo).ok().flatten(),
         }
     }
 }
@@ -92,27 +110,12 @@ pub struct EngagementInput {
 }
 
 /// What an edit changed, for the window to patch the map it shows instead of receiving it whole:
-/// the records added or changed and those gone (people by the key they had), and the map's small
-/// fields, sent every time. A view type because the window needs the change as records, where the
+/// the map's head, sent every time, and the records added or changed and those gone (people by
+/// the key they had). A view type because the window needs the change as records, where the
 /// core's `Changed` names rows.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct MapDelta {
-    pub name: String,
-    pub read_only: bool,
-    pub encrypted: bool,
-    pub initiative: String,
-    pub audience: Group<PersonKey>,
-    pub home: Group<PersonKey>,
-    /// Everyone the audience names (one by one or by department), as the core counts them.
-    pub audience_members: Vec<PersonKey>,
-    /// Everyone the home team names, as the core counts them.
-    pub home_members: Vec<PersonKey>,
-    pub kinds: Vec<TieKind>,
-    pub palette: Palette,
-    pub undo: Option<String>,
-    pub redo: Option<String>,
-    pub undo_layout: Option<ViewLayout>,
-    pub redo_layout: Option<ViewLayout>,
+    pub head: MapHead,
     pub people: Vec<Person>,
     pub people_removed: Vec<PersonKey>,
     pub ties: Vec<Tie<PersonKey>>,
@@ -171,20 +174,7 @@ impl Edited {
             .collect();
         Edited::Delta {
             delta: Box::new(MapDelta {
-                name: map.name.clone(),
-                read_only: file.is_read_only(),
-                encrypted: file.is_encrypted(),
-                initiative: map.goal.initiative.clone(),
-                audience: map.goal.audience.keyed(map),
-                home: map.home.keyed(map),
-                audience_members: map.goal.audience.member_keys(map),
-                home_members: map.home.member_keys(map),
-                kinds: map.kinds.clone(),
-                palette: Palette::of(map),
-                undo: file.next_step(Direction::Undo).ok().flatten(),
-                redo: file.next_step(Direction::Redo).ok().flatten(),
-                undo_layout: file.layout_after(Direction::Undo).ok().flatten(),
-                redo_layout: file.layout_after(Direction::Redo).ok().flatten(),
+                head: MapHead::of(file),
                 people,
                 people_removed: changed.people_removed.iter().cloned().collect(),
                 ties,

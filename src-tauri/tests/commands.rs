@@ -489,9 +489,9 @@ fn an_edit_answers_with_what_it_changed() {
         (&json!("ally"), &json!("champion"))
     );
     assert_eq!(len(&d["ties"]) + len(&d["people_removed"]), 0);
-    assert_eq!(d["undo"], "Edit Ali Khan");
+    assert_eq!(d["head"]["undo"], "Edit Ali Khan");
     assert_eq!(
-        len(&d["palette"]["stances"]),
+        len(&d["head"]["palette"]["stances"]),
         5,
         "the small fields come every time"
     );
@@ -525,7 +525,7 @@ fn an_edit_answers_with_what_it_changed() {
     assert_eq!(len(&d["ties_removed"]), 2);
     let d = w.ok("undo", json!({}))["delta"].clone();
     assert_eq!((len(&d["people"]), len(&d["ties"])), (1, 2));
-    assert_eq!(d["redo"], "Remove Ali Khan");
+    assert_eq!(d["head"]["redo"], "Remove Ali Khan");
 }
 
 #[test]

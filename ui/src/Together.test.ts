@@ -68,6 +68,8 @@ afterEach(() => {
   together.settings = null;
   app.error = null;
   app.tab = "details";
+  app.selection = { type: "none" };
+  app.panel = "none";
 });
 
 describe("the conflict dialog", () => {
@@ -289,6 +291,98 @@ describe("the person panel after a merge or a sync", () => {
     app.setMap({ ...MAP, people: [person(1, "Tom Reed", { title: "Group CFO", stance: "neutral" }), person(2, "Ada")] });
     await settle();
     expect($<HTMLInputElement>("input[name=title]")!.value).toBe("Chief Financial Officer");
+  });
+});
+
+describe("a person's stance history after a stance conflict", () => {
+  it("shows both judgements, with who made each, as the core logged them", async () => {
+    const judged = (id: number, stance: "champion" | "blocker", summary: string) => ({
+      id, person: "1", date: "2026-12-02", action: "merged judgement", summary, stance_after: stance,
+    });
+    start((cmd) => {
+      if (cmd === "collab_settings") return { author: "Ana Reed", shared_folder: null };
+      throw `unexpected ${cmd}`;
+    }, { ...MAP, engagements: [
+      judged(7, "champion", "Judged champion by Ana Reed; Ben Okafor judged blocker, and the merge keeps champion."),
+      judged(6, "blocker", "Judged blocker by Ben Okafor; Ana Reed judged champion, and the merge keeps champion."),
+    ] });
+    await settle();
+    app.selection = { type: "people", ids: ["1"] };
+    await settle();
+    expect($("[data-stance-history]")!.getAttribute("aria-label")).toBe(
+      "Stance history: 2026-12-02 blocker: Judged blocker by Ben Okafor; Ana Reed judged champion, and the merge keeps champion.; "
+      + "2026-12-02 champion: Judged champion by Ana Reed; Ben Okafor judged blocker, and the merge keeps champion.",
+    );
+    expect($$("[data-stance-history] circle title").map((t) => t.textContent)).toEqual([
+      "2026-12-02 blocker: Judged blocker by Ben Okafor; Ana Reed judged champion, and the merge keeps champion.",
+      "2026-12-02 champion: Judged champion by Ana Reed; Ben Okafor judged blocker, and the merge keeps champion.",
+    ]);
+  });
+});
+
+describe("the tie panel after a merge, a sync or an undo", () => {
+  const TIED = mapOf([person(1, "Tom Reed"), person(2, "Ada")], [[2, 1, "peer"]]);
+  const withTie = (extra: Partial<MapView["ties"][number]>) => ({ ...TIED, ties: [{ ...TIED.ties[0], ...extra }] });
+  it("shows the values that came in, and keeps what the user is typing", async () => {
+    start((cmd) => {
+      if (cmd === "collab_settings") return { author: "Ben Okafor", shared_folder: null };
+      throw `unexpected ${cmd}`;
+    }, TIED);
+    await settle();
+    app.selection = { type: "tie", id: 1 };
+    await settle();
+    expect($<HTMLInputElement>("input[name=strength]")!.value).toBe("0.5");
+    // A merge (or a sync, or an undo) changes the tie whose panel is open.
+    app.setMap(withTie({ kind: "line manager", strength: 0.7, notes: "Weekly one-to-one" }));
+    await settle();
+    expect($<HTMLInputElement>("input[name=kind]")!.value).toBe("line manager");
+    expect($<HTMLInputElement>("input[name=strength]")!.value).toBe("0.7");
+    expect($<HTMLInputElement>("input[name=notes]")!.value).toBe("Weekly one-to-one");
+    // The user types; a change that comes in then leaves their unsaved typing alone.
+    type("input[name=notes]", "Monthly now");
+    app.setMap(withTie({ kind: "line manager", strength: 0.9, notes: "Weekly one-to-one" }));
+    await settle();
+    expect($<HTMLInputElement>("input[name=notes]")!.value).toBe("Monthly now");
+    expect($<HTMLInputElement>("input[name=strength]")!.value).toBe("0.7");
+  });
+  it("saves what the form shows, not the values from when the tie was selected", async () => {
+    start((cmd) => {
+      if (cmd === "collab_settings") return { author: "Ben Okafor", shared_folder: null };
+      if (cmd === "edit_tie") return { answer: "whole", map: withTie({ kind: "mentor", strength: 0.35, notes: "From Ben's copy" }) };
+      throw `unexpected ${cmd}`;
+    }, TIED);
+    await settle();
+    app.selection = { type: "tie", id: 1 };
+    await settle();
+    app.setMap(withTie({ kind: "mentor", strength: 0.35, notes: "From Ben's copy" }));
+    await settle();
+    button("Save tie").click();
+    await settle();
+    const saved = calls.find((c) => c.cmd === "edit_tie");
+    expect(saved?.args).toEqual({ id: 1, patch: { kind: "mentor", strength: 0.35, notes: "From Ben's copy" } });
+  });
+});
+
+describe("the department rename box after a merge or a sync", () => {
+  const renamed = (name: string) => ({ ...MAP, departments: MAP.departments.map((d) => (d.id === 1 ? { ...d, name } : d)) });
+  it("shows the name that came in, and keeps a name the user is typing", async () => {
+    start((cmd) => {
+      if (cmd === "collab_settings") return { author: "Ben Okafor", shared_folder: null };
+      throw `unexpected ${cmd}`;
+    });
+    await settle();
+    app.panel = "departments";
+    await settle();
+    $<HTMLButtonElement>("button[aria-label='Rename Finance']")!.click();
+    await settle();
+    expect($<HTMLInputElement>("input[aria-label='New name']")!.value).toBe("Finance");
+    app.setMap(renamed("Group Finance"));
+    await settle();
+    expect($<HTMLInputElement>("input[aria-label='New name']")!.value).toBe("Group Finance");
+    type("input[aria-label='New name']", "Finance and Procurement");
+    app.setMap(renamed("Finance (EMEA)"));
+    await settle();
+    expect($<HTMLInputElement>("input[aria-label='New name']")!.value).toBe("Finance and Procurement");
   });
 });
 

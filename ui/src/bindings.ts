@@ -693,27 +693,12 @@ export type Locked = {
 
 /**
  *  What an edit changed, for the window to patch the map it shows instead of receiving it whole:
- *  the records added or changed and those gone (people by the key they had), and the map's small
- *  fields, sent every time. A view type because the window needs the change as records, where the
+ *  the map's head, sent every time, and the records added or changed and those gone (people by
+ *  the key they had). A view type because the window needs the change as records, where the
  *  core's `Changed` names rows.
  */
 export type MapDelta = {
-	name: string,
-	read_only: boolean,
-	encrypted: boolean,
-	initiative: string,
-	audience: Group<PersonKey>,
-	home: Group<PersonKey>,
-	/**  Everyone the audience names (one by one or by department), as the core counts them. */
-	audience_members: PersonKey[],
-	/**  Everyone the home team names, as the core counts them. */
-	home_members: PersonKey[],
-	kinds: TieKind[],
-	palette: Palette,
-	undo: string | null,
-	redo: string | null,
-	undo_layout: ViewLayout | null,
-	redo_layout: ViewLayout | null,
+	head: MapHead,
 	people: Person[],
 	people_removed: PersonKey[],
 	ties: Tie<PersonKey>[],
@@ -725,13 +710,13 @@ export type MapDelta = {
 };
 
 /**
- *  The open map, whole, with the state of its file. A view type because the window needs, with
- *  the map's records, what the file says about them (its path, whether it is read-only or
- *  encrypted, what undo and redo would do), and the map's records as lists rather than the
- *  core's graph.
+ *  The map's small fields and the state of its file: what every answer about the open map
+ *  carries, whole or as a change. A view type because the window needs, with the map's own
+ *  fields, what the file says about them (whether it is read-only or encrypted, what undo and
+ *  redo would do) and what the core works out from them (who the audience and the home team
+ *  count, the palette).
  */
-export type MapView = {
-	path: string,
+export type MapHead = {
 	name: string,
 	read_only: boolean,
 	/**  Whether the file is encrypted with a passphrase. */
@@ -746,12 +731,6 @@ export type MapView = {
 	kinds: TieKind[],
 	/**  How the map is coloured and dashed, as in the exports. */
 	palette: Palette,
-	/**  The functions a department may have, as its form offers them. */
-	functions: FunctionChoice[],
-	departments: Department[],
-	people: Person[],
-	ties: Tie<PersonKey>[],
-	engagements: Engagement<PersonKey>[],
 	/**  The label of the edit that undo would take back, if any. */
 	undo: string | null,
 	/**  The label of the edit that redo would replay, if any. */
@@ -764,6 +743,20 @@ export type MapView = {
 	/**  When redo would replay a layout's move, the layout it lays the map out in. */
 	redo_layout: ViewLayout | null,
 };
+
+/**
+ *  The open map, whole: its head, its path, and its records as lists rather than the core's
+ *  graph. A view type for the lists and the path.
+ */
+export type MapView = {
+	path: string,
+	/**  The functions a department may have, as its form offers them. */
+	functions: FunctionChoice[],
+	departments: Department[],
+	people: Person[],
+	ties: Tie<PersonKey>[],
+	engagements: Engagement<PersonKey>[],
+} & MapHead;
 
 /**  What a merge did, or the conflicts that stopped it. */
 export type MergeReport = {

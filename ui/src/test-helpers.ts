@@ -1,5 +1,5 @@
 // Small maps for the unit tests.
-import type { FunctionChoice, MapDelta, MapView, Palette, Person } from "./bindings";
+import type { FunctionChoice, MapDelta, MapHead, MapView, Palette, Person } from "./bindings";
 
 /** A person whose key is the number given, as text. */
 export function person(id: number, name: string, extra: Partial<Person> = {}): Person {
@@ -40,11 +40,13 @@ export function mapOf(people: Person[], ties: [number, number, string][] = []): 
 }
 
 
-/** An edit's answer that changes nothing of `map` but what is given. */
-export function deltaOf(map: MapView, d: Partial<MapDelta>): MapDelta {
+/** An edit's answer that changes nothing of `map` but the records given in `d` and the head's
+ *  fields given in `head`. */
+export function deltaOf(map: MapView, d: Partial<Omit<MapDelta, "head">>, head: Partial<MapHead> = {}): MapDelta {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the lists are left out: the rest is the head
+  const { path, functions, departments, people, ties, engagements, ...was } = map;
   return {
-    name: map.name, read_only: map.read_only, encrypted: map.encrypted, initiative: map.initiative,
-    audience: map.audience, home: map.home, audience_members: map.audience_members, home_members: map.home_members, kinds: map.kinds, palette: map.palette, undo: map.undo, redo: map.redo, undo_layout: map.undo_layout, redo_layout: map.redo_layout,
+    head: { ...was, ...head },
     people: [], people_removed: [], ties: [], ties_removed: [], departments: [], departments_removed: [],
     engagements: [], engagements_removed: [], ...d,
   };

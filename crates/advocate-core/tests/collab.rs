@@ -73,6 +73,29 @@ fn set_stance(file: &mut MapFile, key: &str, s: Stance) {
     .unwrap();
 }
 
+/// A person's logged stances, oldest first, with what their entries say.
+fn judgements(file: &MapFile, key: &str) -> Vec<(Stance, String)> {
+    let p = id(file, key);
+    let mut log: Vec<_> = file
+        .map()
+        .engagements()
+        .filter(|e| e.person == p && e.stance_after.is_some())
+        .collect();
+    log.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+    let history: Vec<Stance> = file
+        .map()
+        .stance_history(p)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    let logged: Vec<_> = log
+        .iter()
+        .map(|e| (e.stance_after.unwrap(), e.summary.clone()))
+        .collect();
+    assert_eq!(history, logged.iter().map(|(s, _)| *s).collect::<Vec<_>>());
+    logged
+}
+
 fn set_title(file: &mut MapFile, key: &str, t: &str) {
     let p = id(file, key);
     file.edit_person(
@@ -200,22 +223,79 @@ fn a_conflict_stops_without_a_choice_and_is_decided_with_one() {
     let bo = a.map().person(id(&a, "bo")).unwrap();
     assert_eq!(bo.stance, Stance::Champion);
     assert_eq!(a.map().person(id(&a, "cy")).unwrap().title, "CFO");
-    // Both judgements stay in the engagement log.
-    let log: Vec<_> = a
-        .map()
-        .engagements()
-        .filter(|e| e.person == bo.id)
-        .map(|e| e.summary.clone())
-        .collect();
-    assert!(
-        log.iter()
-            .any(|s| s.contains("champion by Ana") && s.contains("blocker by Ben")),
-        "{log:?}"
+    // Both judgements stay in the engagement log, as Bo's stance history.
+    assert_eq!(
+        judgements(&a, "bo"),
+        vec![
+            (
+                Stance::Blocker,
+                "Judged blocker by Ben; Ana judged champion, and the merge keeps champion."
+                    .to_string()
+            ),
+            (
+                Stance::Champion,
+                "Judged champion by Ana; Ben judged blocker, and the merge keeps champion."
+                    .to_string()
+            ),
+        ]
     );
     // B takes A's decision without being asked again, and the two are identical.
     let back = b.merge_file(&path(&a), None, None).unwrap();
     assert!(back.merged && back.conflicts.is_empty(), "{back:#?}");
     assert_eq!(data(&b), data(&a));
+}
+
+#[test]
+fn a_stance_conflict_logs_both_judgements_whichever_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = pair(dir.path());
+    set_stance(&mut a, "bo", Stance::Champion);
+    set_stance(&mut b, "bo", Stance::Blocker);
+    // Neither copy logged a stance: an edit of the stance is not an engagement.
+    assert!(judgements(&a, "bo").is_empty() && judgements(&b, "bo").is_empty());
+    let report = a.merge_file(&path(&b), None, Some(Prefer::Theirs)).unwrap();
+    assert!(report.merged);
+    let bo = a.map().person(id(&a, "bo")).unwrap();
+    assert_eq!(bo.stance, Stance::Blocker);
+    // Ben's judgement wins: Ana's is logged first, his last, and the latest logged stance is
+    // the map's.
+    let logged = judgements(&a, "bo");
+    assert_eq!(
+        logged,
+        vec![
+            (
+                Stance::Champion,
+                "Judged champion by Ana; Ben judged blocker, and the merge keeps blocker."
+                    .to_string()
+            ),
+            (
+                Stance::Blocker,
+                "Judged blocker by Ben; Ana judged champion, and the merge keeps blocker."
+                    .to_string()
+            ),
+        ]
+    );
+    let today = advocate_core::store::today();
+    assert!(
+        a.map()
+            .engagements()
+            .filter(|e| e.person == bo.id)
+            .all(|e| e.date == today && e.action == "merged judgement")
+    );
+    assert_eq!(
+        advocate_core::campaign::progress::stance_at(a.map(), bo.id, &today),
+        Some(Stance::Blocker)
+    );
+    // One undo takes them back with the merge; Ben's copy takes them with Ana's decision.
+    let back = b.merge_file(&path(&a), None, None).unwrap();
+    assert!(back.merged && back.conflicts.is_empty(), "{back:#?}");
+    assert_eq!(judgements(&b, "bo"), logged);
+    a.undo().unwrap();
+    assert!(judgements(&a, "bo").is_empty());
+    assert_eq!(
+        a.map().person(id(&a, "bo")).unwrap().stance,
+        Stance::Champion
+    );
 }
 
 #[test]

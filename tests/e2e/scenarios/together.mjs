@@ -54,6 +54,18 @@ export default (h) => {
     await s.until(async () => !(await s.run("return !!document.querySelector('[data-name-ask]');")), "the name to be kept");
   }
   const field = (s, css) => s.run("return document.querySelector(arguments[0]).value;", css);
+  /** Checks that Tom's open panel shows both judgements of his stance, each with who made it. */
+  async function judgedBoth(s, where) {
+    const history = await s.run("const h = document.querySelector('[data-stance-history]'); return h ? h.getAttribute('aria-label') : document.querySelector('[aria-labelledby=person-heading]').innerText;");
+    console.log(`    ${where}: ${history}`);
+    if (!/blocker: Judged blocker by Ben Okafor.*champion: Judged champion by Ana Reed/.test(history)) {
+      throw new Error(`Tom's stance history in ${where} does not show both judgements: ${history}`);
+    }
+    const log = await s.text("[aria-labelledby=person-heading] ul.log");
+    for (const want of [/merged judgement → blocker\s+Judged blocker by Ben Okafor/, /merged judgement → champion\s+Judged champion by Ana Reed/]) {
+      if (!want.test(log)) throw new Error(`Tom's engagement log in ${where} has no entry matching ${want}: ${log}`);
+    }
+  }
 
   return [
     ["together: two copies, an edit in each, merged with the conflicts decided side by side", async () => {
@@ -144,11 +156,16 @@ export default (h) => {
       const stance = await field(s, "select[name=stance]");
       const title = await field(s, "input[name=title]");
       if (stance !== "champion" || title !== "Group CFO") throw new Error(`Tom is ${stance}, ${title}`);
+      // Both judgements of Tom's stance stay, in his stance history and his engagement log, each
+      // with who made it, Ana's (kept) last.
+      await judgedBoth(s, "Ana's window after the merge");
       // The whole map in view, Tom's panel beside it.
       await h.blur(s);
       await s.keys("f");
       await new Promise((r) => setTimeout(r, 800));
       await h.shot("together-04-ana-merged");
+      await s.run("document.querySelector('[data-stance-history]').closest('section').querySelector('h3').scrollIntoView({ block: 'start' }); return true;");
+      await h.shot("together-04b-ana-stance-history");
       await select(s, "Lena Park");
       if ((await field(s, "input[name=title]")) !== "CIO and CDO") throw new Error("Lena's title did not come in");
       const undo = await s.attribute("button[aria-label=Undo]", "title");
@@ -212,6 +229,7 @@ export default (h) => {
       if ((await ben.text("#person-heading")) !== "Tom Reed") throw new Error("Tom's panel is no longer open in Ben's window");
       const tom = `${await field(ben, "select[name=stance]")}, ${await field(ben, "input[name=title]")}`;
       if (tom !== "champion, Group CFO") throw new Error(`Ana's decision on Tom did not travel: Ben's window shows ${tom}`);
+      await judgedBoth(ben, "Ben's window after the sync");
       await h.shot("together-07-ben-folder-merged", ben);
       await close(ben);
       // Ben edits again, and Sync now (the menu's) sends it.

@@ -9,7 +9,7 @@ describe("applying an edit's delta", () => {
   const map = mapOf([person(1, "Tom"), person(2, "Ada"), person(3, "Bo")], [[1, 2, "peer"], [2, 3, "peer"]]);
 
   it("replaces a changed person in place and keeps every other record as it was", () => {
-    const after = applyDelta(map, delta(map, { people: [{ ...map.people[1], stance: "champion" }], undo: "Edit Ada" }));
+    const after = applyDelta(map, delta(map, { people: [{ ...map.people[1], stance: "champion" }] }, { undo: "Edit Ada" }));
     expect(after.people.map((p) => p.key)).toEqual(["1", "2", "3"]);
     expect(after.people[1].stance).toBe("champion");
     expect(after.people[0]).toBe(map.people[0]);
@@ -87,7 +87,7 @@ describe("the audience as the core counts it", () => {
     const labelled = (m: MapView) => buildScene(m, at, opts).nodes.filter((n) => n.mustLabel).map((n) => n.id);
     expect(labelled(map)).toEqual(["1"]);
     // Ada moves into the audience's department: the core's delta names her a member.
-    const after = applyDelta(map, delta(map, { people: [{ ...map.people[1], department: 1 }], audience_members: ["1", "2"] }));
+    const after = applyDelta(map, delta(map, { people: [{ ...map.people[1], department: 1 }] }, { audience_members: ["1", "2"] }));
     expect(after.audience_members).toEqual(["1", "2"]);
     expect(labelled(after)).toEqual(["1", "2"]);
   });

@@ -1,5 +1,5 @@
 // Applying an edit's answer: the core sends what changed (records upserted and removed, and the
-// map's small fields), and the window's copy of the map is patched with it rather than replaced.
+// map's head: its small fields), and the window's copy of the map is patched with it rather than replaced.
 // Records keep their order; new ones go at the end. No rule here: the core decided what changed.
 import type { MapDelta, MapView } from "../bindings";
 
@@ -26,8 +26,7 @@ export function patchList<T, K>(list: T[], keyOf: (t: T) => K, upserts: T[], rem
 export function applyDelta(map: MapView, d: MapDelta): MapView {
   return {
     ...map,
-    name: d.name, read_only: d.read_only, encrypted: d.encrypted, initiative: d.initiative,
-    audience: d.audience, home: d.home, audience_members: d.audience_members, home_members: d.home_members, kinds: d.kinds, palette: d.palette, undo: d.undo, redo: d.redo, undo_layout: d.undo_layout, redo_layout: d.redo_layout,
+    ...d.head,
     people: patchList(map.people, (p) => p.key, d.people, d.people_removed),
     ties: patchList(map.ties, (t) => t.id, d.ties, d.ties_removed),
     departments: patchList(map.departments, (x) => x.id, d.departments, d.departments_removed),

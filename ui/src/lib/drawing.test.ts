@@ -124,10 +124,13 @@ describe("search and filters", () => {
   it("draws the stance history from logged stance changes in date order", () => {
     const withLog: MapView = { ...m, engagements: [
       { id: 1, person: "1", date: "2026-03-01", action: "met", summary: "", stance_after: "neutral" },
-      { id: 2, person: "1", date: "2026-01-01", action: "emailed", summary: "", stance_after: "blocker" },
+      { id: 2, person: "1", date: "2026-01-01", action: "emailed", summary: "No budget this year", stance_after: "blocker" },
       { id: 3, person: "1", date: "2026-02-01", action: "met", summary: "", stance_after: null },
     ] };
-    expect(stanceHistory(withLog, "1")).toEqual([{ date: "2026-01-01", value: -2 }, { date: "2026-03-01", value: 0 }]);
+    expect(stanceHistory(withLog, "1")).toEqual([
+      { date: "2026-01-01", value: -2, label: "2026-01-01 blocker: No budget this year" },
+      { date: "2026-03-01", value: 0, label: "2026-03-01 neutral" },
+    ]);
   });
 });
 

@@ -283,13 +283,14 @@ export function initialPositions(map: MapView): Map<string, Point> {
   return out;
 }
 
-/** Sample points of a stance history for a sparkline: value -2..2 in date order. */
-export function stanceHistory(map: MapView, personKey: string): { date: string; value: number }[] {
+/** Sample points of a stance history for a sparkline: value -2..2 in date order, each labelled
+ *  with its date, the stance and what its log entry says (who judged it so, after a merge). */
+export function stanceHistory(map: MapView, personKey: string): { date: string; value: number; label: string }[] {
   const value: Record<Stance, number> = { champion: 2, supporter: 1, neutral: 0, sceptic: -1, blocker: -2 };
   return map.engagements
     .flatMap((e) => (e.person === personKey && e.stance_after ? [{ e, after: e.stance_after }] : []))
     .sort((a, b) => a.e.date.localeCompare(b.e.date) || a.e.id - b.e.id)
-    .map(({ e, after }) => ({ date: e.date, value: value[after] }));
+    .map(({ e, after }) => ({ date: e.date, value: value[after], label: `${e.date} ${after}${e.summary ? `: ${e.summary}` : ""}` }));
 }
 
 /** People whose name or job title contains the text, best (name starts with it) first. */

@@ -944,6 +944,9 @@ impl MapFile {
                 return Err(Error::Invalid(String::new()));
             }
             m.write_decisions()?;
+            // Both judgements of a stance go into the person's engagement log as logged stances,
+            // each with who made it, whichever the map keeps: their stance history shows both.
+            // The one kept is logged last, so the latest logged stance is the map's.
             for (person, mine, mine_who, theirs, their_who) in stances {
                 let label = |v: &Value| show("person", "stance", Some(v));
                 let kept: Value = tx
@@ -952,31 +955,36 @@ impl MapFile {
                     .map_err(super::import_merge::sql(tx))?
                     .unwrap_or(Value::Null);
                 let who = |w: &str| if w.is_empty() { "someone".to_string() } else { w.to_string() };
-                let summary = format!(
-                    "Two judgements met in a merge: {} by {}, {} by {}; the map keeps {}.",
-                    label(&mine),
-                    who(&mine_who),
-                    label(&theirs),
-                    who(&their_who),
-                    label(&kept)
-                );
-                tx.execute(
-                    &format!(
-                        "INSERT INTO engagement(id, person, date, action, summary, stance_after) VALUES ({}, ?1, ?2, 'merged judgements', ?3, NULL)",
-                        next_id("engagement")
-                    ),
-                    rusqlite::params![person, super::today(), summary],
-                )
-                .map_err(super::import_merge::sql(tx))?;
-                let id = tx.last_insert_rowid();
-                let info = &schema["engagement"];
-                if let Some(row) = read_row(tx, "engagement", info, id)? {
-                    m.decisions.push(RowChange {
-                        table: "engagement".into(),
-                        op: Op::Insert,
-                        old: Vec::new(),
-                        new: row.into_iter().map(Some).collect(),
-                    });
+                let mut judgements = [(mine, who(&mine_who)), (theirs, who(&their_who))];
+                if judgements[0].0 == kept {
+                    judgements.swap(0, 1);
+                }
+                for (n, (stance, by)) in judgements.iter().enumerate() {
+                    let (other, other_by) = &judgements[1 - n];
+                    let summary = format!(
+                        "Judged {} by {by}; {other_by} judged {}, and the merge keeps {}.",
+                        label(stance),
+                        label(other),
+                        label(&kept)
+                    );
+                    tx.execute(
+                        &format!(
+                            "INSERT INTO engagement(id, person, date, action, summary, stance_after) VALUES ({}, ?1, ?2, 'merged judgement', ?3, ?4)",
+                            next_id("engagement")
+                        ),
+                        rusqlite::params![person, super::today(), summary, stance],
+                    )
+                    .map_err(super::import_merge::sql(tx))?;
+                    let id = tx.last_insert_rowid();
+                    let info = &schema["engagement"];
+                    if let Some(row) = read_row(tx, "engagement", info, id)? {
+                        m.decisions.push(RowChange {
+                            table: "engagement".into(),
+                            op: Op::Insert,
+                            old: Vec::new(),
+                            new: row.into_iter().map(Some).collect(),
+                        });
+                    }
                 }
             }
             for e in &unseen {
