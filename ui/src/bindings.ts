@@ -831,6 +831,17 @@ export type NextSteps = {
 /**  A node of the map's graph: `{"type": "person", "id": 3}` in JSON. */
 export type Node<P = number> = { type: "person"; id: P } | { type: "department"; id: DepartmentId };
 
+/**
+ *  How big the app's canvas draws a person: a disc whose radius in pixels grows with their power
+ *  (1 to 5). The demo's layout ([`crate::demo`]) leaves room for it.
+ */
+export type NodeRadius = {
+	/**  Pixels before power counts. */
+	base: number | null,
+	/**  Pixels added per point of power. */
+	per_power: number | null,
+};
+
 /**  What opening a map came to. */
 export type Opened = 
 /**  The map is open. */
@@ -869,6 +880,8 @@ export type Palette = {
 	 *  progress chart).
 	 */
 	unrecorded: string,
+	/**  How big a person is drawn, by power. */
+	node_radius: NodeRadius,
 };
 
 /**

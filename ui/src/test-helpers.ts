@@ -19,6 +19,7 @@ export const PALETTE: Palette = {
   departments: [{ department: 1, tint: "#4E79A7" }, { department: 2, tint: "#123456" }],
   kinds: [{ kind: "peer", dash: "4 3", manages: false }, { kind: "line manager", dash: null, manages: true }],
   default_kind: "peer", tie: "#7B8794", path: "#111111", board: "#CC79A7", unrecorded: "#E4E7EB",
+  node_radius: { base: 4, per_power: 2.6 },
 };
 
 /** The core's department functions (as `Function::choices` gives them). */

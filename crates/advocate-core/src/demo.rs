@@ -14,6 +14,7 @@ use crate::campaign::records::{ActionData, EngagementRef, TargetData};
 use crate::data::{
     DepartmentData, EngagementData, GoalData, GroupData, MapData, PersonData, TieData,
 };
+use crate::export::drawing::NODE_RADIUS;
 use crate::model::{Position, Stance, TieKind};
 use crate::views::{Highlight, Region, ViewData, ViewLayout};
 
@@ -371,99 +372,178 @@ pub fn demo_on(today: &str) -> MapData {
     data
 }
 
-/// Layout units between neighbours of a department's sunflower (about 1.8 of this apart): more
-/// where the most powerful member is more powerful (drawn bigger), so the executives' big nodes
-/// keep apart.
+/// Layout units between neighbours of a department's sunflower (about 1.8 of this apart) at the
+/// least: more where the most powerful member is more powerful (drawn bigger).
 fn spacing(most_power: Option<u8>) -> f64 {
     24.0 * (0.5 + 0.15 * f64::from(most_power.unwrap_or(3)))
 }
 
-/// Where the demo's departments sit (y down): each a disc of its people (`sizes`, in the order
-/// of [`DEPARTMENTS`]), the discs in rows, the rows centred, in a block shaped like the app's
-/// canvas in its default window (about 780 × 620 pixels, with a banner above it and the floating
-/// controls below). The app draws a tinted hull around each
-/// department with its name above; their pads are in pixels, so the gaps are worked out for the
-/// scale Fit will show the block at: no hull overlaps another or another's name.
-fn department_centres(sizes: &[(usize, f64)]) -> Vec<(f64, f64)> {
-    const CANVAS: (f64, f64) = (780.0, 620.0);
+/// Pixels kept clear between two people's discs where Fit shows the demo in its default window.
+const NODE_GAP: f64 = 3.0;
+
+/// Where the `k`th person of a department's sunflower sits, for a spacing of 1, around its
+/// centre (y down).
+fn sunflower(k: usize) -> (f64, f64) {
+    let golden = PI * (3.0 - 5f64.sqrt());
+    let (r, a) = ((k as f64 + 0.5).sqrt(), golden * k as f64);
+    (r * a.cos(), r * a.sin())
+}
+
+/// The pixels of spacing a sunflower of people of these powers (in order) needs so that no two
+/// of their discs ([`NODE_RADIUS`]) come within [`NODE_GAP`] of each other.
+fn spacing_in_pixels(powers: &[u8]) -> f64 {
+    let mut most: f64 = 0.0;
+    for (i, pi) in powers.iter().enumerate() {
+        for (j, pj) in powers.iter().enumerate().skip(i + 1) {
+            let ((xi, yi), (xj, yj)) = (sunflower(i), sunflower(j));
+            let apart = (xi - xj).hypot(yi - yj);
+            most = most.max((NODE_RADIUS.of(*pi) + NODE_RADIUS.of(*pj) + NODE_GAP) / apart);
+        }
+    }
+    most
+}
+
+/// A department's sunflower as [`demo_block`] lays it out.
+struct Disc {
+    people: usize,
+    /// The spacing in layout units it has at the least ([`spacing`]).
+    spacing: f64,
+    /// The spacing in pixels its people's discs need ([`spacing_in_pixels`]).
+    pixels: f64,
+}
+
+/// The demo's departments laid out: their centres (y down, in the order of [`DEPARTMENTS`]),
+/// each one's sunflower spacing in layout units, and the scale (pixels per unit) at which Fit
+/// shows the block in the app's default canvas.
+struct Block {
+    centres: Vec<(f64, f64)>,
+    spacings: Vec<f64>,
+    scale: f64,
+}
+
+/// The canvas Fit fills in the app's default window (about 780 × 620 pixels, with a banner
+/// above it and the floating controls below).
+const CANVAS: (f64, f64) = (780.0, 620.0);
+
+/// Where the demo's departments sit: each a disc of its people, the discs in rows, the rows
+/// centred, in a block shaped like the app's canvas ([`CANVAS`]). The app draws each person as
+/// a disc of [`NODE_RADIUS`] pixels and a tinted hull around each department with its name
+/// above; those are pixels, so the spacings and gaps are worked out for the scale Fit will show
+/// the block at: no two people's discs touch, and no hull overlaps another or another's name.
+fn demo_block(discs: &[Disc]) -> Block {
+    // The largest scale `k` at which the block laid out for `k` is shown at `k` or more: then
+    // every pixel it was laid out for is there. Fit shows it at `scale` (k or a little more).
+    let (mut lo, mut hi) = (0.05, 4.0);
+    for _ in 0..40 {
+        let k = (lo + hi) / 2.0;
+        if block_at(discs, k).scale >= k {
+            lo = k;
+        } else {
+            hi = k;
+        }
+    }
+    block_at(discs, lo)
+}
+
+/// The block laid out for being shown at `k` pixels a unit: each department's spacing the larger
+/// of its own and what its people's discs need at `k`, the hulls' pads and the names' room in
+/// pixels at `k`; its `scale` is the one Fit shows it at.
+fn block_at(discs: &[Disc], k: f64) -> Block {
     // The biggest node's radius and the hull's pad; the name above a hull; a gap between hulls.
-    const HULL: f64 = 17.0 + 14.0;
+    let hull_px = NODE_RADIUS.largest() + 14.0;
     const TITLE: f64 = 22.0;
     const GAP: f64 = 16.0;
-    let inner = |(n, spacing): (usize, f64)| spacing * (n.max(1) as f64 - 0.5).sqrt();
-    let mut k = 1.0;
-    let mut best: Vec<(f64, f64)> = Vec::new();
-    for _ in 0..6 {
-        let (hull, title, gap) = (HULL / k, TITLE / k, GAP / k);
-        let r: Vec<f64> = sizes.iter().map(|&d| inner(d) + hull).collect();
-        // Rows of discs in order, each row as wide as `width` allows; the width whose block has
-        // the canvas's shape.
-        let shelve = |width: f64| {
-            let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
-            let mut x = 0.0;
-            for (i, ri) in r.iter().enumerate() {
-                let w = 2.0 * ri + gap;
-                if x > 0.0 && x + w > width {
-                    rows.push(Vec::new());
-                    x = 0.0;
-                }
-                if let Some(row) = rows.last_mut() {
-                    row.push(i);
-                }
-                x += w;
+    let (hull, title, gap) = (hull_px / k, TITLE / k, GAP / k);
+    let spacings: Vec<f64> = discs.iter().map(|d| d.spacing.max(d.pixels / k)).collect();
+    let r: Vec<f64> = discs
+        .iter()
+        .zip(&spacings)
+        .map(|(d, s)| s * (d.people.max(1) as f64 - 0.5).sqrt() + hull)
+        .collect();
+    // Rows of discs in order, each row as wide as `width` allows; the width whose block has
+    // the canvas's shape.
+    let shelve = |width: f64| {
+        let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut x = 0.0;
+        for (i, ri) in r.iter().enumerate() {
+            let w = 2.0 * ri + gap;
+            if x > 0.0 && x + w > width {
+                rows.push(Vec::new());
+                x = 0.0;
             }
-            let mut at = vec![(0.0, 0.0); r.len()];
-            let (mut y, mut widest) = (0.0f64, 0.0f64);
-            for row in &rows {
-                let tall = row.iter().map(|&i| r[i]).fold(0.0, f64::max);
-                let span: f64 = row.iter().map(|&i| 2.0 * r[i] + gap).sum::<f64>() - gap;
-                let mut x = -span / 2.0;
-                for &i in row {
-                    at[i] = (x + r[i], y + title + tall);
-                    x += 2.0 * r[i] + gap;
-                }
-                widest = widest.max(span);
-                y += title + 2.0 * tall + gap;
+            if let Some(row) = rows.last_mut() {
+                row.push(i);
             }
-            (at, widest, y - gap)
-        };
-        let total: f64 = r.iter().map(|ri| 2.0 * ri + gap).sum();
-        let (mut chosen, mut fit) = (None, f64::INFINITY);
-        for step in 1..=40 {
-            let width = total * f64::from(step) / 40.0;
-            let (at, w, h) = shelve(width);
-            let off = ((w / h) / (CANVAS.0 / CANVAS.1)).ln().abs();
-            if off < fit {
-                fit = off;
-                chosen = Some((at, w, h));
-            }
+            x += w;
         }
-        let Some((at, w, h)) = chosen else { break };
-        best = at;
-        k = (CANVAS.0 / w).min(CANVAS.1 / h);
+        let mut at = vec![(0.0, 0.0); r.len()];
+        let (mut y, mut widest) = (0.0f64, 0.0f64);
+        for row in &rows {
+            let tall = row.iter().map(|&i| r[i]).fold(0.0, f64::max);
+            let span: f64 = row.iter().map(|&i| 2.0 * r[i] + gap).sum::<f64>() - gap;
+            let mut x = -span / 2.0;
+            for &i in row {
+                at[i] = (x + r[i], y + title + tall);
+                x += 2.0 * r[i] + gap;
+            }
+            widest = widest.max(span);
+            y += title + 2.0 * tall + gap;
+        }
+        (at, widest, y - gap)
+    };
+    let total: f64 = r.iter().map(|ri| 2.0 * ri + gap).sum();
+    let (mut chosen, mut fit) = (shelve(total), f64::INFINITY);
+    for step in 1..=40 {
+        let width = total * f64::from(step) / 40.0;
+        let (at, w, h) = shelve(width);
+        let off = ((w / h) / (CANVAS.0 / CANVAS.1)).ln().abs();
+        if off < fit {
+            fit = off;
+            chosen = (at, w, h);
+        }
     }
-    best
+    let (centres, w, h) = chosen;
+    Block {
+        centres,
+        spacings,
+        scale: (CANVAS.0 / w).min(CANVAS.1 / h),
+    }
+}
+
+/// The row of [`DEPARTMENTS`] named `name` (the first for a name not there).
+fn department_index(name: &str) -> usize {
+    DEPARTMENTS
+        .iter()
+        .position(|d| d.0 == name)
+        .unwrap_or_default()
+}
+
+/// Each department's sunflower, in the order of [`DEPARTMENTS`]: its people in the order of
+/// [`PEOPLE`].
+fn discs() -> Vec<Disc> {
+    DEPARTMENTS
+        .iter()
+        .map(|(name, ..)| {
+            let powers: Vec<u8> = PEOPLE
+                .iter()
+                .filter(|p| p.3 == *name)
+                .map(|p| p.5)
+                .collect();
+            Disc {
+                people: powers.len(),
+                spacing: spacing(powers.iter().copied().max()),
+                pixels: spacing_in_pixels(&powers),
+            }
+        })
+        .collect()
 }
 
 /// The demo map with the dates it was written with (its day is [`DEMO_TODAY`]).
 fn demo_as_written() -> MapData {
     // Each department is a disc of its people (a sunflower around the department's point); the
-    // discs sit in rows, apart (see `department_centres`).
-    let sizes: Vec<(usize, f64)> = DEPARTMENTS
-        .iter()
-        .map(|(name, ..)| {
-            let people = PEOPLE.iter().filter(|p| p.3 == *name);
-            (people.clone().count(), spacing(people.map(|p| p.5).max()))
-        })
-        .collect();
-    let centres = department_centres(&sizes);
-    let centre = |name: &str| {
-        let i = DEPARTMENTS
-            .iter()
-            .position(|d| d.0 == name)
-            .unwrap_or_default();
-        centres[i]
-    };
+    // discs sit in rows, apart (see `demo_block`).
+    let block = demo_block(&discs());
+    let centre = |name: &str| block.centres[department_index(name)];
     let departments = DEPARTMENTS
         .iter()
         .map(|(name, parent, colour)| {
@@ -482,20 +562,15 @@ fn demo_as_written() -> MapData {
         })
         .collect();
 
-    let golden = PI * (3.0 - 5f64.sqrt());
-    let mut placed: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut placed: BTreeMap<&str, usize> = BTreeMap::new();
     let people = PEOPLE
         .iter()
         .map(
             |(key, name, title, department, stance, power, interest, dm, tags, notes)| {
                 let k = placed.entry(department).or_default();
                 let (cx, cy) = centre(department);
-                let r = sizes[DEPARTMENTS
-                    .iter()
-                    .position(|d| d.0 == *department)
-                    .unwrap_or_default()]
-                .1 * (f64::from(*k) + 0.5).sqrt();
-                let a = golden * f64::from(*k);
+                let spacing = block.spacings[department_index(department)];
+                let (ux, uy) = sunflower(*k);
                 *k += 1;
                 PersonData {
                     id: Some((*key).into()),
@@ -509,8 +584,8 @@ fn demo_as_written() -> MapData {
                     tags: Some(tags.iter().map(|t| (*t).to_string()).collect()),
                     notes: Some((*notes).into()),
                     position: Some(Position {
-                        x: cx + r * a.cos(),
-                        y: cy + r * a.sin(),
+                        x: cx + spacing * ux,
+                        y: cy + spacing * uy,
                         pinned: false,
                     }),
                     ..PersonData::default()
@@ -686,4 +761,60 @@ fn views() -> Vec<ViewData> {
             },
         ),
     ]
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    /// Where Fit shows the demo in the app's default window, no two people's discs (their
+    /// radius by [`NODE_RADIUS`]) overlap or touch: the executives, the biggest, were drawn
+    /// into one another.
+    #[test]
+    fn no_two_people_touch_where_fit_shows_the_demo() {
+        let block = demo_block(&discs());
+        let data = demo_as_written();
+        let discs: Vec<(f64, f64, f64, &str)> = data
+            .people
+            .iter()
+            .map(|p| {
+                let at = p.position.unwrap();
+                let radius = NODE_RADIUS.of(p.power.unwrap());
+                (
+                    at.x * block.scale,
+                    at.y * block.scale,
+                    radius,
+                    p.name.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(discs.len(), PEOPLE.len());
+        let mut closest = (f64::INFINITY, "", "");
+        for (i, (xi, yi, ri, a)) in discs.iter().enumerate() {
+            for (xj, yj, rj, b) in &discs[i + 1..] {
+                let clear = (xi - xj).hypot(yi - yj) - ri - rj;
+                if clear < closest.0 {
+                    closest = (clear, a, b);
+                }
+            }
+        }
+        println!(
+            "closest: {} and {}, {:.1} px apart at scale {:.3}",
+            closest.1, closest.2, closest.0, block.scale
+        );
+        assert!(
+            closest.0 >= NODE_GAP - 0.5,
+            "{} and {} are {:.1} pixels apart at Fit (scale {:.3})",
+            closest.1,
+            closest.2,
+            closest.0,
+            block.scale
+        );
+        // The block fills the canvas at that scale: nobody is drawn outside it.
+        let (x0, x1) = discs.iter().fold((f64::MAX, f64::MIN), |(lo, hi), d| {
+            (lo.min(d.0 - d.2), hi.max(d.0 + d.2))
+        });
+        assert!(x1 - x0 <= CANVAS.0, "{:.0} pixels wide", x1 - x0);
+    }
 }

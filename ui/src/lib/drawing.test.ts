@@ -2,9 +2,23 @@ import { describe, expect, it } from "vitest";
 import type { MapView, Quadrant } from "../bindings";
 import { mapOf, person } from "../test-helpers";
 import {
-  departmentLayout, gridLayout, initialPositions, orgChartLayout, personVisible, search, stanceHistory, NO_FILTERS,
+  departmentLayout, gridLayout, hullPads, initialPositions, nodeSize, orgChartLayout, personVisible, search, stanceHistory, NO_FILTERS,
 } from "./drawing";
 import { actionFor } from "./shortcuts";
+
+describe("node sizes", () => {
+  it("follow the core's rule, by power and by influence between the same bounds", () => {
+    const rule = { base: 4, per_power: 2.6 };
+    const strong = person(1, "Ada", { power: 5 }), weak = person(2, "Bo", { power: 1 });
+    expect(nodeSize(strong, rule, "power")).toBeCloseTo(17);
+    expect(nodeSize(weak, rule, "power")).toBeCloseTo(6.6);
+    expect(nodeSize(strong, { base: 2, per_power: 1 }, "power")).toBe(7);
+    const influence = new Map([["1", 0.5], ["2", 0]]);
+    expect(nodeSize(strong, rule, "influence", influence)).toBeCloseTo(17);
+    expect(nodeSize(weak, rule, "influence", influence)).toBe(4);
+    expect(hullPads(rule).node).toBeCloseTo(17);
+  });
+});
 
 describe("layouts", () => {
   it("puts managers above the people they manage in the org chart", () => {

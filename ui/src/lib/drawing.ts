@@ -1,7 +1,7 @@
 // How a map is drawn: stance colours, node sizes, department tints and the layouts (force,
 // by department, org chart, power/interest grid). Presentation only: every value drawn comes
 // from the map the core sends; nothing here decides anything about influence.
-import type { MapView, Person, PersonKey, Quadrant, Stance, Tie } from "../bindings";
+import type { MapView, NodeRadius, Person, PersonKey, Quadrant, Stance, Tie } from "../bindings";
 import { groupedLayout, type Member, type Pads } from "./groups";
 import { HULL_PAD, TITLE_ROOM } from "./view";
 
@@ -21,15 +21,30 @@ export function departmentColours(map: MapView): Map<number, string> {
 
 export type SizeBy = "power" | "influence";
 
-/** Node radius in pixels: by power (1-5), or by an influence score (0..1) when the core gives one. */
-export function nodeSize(person: Person, sizeBy: SizeBy, influence?: Map<string, number>): number {
+/** Node radius in pixels, by the core's rule (`radius`, the palette's `node_radius`): by power
+ *  (1-5), or by an influence score (0..1) when the core gives one, between the same smallest
+ *  and biggest sizes. */
+export function nodeSize(person: Person, radius: NodeRadius, sizeBy: SizeBy, influence?: Map<string, number>): number {
+  const { base, perPower } = pixels(radius);
   if (sizeBy === "influence" && influence && influence.size > 0) {
     const values = [...influence.values()];
     const max = Math.max(...values, 1e-9);
     const v = influence.get(person.key) ?? 0;
-    return 4 + 14 * Math.sqrt(v / max);
+    return base + (largestNode(radius) - base) * Math.sqrt(v / max);
   }
-  return 4 + 2.6 * person.power;
+  return base + perPower * person.power;
+}
+
+/** The rule's two numbers (the bindings allow null for a number that is not finite, which the
+ *  core's constants never are). */
+function pixels(radius: NodeRadius): { base: number; perPower: number } {
+  return { base: radius.base ?? 0, perPower: radius.per_power ?? 0 };
+}
+
+/** The biggest node's radius in pixels (power 5), by the core's rule. */
+export function largestNode(radius: NodeRadius): number {
+  const { base, perPower } = pixels(radius);
+  return base + perPower * 5;
 }
 
 /** A tie's drawn width in pixels, by strength (0..1). */
@@ -55,9 +70,11 @@ function groupByDepartment(map: MapView): Map<number | null, Person[]> {
   return groups;
 }
 
-/** Pixels the canvas draws around a department's people (see view.ts): the biggest node, the
- *  hull's pad, the title above it, and a gap between two hulls. */
-export const HULL_PADS: Pads = { node: 17, hull: HULL_PAD, title: TITLE_ROOM, gap: 16 };
+/** Pixels the canvas draws around a department's people (see view.ts): the biggest node (by
+ *  the core's rule, `radius`), the hull's pad, the title above it, and a gap between two hulls. */
+export function hullPads(radius: NodeRadius): Pads {
+  return { node: largestNode(radius), hull: HULL_PAD, title: TITLE_ROOM, gap: 16 };
+}
 
 /** People in a disc per department (the most powerful in the middle), the departments from a
  *  grid, bigger departments first, moved apart until no hull or title touches another, for a
@@ -74,10 +91,10 @@ export function departmentLayout(
   groups.forEach(([department, people], i) => {
     const at = { x: (i % cols) * 100, y: -Math.floor(i / cols) * 100 };
     const sorted = [...people].sort((a, b) => b.power - a.power || a.name.localeCompare(b.name));
-    for (const p of sorted) members.push({ key: p.key, group: department, at, size: nodeSize(p, "power") });
+    for (const p of sorted) members.push({ key: p.key, group: department, at, size: nodeSize(p, map.palette.node_radius, "power") });
   });
   const title = (g: number | null) => (g === null ? 0 : titleWidth(names.get(g) ?? ""));
-  return groupedLayout(members, canvas, title, HULL_PADS, true);
+  return groupedLayout(members, canvas, title, hullPads(map.palette.node_radius), true);
 }
 
 /** Top-down on line-manager ties: managers above the people they manage. The heads of each tree

@@ -2,7 +2,7 @@
 // with width), and which of them the filters hide or the highlight emphasises. Both renderers
 // (sigma's WebGL and the SVG fallback) draw this. Built whole from a map (`buildScene`), or
 // patched after an edit or a selection with only the nodes and ties they changed (`patchScene`).
-import type { MapView, Person, PersonKey, Stance, Tie } from "../bindings";
+import type { MapView, NodeRadius, Person, PersonKey, Stance, Tie } from "../bindings";
 import {
   stanceColours, departmentColours, nodeSize, personVisible, tieVisible, tieWidth,
   type Filters, type Point, type SizeBy,
@@ -92,6 +92,8 @@ interface Look {
   /** The goal's audience: labelled whatever the crowding. */
   audience: Set<string>;
   dashOf: Map<string, string | null>;
+  /** How big a person is drawn (the core's rule). */
+  radius: NodeRadius;
 }
 
 function lookOf(map: MapView, opts: SceneOptions): Look {
@@ -104,6 +106,7 @@ function lookOf(map: MapView, opts: SceneOptions): Look {
     selected: new Set(opts.selected),
     audience: new Set(map.audience_members),
     dashOf: new Map(map.palette.kinds.map((k) => [k.kind.toLowerCase(), k.dash])),
+    radius: map.palette.node_radius,
   };
 }
 
@@ -121,7 +124,7 @@ function personNode(p: Person, positions: Map<string, Point>, opts: SceneOptions
     label: p.name,
     x: at.x,
     y: at.y,
-    size: nodeSize(p, opts.sizeBy, opts.influence),
+    size: nodeSize(p, look.radius, opts.sizeBy, opts.influence),
     color: fillOf(p, opts, look),
     department: p.department,
     tint: p.department !== null ? look.tints.get(p.department) ?? null : null,
@@ -306,7 +309,7 @@ export function aggregateScene(
       const at = positions.get(p.key) ?? { x: 0, y: 0 };
       nodeOf.set(p.key, p.key);
       nodes.push({
-        id: p.key, label: p.name, x: at.x, y: at.y, size: nodeSize(p, "power"), color: colours[p.stance],
+        id: p.key, label: p.name, x: at.x, y: at.y, size: nodeSize(p, map.palette.node_radius, "power"), color: colours[p.stance],
         department: dept, tint: tints.get(dept) ?? null, pinned: p.position?.pinned ?? false,
         hidden: false, dimmed: false, selected: sel.has(p.key), mustLabel: sel.has(p.key),
       });

@@ -1,7 +1,8 @@
 //! The palette as data, for the desktop app: the exports' stance colours (Okabe-Ito, safe for
 //! the common colour-vision deficiencies), each department's tint and each tie kind's dash, so
 //! that the map on screen and on a slide look the same and the window defines no colour of its
-//! own for them. Built from the same constants and rules the drawings use.
+//! own for them. Built from the same constants and rules the drawings use. Also the rule for how
+//! big the app draws a person ([`NODE_RADIUS`]), which the demo's layout keeps room for.
 
 use std::collections::BTreeSet;
 
@@ -16,6 +17,38 @@ use crate::model::{DepartmentId, Map, Stance};
 /// The kind of tie that says who manages whom (the org chart is drawn along it).
 pub const MANAGER_KIND: &str = "line manager";
 pub use crate::model::DEFAULT_KIND;
+
+/// How big the app's canvas draws a person: a disc whose radius in pixels grows with their power
+/// (1 to 5). The demo's layout ([`crate::demo`]) leaves room for it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct NodeRadius {
+    /// Pixels before power counts.
+    pub base: f64,
+    /// Pixels added per point of power.
+    pub per_power: f64,
+}
+
+/// A person of power 1 has a radius of 6.6 pixels, one of power 5 of 17 pixels.
+pub const NODE_RADIUS: NodeRadius = NodeRadius {
+    base: 4.0,
+    per_power: 2.6,
+};
+
+/// The highest power a person has.
+const MOST_POWER: u8 = 5;
+
+impl NodeRadius {
+    /// The radius of a person of `power`, in pixels.
+    pub fn of(self, power: u8) -> f64 {
+        self.base + self.per_power * f64::from(power)
+    }
+
+    /// The biggest person's radius (power 5), in pixels.
+    pub fn largest(self) -> f64 {
+        self.of(MOST_POWER)
+    }
+}
 
 /// A stance's colour and how the legend names it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,6 +100,8 @@ pub struct Palette {
     /// A person whose stance was not yet recorded at a past date (the map as of a date, the
     /// progress chart).
     pub unrecorded: String,
+    /// How big a person is drawn, by power.
+    pub node_radius: NodeRadius,
 }
 
 /// Each department's tint, as a drawing of the whole map gives it: its own colour when it is a
@@ -121,6 +156,7 @@ impl Palette {
             path: PATH_COLOUR.to_string(),
             board: BOARD_COLOUR.to_string(),
             unrecorded: crate::export::chart::UNRECORDED.to_string(),
+            node_radius: NODE_RADIUS,
         }
     }
 }
