@@ -546,3 +546,18 @@ fn a_key_made_twice_taken_by_a_third_copy_and_placed_converges() {
         ],
     );
 }
+
+/// Found by the property test: a person undone in one copy, placed in a third, and made again
+/// in the copy that took the undo.
+#[test]
+fn a_person_undone_taken_and_made_again_while_placed_in_a_third_copy_converges() {
+    run(
+        3,
+        &[
+            Op::Undo(1),
+            Op::Move(2, 2, 0),
+            Op::Merge(0, 1, false),
+            Op::Add(0, 2),
+        ],
+    );
+}

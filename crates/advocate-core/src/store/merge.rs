@@ -289,13 +289,16 @@ impl Merging<'_> {
             return self.update(table, info, mine, &theirs);
         }
         let mut differ = Vec::new();
+        let mut placed = Vec::new();
         for (i, v) in theirs.iter().enumerate() {
             let Some(v) = v else { continue };
             if i == info.pk || row[i] == *v {
                 continue;
             }
-            // Two positions on the drawing are not worth asking about.
+            // Two positions on the drawing are not worth asking about: this map's stays, and is
+            // written as decided, so that a copy that placed theirs ends where this one does.
             if matches!(info.columns[i].as_str(), "x" | "y" | "pinned") {
+                placed.push(i);
                 continue;
             }
             differ.push((i, v.clone()));
@@ -338,10 +341,10 @@ impl Merging<'_> {
             self.conflicts.push(conflict);
         }
         self.update(table, info, mine, &taken)?;
-        if !differ.is_empty() {
+        if !differ.is_empty() || !placed.is_empty() {
             self.decided.push((
                 (table.to_string(), mine),
-                differ.iter().map(|(i, _)| *i).collect(),
+                differ.iter().map(|(i, _)| *i).chain(placed).collect(),
             ));
         }
         Ok(())
