@@ -588,7 +588,8 @@ impl Merging<'_> {
 
     /// Whether this map's row `mine`, which their record `theirs` names, also stands for another
     /// of their records that the entries brought in made at or before the one being applied.
-    /// Records the other side itself took as one are not apart there, and do not count.
+    /// A record the other side folded into `theirs` does not count: removing the one it kept
+    /// removed both there. (A record it folded away was still apart when its removal was logged.)
     fn stands_for_another(&self, table: &str, theirs: i64, mine: i64) -> bool {
         let root = |mut i: i64| {
             for _ in 0..8 {
@@ -600,7 +601,7 @@ impl Merging<'_> {
             i
         };
         self.made_at_there.iter().any(|((t, id), at)| {
-            t == table && *id != theirs && *at <= self.entry && root(*id) != root(theirs) && {
+            t == table && *id != theirs && *at <= self.entry && root(*id) != theirs && {
                 let mut v = Some(Value::Integer(*id));
                 self.resolve(&mut v, table);
                 v == Some(Value::Integer(mine))
