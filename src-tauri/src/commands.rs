@@ -356,6 +356,17 @@ pub async fn log_engagement(
     })
 }
 
+/// The moves with each node named by its row, as the core's edits take them.
+fn by_rows(
+    map: &advocate_core::Map,
+    moves: &[(Node<PersonKey>, Position)],
+) -> Result<Vec<(Node, Position)>, advocate_core::Error> {
+    moves
+        .iter()
+        .map(|(node, at)| Ok((node.by_row(map)?, *at)))
+        .collect()
+}
+
 /// Saves where nodes sit on the drawing, as one step.
 #[tauri::command]
 #[specta::specta]
@@ -363,13 +374,7 @@ pub async fn set_positions(
     state: AppState,
     moves: Vec<(Node<PersonKey>, Position)>,
 ) -> Result<Edited, String> {
-    edit(&state, |f| {
-        let moves = moves
-            .iter()
-            .map(|(node, at)| Ok((node.by_row(f.map())?, *at)))
-            .collect::<Result<Vec<_>, advocate_core::Error>>()?;
-        f.set_positions(&moves)
-    })
+    edit(&state, |f| f.set_positions(&by_rows(f.map(), &moves)?))
 }
 
 /// Saves where a layout put everyone, as one step that knows its layout (so that undoing it
@@ -381,13 +386,7 @@ pub async fn lay_out(
     layout: ViewLayout,
     moves: Vec<(Node<PersonKey>, Position)>,
 ) -> Result<Edited, String> {
-    edit(&state, |f| {
-        let moves = moves
-            .iter()
-            .map(|(node, at)| Ok((node.by_row(f.map())?, *at)))
-            .collect::<Result<Vec<_>, advocate_core::Error>>()?;
-        f.lay_out(layout, &moves)
-    })
+    edit(&state, |f| f.lay_out(layout, &by_rows(f.map(), &moves)?))
 }
 
 /// Sets the initiative and its audience.

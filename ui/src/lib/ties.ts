@@ -2,6 +2,8 @@
 // that a pair's two directions and several kinds between the same two people stay apart; as wide
 // as strong; dashed as the core's palette dashes each kind (the exports' dashes); faint at the
 // whole-map view unless they touch the selection, the person under the pointer or a highlight.
+import type Sigma from "sigma";
+import type { SceneTie } from "./scene";
 
 /** A tie as drawn: its ends in viewport pixels and the radii of the nodes there. */
 export interface DrawnTie {
@@ -112,4 +114,31 @@ export function neighbourhood<K>(from: Iterable<K>, ties: { from: K; to: K }[], 
     frontier = next;
   }
   return seen;
+}
+
+/** The `ties` shown as sigma draws their ends now (viewport pixels), each with its lane and its
+ *  weight: strong when emphasised; when something is highlighted, the rest faint; else, with
+ *  people in focus (`near`), faint unless both ends are near. `onlyEmphasised` leaves out the
+ *  others (the grid's ties, unless asked for). */
+export function tiesAsDrawn(
+  r: Sigma,
+  ties: SceneTie[],
+  opts: { onlyEmphasised: boolean; highlighting: boolean; near: Set<string> | null },
+): DrawnTie[] {
+  const lane = lanes(ties);
+  const { near, highlighting } = opts;
+  const out: DrawnTie[] = [];
+  for (const t of ties) {
+    if (t.hidden || (opts.onlyEmphasised && !t.emphasised)) continue;
+    const a = r.getNodeDisplayData(t.from), b = r.getNodeDisplayData(t.to);
+    if (!a || !b || a.hidden || b.hidden) continue;
+    const va = r.framedGraphToViewport(a), vb = r.framedGraphToViewport(b);
+    const inFocus = near !== null && near.has(t.from) && near.has(t.to);
+    const weight = t.emphasised ? "strong" : highlighting ? "faint" : near ? (inFocus ? "normal" : "faint") : "normal";
+    out.push({
+      id: t.id, x0: va.x, y0: va.y, r0: r.scaleSize(a.size), x1: vb.x, y1: vb.y, r1: r.scaleSize(b.size),
+      width: t.size, dash: t.dash, lane: lane.get(t.id) ?? 0, weight,
+    });
+  }
+  return out;
 }

@@ -1,9 +1,11 @@
 // What the WebGL canvas shows, measured in viewport pixels from sigma's own display data: the
-// nodes as drawn, the department hulls and their titles, the labels placed by labels.ts, and the
-// camera that fits all of them inside the window with a margin. The canvas draws these and the
+// nodes as drawn, the department hulls and their titles, the grid's quadrants, the labels placed
+// by labels.ts, the 2D layers drawn under and over sigma's, and the camera that fits all of them
+// inside the window with a margin, clear of the floating controls. The canvas draws these and the
 // e2e suite reads the same boxes (window.__advocatePicture) to check that nothing overlaps or is
 // cut off.
 import type Sigma from "sigma";
+import type { Cell } from "./drawing";
 import { placeLabels, type Box, type Disc, type LabelWanted, type PlacedLabel } from "./labels";
 
 export const LABEL_FONT = "system-ui, sans-serif";
@@ -53,6 +55,20 @@ export function textWidth(text: string, font: string): number {
   return w;
 }
 
+/** Each department's members among the `nodes` shown (those with a tint: a department's
+ *  colour), as the hulls group them, in the order they are met. */
+export function hullGroupsOf(departments: { id: number; name: string }[], nodes: { id: string; hidden: boolean; department: number | null; tint: string | null }[]): HullGroup[] {
+  const names = new Map(departments.map((d) => [d.id, d.name]));
+  const groups = new Map<number, HullGroup>();
+  for (const n of nodes) {
+    if (n.hidden || n.department === null || !n.tint) continue;
+    const g = groups.get(n.department) ?? { department: n.department, name: names.get(n.department) ?? "", tint: n.tint, nodes: [] };
+    groups.set(n.department, g);
+    g.nodes.push(n.id);
+  }
+  return [...groups.values()];
+}
+
 /**
  * A department's hull in framed graph coordinates (sigma's normalised space), worked out once
  * for a drawing of the nodes: its members' centre and, for each node size, the farthest member
@@ -89,6 +105,21 @@ export function hullShapes(r: Sigma, groups: HullGroup[]): HullShape[] {
     out.push({ group: g, cx, cy, reach });
   }
   return out;
+}
+
+/** A canvas over or under sigma's, sized to `container`, cleared, drawing in CSS pixels. */
+export function clearedLayer(c: HTMLCanvasElement, container: HTMLElement): CanvasRenderingContext2D | null {
+  const ctx = c.getContext("2d");
+  if (!ctx) return null;
+  const dpr = window.devicePixelRatio || 1;
+  const w = container.clientWidth, h = container.clientHeight;
+  if (c.width !== w * dpr || c.height !== h * dpr) {
+    c.width = w * dpr; c.height = h * dpr;
+    c.style.width = `${w}px`; c.style.height = `${h}px`;
+  }
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, w, h);
+  return ctx;
 }
 
 /** The hulls as drawn: a disc around each department's visible members, its name above (or,
@@ -145,12 +176,51 @@ export function drawHulls(ctx: CanvasRenderingContext2D, hulls: Hull[], dark: bo
   }
 }
 
+/** Draws the grid's four quadrants, each named in its top-left corner; returns the names' boxes. */
+export function drawGridCells(ctx: CanvasRenderingContext2D, r: Sigma, cells: Cell[], dark: boolean): Box[] {
+  const out: Box[] = [];
+  ctx.textAlign = "left";
+  ctx.textBaseline = "top";
+  for (const c of cells) {
+    const a = r.graphToViewport({ x: c.x0, y: c.y1 });
+    const b = r.graphToViewport({ x: c.x1, y: c.y0 });
+    ctx.beginPath();
+    ctx.roundRect(a.x, a.y, b.x - a.x, b.y - a.y, 8);
+    ctx.fillStyle = c.quadrant === "manage_closely" ? (dark ? "#1e293b" : "#eef2ff") : dark ? "#111827" : "#f8fafc";
+    ctx.strokeStyle = dark ? "#374151" : "#cbd5e1";
+    ctx.fill();
+    ctx.stroke();
+    ctx.font = `600 14px ${LABEL_FONT}`;
+    ctx.fillStyle = dark ? "#e5e7eb" : "#1f2937";
+    ctx.fillText(c.title, a.x + 10, a.y + 8);
+    const tw = ctx.measureText(c.title).width;
+    ctx.font = `12px ${LABEL_FONT}`;
+    ctx.fillStyle = dark ? "#9ca3af" : "#4b5563";
+    ctx.fillText(c.note, a.x + 10, a.y + 26);
+    const nw = ctx.measureText(c.note).width;
+    out.push({ x: a.x + 8, y: a.y + 6, w: Math.max(tw, nw) + 4, h: 36 });
+  }
+  return out;
+}
+
 /** A rectangle of the layout (graph coordinates) that Fit keeps in view, e.g. a grid's frame. */
 export interface Frame { x0: number; y0: number; x1: number; y1: number; /** Pixels kept above it for its caption. */ above: number }
 
 /** Pixels kept free at each side of the window besides FIT_MARGIN (the floating controls). */
 export interface Margins { top: number; right: number; bottom: number; left: number }
 export const NO_MARGINS: Margins = { top: 0, right: 0, bottom: 0, left: 0 };
+
+/** The bands Fit keeps free for the floating controls (`boxes`, on a canvas `height` pixels
+ *  high): those in the lower half take a band across its bottom, those in the upper half one
+ *  across its top. */
+export function marginsClearOf(boxes: Box[], height: number): Margins {
+  const m = { ...NO_MARGINS };
+  for (const b of boxes) {
+    if (b.y + b.h / 2 > height / 2) m.bottom = Math.max(m.bottom, height - b.y - FIT_MARGIN / 2);
+    else m.top = Math.max(m.top, b.y + b.h - FIT_MARGIN / 2);
+  }
+  return m;
+}
 
 /**
  * The camera that shows every node, hull (with its title) and frame inside the window with
