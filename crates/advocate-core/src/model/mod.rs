@@ -23,7 +23,7 @@ pub use department::{Department, Goal, Group};
 pub use function::{Function, FunctionChoice};
 pub use keys::PersonKey;
 pub use map::{Map, PeopleNodes};
-pub use person::{Engagement, Person, Stance};
+pub use person::{Engagement, MERGED_JUDGEMENT, Person, Stance};
 pub use tie::{BUILTIN_KINDS, DEFAULT_KIND, KindName, Tie, TieKind};
 
 macro_rules! row_id {

@@ -120,6 +120,11 @@ pub struct Person {
     pub position: Option<Position>,
 }
 
+/// The action of the engagement entries a merge writes when two copies judged a person's stance
+/// differently: one entry per judgement, the one not kept first and the kept one last, both on
+/// the day of the merge.
+pub const MERGED_JUDGEMENT: &str = "merged judgement";
+
 /// A dated interaction with a person, optionally recording a change of stance.
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,8 +1,8 @@
 //! The single edits of the command line and the app: add, edit or remove a person, tie or
 //! department; log an engagement; set the goal, the home team, the map's name, a tie kind or
-//! positions on the drawing (a layout's among them). Each is one transaction and one undo step, and each checks its input
-//! against the rules ([`super::rules`]) before anything is written, with a message that says
-//! what is wrong.
+//! positions on the drawing (a layout's among them). Each is one transaction and one undo step,
+//! and each checks its input against the rules ([`super::rules`]) before anything is written,
+//! with a message that says what is wrong.
 
 use std::collections::HashSet;
 

@@ -694,10 +694,10 @@ impl MapFile {
                     );
                     tx.execute(
                         &format!(
-                            "INSERT INTO engagement(id, person, date, action, summary, stance_after) VALUES ({}, ?1, ?2, 'merged judgement', ?3, ?4)",
+                            "INSERT INTO engagement(id, person, date, action, summary, stance_after) VALUES ({}, ?1, ?2, ?3, ?4, ?5)",
                             next_id("engagement")
                         ),
-                        rusqlite::params![person, super::today(), summary, stance],
+                        rusqlite::params![person, super::today(), crate::model::MERGED_JUDGEMENT, summary, stance],
                     )
                     .map_err(super::import_merge::sql(tx))?;
                     let id = tx.last_insert_rowid();

@@ -12,7 +12,8 @@
 //!   the candidate who would add the most: someone who sways them that strongly and could be
 //!   won over, else the supporter whose tie to them is strongest.
 //! - **Drift**: a stance that fell in the last 90 days and has not recovered → who to send, and
-//!   the log entry that shows the fall.
+//!   the log entry that shows the fall. A merge's two differing judgements of one person are not
+//!   a fall: the one it kept stands for both.
 //! - **Blocker with reach**: a sceptic or blocker whose word carries (their chains reach on
 //!   average at least 10% of the audience) → invite them into the pilot, brought in by whoever
 //!   sways them best (practitioners turn the disenchanted into ambassadors).
@@ -270,6 +271,20 @@ pub fn next_steps(
     let mut drifting: Vec<(PersonId, Stance, &crate::model::Engagement)> = Vec::new();
     for (p, entries) in &mut by_person {
         entries.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+        // A merge's two judgements are two colleagues disagreeing, not a change of stance: the
+        // pair reads as the one it kept (the last), so the judgement not kept is left out.
+        let judged = |e: &crate::model::Engagement| e.action == crate::model::MERGED_JUDGEMENT;
+        let entries: Vec<&crate::model::Engagement> = entries
+            .iter()
+            .enumerate()
+            .filter(|&(i, e)| {
+                !(judged(e)
+                    && entries
+                        .get(i + 1)
+                        .is_some_and(|n| judged(n) && n.date == e.date))
+            })
+            .map(|(_, e)| *e)
+            .collect();
         let Some(person) = map.person(*p) else {
             continue;
         };

@@ -209,6 +209,47 @@ fn drift_fires_for_a_recent_fall_that_has_not_recovered() {
 }
 
 #[test]
+fn a_merges_two_judgements_are_not_a_fall_but_what_it_kept_is_compared_with_before() {
+    let judge = |m: &mut Map, id: i64, stance: Stance| {
+        m.put_engagement(Engagement {
+            id: EngagementId(id),
+            person: PersonId(4),
+            date: "2026-11-25".into(),
+            action: crate::model::MERGED_JUDGEMENT.into(),
+            summary: format!("judgement {id}"),
+            stance_after: Some(stance),
+        });
+    };
+    // Two colleagues judged p4 differently; the merge kept the lower judgement, neutral, which
+    // p4 has on the map. Nobody saw p4 fall.
+    let mut m = base();
+    engage_all(&mut m);
+    testmap::set_stance(&mut m, 4, Stance::Neutral);
+    judge(&mut m, 1, Stance::Champion);
+    judge(&mut m, 2, Stance::Neutral);
+    let n = run(&m, &Campaign::default());
+    assert!(!keys(&n).contains(&"drift:p4"), "{:?}", keys(&n));
+    // Logged a supporter last month: against that, the merge's neutral is a fall, shown with
+    // the entry of the judgement it kept.
+    log(&mut m, 3, 4, "2026-10-20", Some(Stance::Supporter));
+    let n = run(&m, &Campaign::default());
+    let s = find(&n, "drift:p4");
+    assert!(
+        s.why
+            .contains("fell from supporter to neutral on 2026-11-25"),
+        "{}",
+        s.why
+    );
+    assert!(
+        s.inputs
+            .iter()
+            .any(|i| i.name == "fall" && i.value.contains("judgement 2")),
+        "{:?}",
+        s.inputs
+    );
+}
+
+#[test]
 fn a_blocker_whose_word_carries_is_invited_into_the_pilot() {
     let mut m = base();
     engage_all(&mut m);
