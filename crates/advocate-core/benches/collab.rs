@@ -47,13 +47,24 @@ fn patch(i: usize) -> PersonPatch {
     }
 }
 
-fn make_edits(file: &mut MapFile, people: &[PersonId]) {
-    let start = Instant::now();
+/// The same 10 000 edits made one by one on two copies, one storing its changesets and one not,
+/// taken in turns so that both meet the same minutes of a noisy machine.
+fn make_edits(logged: &mut MapFile, plain: &mut MapFile, people: &[PersonId]) {
+    let mut took = [Duration::ZERO; 2];
     for i in 0..EDITS {
         let who = people[(i * 7919) % people.len()];
-        file.edit_person(who, &patch(i)).unwrap();
+        for (file, sum) in [(&mut *logged, 0), (&mut *plain, 1)] {
+            let start = Instant::now();
+            file.edit_person(who, &patch(i)).unwrap();
+            took[sum] += start.elapsed();
+        }
     }
-    eprintln!("{EDITS} edits one by one: {:?}", start.elapsed());
+    eprintln!(
+        "{EDITS} edits one by one, in turns: {:?} with the changeset log, {:?} without ({:+.1}%)",
+        took[0],
+        took[1],
+        (took[0].as_secs_f64() / took[1].as_secs_f64() - 1.0) * 100.0
+    );
 }
 
 /// The file's size once its write-ahead log is folded in.
@@ -82,8 +93,7 @@ fn collab(c: &mut Criterion) {
     plain.set_logging(false);
     let people: Vec<PersonId> = theirs.map().people().map(|p| p.id).collect();
     let base = size(&theirs);
-    make_edits(&mut theirs, &people);
-    make_edits(&mut plain, &people);
+    make_edits(&mut theirs, &mut plain, &people);
     let (logged, unlogged) = (size(&theirs), size(&plain));
     eprintln!(
         "file after {EDITS} edits: {logged} bytes with the changeset log, {unlogged} without ({:+.1}%; {base} before the edits)",
@@ -127,7 +137,10 @@ fn collab(c: &mut Criterion) {
     let mut file = copy("edit.advocate");
     let who = people[PEOPLE / 2];
     let mut i = 0;
+    // Every timed edit of each kind, warm-up included, for the medians printed at the end.
+    let mut each: [Vec<Duration>; 2] = [Vec::new(), Vec::new()];
     for (name, logged) in [("logged", true), ("unlogged", false)] {
+        let times = &mut each[usize::from(!logged)];
         group.bench_function(name, |b| {
             b.iter_custom(|iters| {
                 let mut timed = Duration::ZERO;
@@ -139,7 +152,9 @@ fn collab(c: &mut Criterion) {
                     file.set_logging(logged);
                     let start = Instant::now();
                     file.edit_person(who, &patch(i)).unwrap();
-                    timed += start.elapsed();
+                    let took = start.elapsed();
+                    timed += took;
+                    times.push(took);
                     black_box(&file);
                 }
                 timed
@@ -147,6 +162,21 @@ fn collab(c: &mut Criterion) {
         });
     }
     group.finish();
+    let [logged, unlogged] = each.map(median);
+    eprintln!(
+        "one edit, median of every timed edit: {:.0} µs with the changeset log, {:.0} µs without ({:+.1}%)",
+        logged * 1e6,
+        unlogged * 1e6,
+        (logged / unlogged - 1.0) * 100.0
+    );
+}
+
+/// The median of some durations, in seconds.
+fn median(mut times: Vec<Duration>) -> f64 {
+    times.sort_unstable();
+    times
+        .get(times.len() / 2)
+        .map_or(f64::NAN, Duration::as_secs_f64)
 }
 
 fn remove(path: &Path) {

@@ -767,3 +767,94 @@ fn a_large_map_opened_on_two_threads_is_whole() {
     assert_eq!(map.graph().edge_count(), rebuilt.graph().edge_count());
     assert_eq!(map.graph().node_count(), rebuilt.graph().node_count());
 }
+
+/// The map as data, in an order that does not depend on how it was read.
+fn sorted(file: &MapFile) -> advocate_core::data::MapData {
+    let mut d = advocate_core::data::MapData::from_map(file.map());
+    d.people.sort_by(|a, b| a.id.cmp(&b.id));
+    d.departments.sort_by(|a, b| a.name.cmp(&b.name));
+    d.ties
+        .sort_by(|a, b| (&a.from, &a.to, &a.kind).cmp(&(&b.from, &b.to, &b.kind)));
+    d
+}
+
+/// Whatever an edit touches (a person, a tie, a department whose removal reaches its people,
+/// the home team and the audience, the engagement log, a person whose removal takes their ties
+/// and entries), the map in memory afterwards is the map in the file: with the changeset log
+/// on, the rows an edit touched are read from its changeset; with it off, from the undo journal.
+#[test]
+fn after_every_kind_of_edit_memory_holds_what_the_file_does() {
+    for logged in [true, false] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.advocate");
+        let mut file = small_map(&path);
+        file.set_logging(logged);
+        let check = |file: &MapFile, what: &str| {
+            let reopened = MapFile::open(file.path()).unwrap();
+            assert_eq!(
+                sorted(file),
+                sorted(&reopened),
+                "after {what} (log {logged})"
+            );
+            assert_eq!(file.map().counts(), reopened.map().counts(), "{what}");
+        };
+        let asha = file.map().find_person("p1").unwrap().id;
+        let tom = file.map().find_person("p2").unwrap().id;
+        let sam = file
+            .add_person(&PersonData {
+                id: Some("p3".into()),
+                department: Some("IT".into()),
+                ..person("Sam Okafor")
+            })
+            .unwrap();
+        check(&file, "adding a person in a new department");
+        file.edit_person(
+            tom,
+            &PersonPatch {
+                stance: Some(Stance::Sceptic),
+                notes: Some("wants numbers".into()),
+                ..PersonPatch::default()
+            },
+        )
+        .unwrap();
+        check(&file, "editing a person");
+        file.edit_person(tom, &PersonPatch::default()).unwrap();
+        check(&file, "an edit that changes nothing");
+        file.set_home(&Group {
+            people: vec![asha],
+            department: None,
+        })
+        .unwrap();
+        file.set_goal(
+            Some("Coaching pilot"),
+            Some(&Group {
+                people: vec![tom],
+                department: None,
+            }),
+        )
+        .unwrap();
+        check(&file, "setting the home team and the audience");
+        file.log_engagement(tom, "2026-11-02", "met", "coffee", Some(Stance::Supporter))
+            .unwrap();
+        file.put_tie(&tie("p3", "p2", "line manager", None))
+            .unwrap();
+        check(&file, "logging a meeting and adding a tie");
+        let it = file.map().person(sam).unwrap().department.unwrap();
+        file.remove_department(it).unwrap();
+        check(&file, "removing a department with people in it");
+        file.remove_person(tom).unwrap();
+        check(
+            &file,
+            "removing a person with ties, a log and a place in the audience",
+        );
+        file.put_kind("mentor", 0.4).unwrap();
+        file.rename("Coaching pilot map").unwrap();
+        check(&file, "a new kind of tie and a new name");
+        file.undo().unwrap().unwrap();
+        file.undo().unwrap().unwrap();
+        file.undo().unwrap().unwrap();
+        check(&file, "three undos");
+        file.redo().unwrap().unwrap();
+        check(&file, "a redo");
+    }
+}

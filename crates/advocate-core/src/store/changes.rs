@@ -132,6 +132,38 @@ pub fn take(session: &mut Session<'_>) -> rusqlite::Result<Vec<u8>> {
     Ok(out)
 }
 
+/// The rows a changeset changes, as (table, id): what an edit touched, read from the changeset
+/// it has just made rather than asked of the undo journal again. `None` if a row's key is not
+/// a single integer (no model table's is).
+pub fn rows(data: &[u8]) -> rusqlite::Result<Option<Vec<(String, i64)>>> {
+    let mut out = Vec::new();
+    if data.is_empty() {
+        return Ok(Some(out));
+    }
+    let mut reader: &[u8] = data;
+    let input: &mut dyn Read = &mut reader;
+    let mut iter = ChangesetIter::start_strm(&input)?;
+    while let Some(item) = iter.next()? {
+        let op = item.op()?;
+        let pk = item.pk()?;
+        let (Some(col), 1) = (
+            pk.iter().position(|k| *k != 0),
+            pk.iter().filter(|k| **k != 0).count(),
+        ) else {
+            return Ok(None);
+        };
+        let id = match op.code() {
+            Action::SQLITE_INSERT => item.new_value(col)?,
+            _ => item.old_value(col)?,
+        };
+        let ValueRef::Integer(id) = id else {
+            return Ok(None);
+        };
+        out.push((op.table_name().to_string(), id));
+    }
+    Ok(Some(out))
+}
+
 /// Stores a changeset of this replica in the log with the next sequence number. An empty one
 /// is not stored.
 pub fn record(

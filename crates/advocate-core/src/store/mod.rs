@@ -434,17 +434,22 @@ impl MapFile {
             .map_err(sql)?;
         let at = now_stamp();
         let step = journal::begin_step(&tx, label, &at).map_err(sql)?;
-        let value = if record {
+        // With the log on, the rows the edit touched are read from its changeset; without, the
+        // undo journal is asked.
+        let (value, logged) = if record {
             let mut session = changes::start(&tx).map_err(sql)?;
             let value = f(&tx, &self.map)?;
             let data = changes::take(&mut session).map_err(sql)?;
             drop(session);
             changes::record(&tx, &self.author, &at, label, "edit", &data).map_err(sql)?;
-            value
+            (value, changes::rows(&data).map_err(sql)?)
         } else {
-            f(&tx, &self.map)?
+            (f(&tx, &self.map)?, None)
         };
-        let touched = journal::touched(&tx, step).map_err(sql)?;
+        let touched = match logged {
+            Some(rows) => rows,
+            None => journal::touched(&tx, step).map_err(sql)?,
+        };
         journal::end_step(&tx, step).map_err(sql)?;
         replica::note_ids(&tx).map_err(sql)?;
         tx.commit().map_err(sql)?;
