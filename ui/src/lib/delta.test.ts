@@ -77,6 +77,29 @@ describe("patching the drawing after an edit", () => {
     expect(scene.nodes.filter((n) => n.id !== "3").every((n) => prev.nodes.includes(n))).toBe(true);
     expect(scene.ties).toEqual(prev.ties);
   });
+  it("stays what building it whole gives over a run of selections and edits, sharing the ties list while no tie changes", () => {
+    let map = before;
+    let selected: string[] = [];
+    let scene = buildScene(map, positions, opts(selected));
+    const steps: { select?: string[]; people?: MapView["people"]; removed?: string[]; ties?: MapView["ties"] }[] = [
+      { select: ["1"] }, { select: ["2", "4"] }, { people: [person(5, "Di", { department: 2 })] }, { select: ["5"] },
+      { people: [{ ...before.people[1], stance: "champion" }] }, { removed: ["4"] }, { select: [] },
+      { ties: [{ id: 9, from: "5", to: "1", kind: "peer", strength: 0.8, notes: "" }] }, { select: ["1", "5"] },
+    ];
+    for (const step of steps) {
+      // As the core answers a removal: the person's ties go with them.
+      const gone = map.ties.filter((t) => step.removed?.includes(t.from) || step.removed?.includes(t.to)).map((t) => t.id);
+      const d = delta(map, { people: step.people ?? [], people_removed: step.removed ?? [], ties: step.ties ?? [], ties_removed: gone });
+      const after = applyDelta(map, d);
+      const next = step.select ?? selected;
+      const edit = { people: d.people, peopleRemoved: d.people_removed, ties: d.ties, tiesRemoved: d.ties_removed };
+      const patched = patchScene(scene, after, positions, opts(next), edit, selected).scene;
+      expect(byId(patched.nodes)).toEqual(byId(buildScene(after, positions, opts(next)).nodes));
+      expect(byId(patched.ties)).toEqual(byId(buildScene(after, positions, opts(next)).ties));
+      if (step.select) expect(patched.ties).toBe(scene.ties);
+      map = after; selected = next; scene = patched;
+    }
+  });
 });
 
 describe("the audience as the core counts it", () => {

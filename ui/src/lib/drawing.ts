@@ -254,6 +254,18 @@ export function gridLayout(
   return { at, cells };
 }
 
+/** A place for a new person without one: near the middle of their department's people as
+ *  drawn (`positions`), a little off it, or near the centre when they have none. */
+export function placeNear(map: MapView, positions: Map<string, Point>, department: number | null): Point {
+  let x = 0, y = 0, n = 0;
+  for (const p of map.people) {
+    const at = p.department === department ? positions.get(p.key) : undefined;
+    if (at) { x += at.x; y += at.y; n++; }
+  }
+  const a = Math.random() * Math.PI * 2;
+  return n ? { x: x / n + 40 * Math.cos(a), y: y / n + 40 * Math.sin(a) } : { x: 40 * Math.cos(a), y: 40 * Math.sin(a) };
+}
+
 /**
  * Where each person starts: their saved position; else, on a map where nobody has one, a place
  * in the department layout; else near the placed members of their department (or the middle).

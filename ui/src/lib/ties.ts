@@ -98,22 +98,50 @@ export function drawTies(ctx: CanvasRenderingContext2D, ties: DrawnTie[], colour
   ctx.globalAlpha = 1;
 }
 
-/** People within `steps` ties (either direction) of any of `from`. */
-export function neighbourhood<K>(from: Iterable<K>, ties: { from: K; to: K }[], steps: number): Set<K> {
-  const adj = new Map<K, K[]>();
-  const link = (a: K, b: K) => {
+/** Each person's ties, either direction (a tie between two people is listed under both). */
+export function adjacency<T extends { from: unknown; to: unknown }>(ties: readonly T[]): Map<T["from"], T[]> {
+  const adj = new Map<T["from"], T[]>();
+  const link = (a: T["from"], t: T) => {
     const list = adj.get(a);
-    if (list) list.push(b); else adj.set(a, [b]);
+    if (list) list.push(t); else adj.set(a, [t]);
   };
-  for (const t of ties) { link(t.from, t.to); link(t.to, t.from); }
+  for (const t of ties) { link(t.from, t); if (t.to !== t.from) link(t.to as T["from"], t); }
+  return adj;
+}
+
+/** People within `steps` ties (either direction) of any of `from`, walking `adj` (see `adjacency`). */
+export function neighbourhoodIn<K, T extends { from: K; to: K }>(adj: Map<K, T[]>, from: Iterable<K>, steps: number): Set<K> {
   const seen = new Set<K>(from);
   let frontier = [...seen];
   for (let s = 0; s < steps; s++) {
     const next: K[] = [];
-    for (const p of frontier) for (const q of adj.get(p) ?? []) if (!seen.has(q)) { seen.add(q); next.push(q); }
+    for (const p of frontier) {
+      for (const t of adj.get(p) ?? []) {
+        const q = t.from === p ? t.to : t.from;
+        if (!seen.has(q)) { seen.add(q); next.push(q); }
+      }
+    }
     frontier = next;
   }
   return seen;
+}
+
+/** People within `steps` ties (either direction) of any of `from`. */
+export function neighbourhood<K>(from: Iterable<K>, ties: { from: K; to: K }[], steps: number): Set<K> {
+  return neighbourhoodIn(adjacency(ties), from, steps);
+}
+
+/** The ties with both ends among `people`, each once, found through `adj` (see `adjacency`):
+ *  the cost of the people's own ties, not of the whole map's. */
+export function tiesWithin<K, T extends { from: K; to: K }>(adj: Map<K, T[]>, people: Set<K>): T[] {
+  const out: T[] = [];
+  for (const p of people) {
+    for (const t of adj.get(p) ?? []) {
+      // Listed under both ends: kept once, where it is listed under its start.
+      if (t.from === p && people.has(t.to)) out.push(t);
+    }
+  }
+  return out;
 }
 
 /** The `ties` shown as sigma draws their ends now (viewport pixels), each with its lane and its

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type Sigma from "sigma";
-import { drawnDiscs, drawnHulls, hullShapes, HULL_PAD, type HullGroup } from "./view";
+import { drawnDiscs, drawnHulls, hullShapes, marksOf, HULL_PAD, type HullGroup } from "./view";
+import { mapOf, person } from "../test-helpers";
 
 /** Just enough of sigma for the hulls: display data in framed coordinates, and a camera that
  *  rotates, zooms and shifts them, drawing a node's radius as its size times a factor. */
@@ -75,5 +76,24 @@ describe("department hulls", () => {
     ]));
     expect(hulls).toHaveLength(1);
     expect(hulls[0].r).toBeCloseTo(5 + HULL_PAD, 9);
+  });
+});
+
+describe("marks", () => {
+  const map = { ...mapOf([person(1, "Tom", { decision_maker: true }), person(2, "Ada"), person(3, "Bo"), person(4, "Cy")]), audience_members: ["2"], home_members: ["3"] };
+  it("marks decision-makers, the audience, the home team and the selection, and leaves the rest out", () => {
+    const m = marksOf(map, null, [], ["4"]);
+    expect([...m.keys()].sort()).toEqual(["1", "2", "3", "4"]);
+    expect(m.get("1")).toMatchObject({ decisionMaker: true, audience: false, selected: false, ring: undefined });
+    expect(m.get("2")?.audience).toBe(true);
+    expect(m.get("3")?.home).toBe(true);
+    expect(m.get("4")?.selected).toBe(true);
+    expect(marksOf(map, null, [], []).has("4")).toBe(false);
+  });
+  it("rings a highlighted board's people in the board's colour and a path's in the path's, unless plain", () => {
+    const m = marksOf(map, { people: ["1", "4"] }, ["4"], []);
+    expect(m.get("4")?.ring).toBe(map.palette.board);
+    expect(m.get("1")?.ring).toBe(map.palette.path);
+    expect(marksOf(map, { people: ["4"], plain: true }, ["4"], []).has("4")).toBe(false);
   });
 });

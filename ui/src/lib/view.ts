@@ -5,6 +5,7 @@
 // e2e suite reads the same boxes (window.__advocatePicture) to check that nothing overlaps or is
 // cut off.
 import type Sigma from "sigma";
+import type { MapView } from "../bindings";
 import type { Cell } from "./drawing";
 import { placeLabels, type Box, type Disc, type LabelWanted, type PlacedLabel } from "./labels";
 
@@ -330,6 +331,28 @@ export interface Mark {
   home?: boolean;
   /** A ring in this colour: a board member, a person on a highlighted path. */
   ring?: string;
+}
+
+/** Each marked person's marks, by key: decision-makers, the audience, the home team, the
+ *  selection, and a ring in the palette's colour for a highlighted board's or path's people
+ *  (none when the highlight is `plain`). People with no mark are left out. */
+export function marksOf(
+  map: MapView,
+  highlight: { people: string[]; plain?: boolean } | null,
+  board: string[],
+  selected: string[],
+): Map<string, Mark> {
+  const out = new Map<string, Mark>();
+  const audience = new Set(map.audience_members), home = new Set(map.home_members);
+  const hl = new Set(highlight?.people ?? []), onBoard = new Set(board), chosen = new Set(selected);
+  for (const p of map.people) {
+    const m: Mark = {
+      decisionMaker: p.decision_maker, audience: audience.has(p.key), home: home.has(p.key), selected: chosen.has(p.key),
+      ring: hl.has(p.key) && !highlight?.plain ? (onBoard.has(p.key) ? map.palette.board : map.palette.path) : undefined,
+    };
+    if (m.decisionMaker || m.audience || m.home || m.selected || m.ring) out.set(p.key, m);
+  }
+  return out;
 }
 
 /** Pixels the marks add around a node (labels keep clear of them too). */
