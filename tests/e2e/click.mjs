@@ -1,10 +1,12 @@
 // Click-to-frame figures: how long the real app takes from a click to the frame that shows its
 // effect, on a large map: selecting a person, and saving an edit of one (the stance, through
 // the person form's Save button). The ui marks the click (`NAME-click`) and measures to the next
-// frame sigma draws once the graph has the change (`click-to-frame:NAME`). Not part of the suite.
+// frame once the graph and the canvas's layers have the change (`click-to-frame:NAME`). It also
+// prints what the display alone costs (see `floor`). Not part of the suite.
 // Usage: xvfb-run -a node tests/e2e/click.mjs path/to/advocate-desktop map.advocate [rounds]
+// (CLICK_SHOT=file.png: a screenshot of the window after the first save.)
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Session } from "./webdriver.mjs";
@@ -31,23 +33,74 @@ await new Promise((r) => setTimeout(r, 3000));
 const run = (script, args = []) => s.cmd("POST", "/execute/sync", { script, args });
 const measures = (name) => run(`return performance.getEntriesByName('click-to-frame:${name}').map((m) => m.duration)`);
 // The people to click: some with ties, spread over the map.
+// What this display costs whatever the app does: how long a frame asked for with nothing to
+// draw takes to come, and how long the frame after a one-word change of colour (a frame the
+// compositor has to draw again) takes to composite, each over 10 tries.
+const floor = await run(`const idle = [], changed = [];
+  const el = document.querySelector('.brand');
+  const frame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+  for (let i = 0; i < 10; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = performance.now();
+    idle.push((await frame()) - t0);
+    await new Promise((r) => setTimeout(r, 300));
+    el.style.color = i % 2 ? '#b91c1c' : '#1d4ed8';
+    const t1 = await frame();
+    changed.push((await frame()) - t1);
+  }
+  el.style.color = '';
+  return { idle, changed };`);
+// The people to click: some with ties, spread over the map.
+const probe = await run(`const out = [];
+  for (let i = 0; i < 10; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = performance.now();
+    out.push(await new Promise((r) => requestAnimationFrame(() => r(Math.round(performance.now() - t0)))));
+  }
+  return out;`);
+console.log("idle frame waits", JSON.stringify(probe));
+const probe2 = await run(`const out = [];
+  const el = document.querySelector('.brand');
+  for (let i = 0; i < 10; i++) {
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = performance.now();
+    el.style.color = i % 2 ? 'red' : 'blue';
+    const t1 = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+    const t2 = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+    const t3 = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+    out.push([Math.round(t1 - t0), Math.round(t2 - t1), Math.round(t3 - t2)]);
+  }
+  el.style.color = '';
+  return out;`);
+console.log("after a change of text colour: rAF waits", JSON.stringify(probe2));
 const keys = await run("return window.__advocateKeys ? window.__advocateKeys(arguments[0]) : []", [rounds]);
 if (!keys.length) throw new Error("this build has no measurement hook (window.__advocateKeys)");
-const stances = ["champion", "sceptic"];
 for (let i = 0; i < keys.length; i++) {
   // A click on a person's node, as sigma reports it.
   await run("window.__advocateSelect(arguments[0])", [keys[i]]);
   await s.until(async () => ((await measures("select")).length > i ? 1 : null), "the selection drawn", 60000);
   await s.waitFor("select[name=stance]");
-  await run("const el = document.querySelector('select[name=stance]'); el.value = arguments[0]; el.dispatchEvent(new Event('change', { bubbles: true })); return 1", [stances[i % 2]]);
+  // A person reads the form before changing it: the selection's names are placed meanwhile.
+  await new Promise((r) => setTimeout(r, 1000));
+  // A stance other than theirs, so that every save changes the map.
+  const stance = await run(`const el = document.querySelector('select[name=stance]');
+    el.value = el.value === 'champion' ? 'sceptic' : 'champion';
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+    return el.value`);
   await s.click("form button[type=submit].primary");
   await s.until(async () => ((await measures("save-edit")).length > i ? 1 : null), "the edit drawn", 60000);
   await new Promise((r) => setTimeout(r, 500));
+  if (i === 0 && process.env.CLICK_SHOT) writeFileSync(process.env.CLICK_SHOT, await s.screenshot());
+  const kept = await run("return document.querySelector('select[name=stance]').value");
+  if (kept !== stance) throw new Error(`the save of ${keys[i]} did not keep the stance ${stance} (the form shows ${kept})`);
 }
 const stat = (xs) => {
   const v = [...xs].sort((a, b) => a - b);
   return { n: v.length, median: Math.round(v[v.length >> 1]), min: Math.round(v[0]), max: Math.round(v[v.length - 1]) };
 };
-console.log(JSON.stringify({ map, select_ms: stat(await measures("select")), save_edit_ms: stat(await measures("save-edit")) }));
+console.log(JSON.stringify({
+  map, select_ms: stat(await measures("select")), save_edit_ms: stat(await measures("save-edit")),
+  idle_frame_ms: stat(floor.idle), composite_after_change_ms: stat(floor.changed),
+}));
 await s.quit();
 driver.kill();
