@@ -69,12 +69,7 @@ fn make_edits(logged: &mut MapFile, plain: &mut MapFile, people: &[PersonId]) {
         (took[0].as_secs_f64() / took[1].as_secs_f64() - 1.0) * 100.0
     );
     let [with, without] = each.map(median);
-    eprintln!(
-        "the same edits' medians: {:.0} µs with the changeset log, {:.0} µs without ({:+.1}%)",
-        with * 1e6,
-        without * 1e6,
-        (with / without - 1.0) * 100.0
-    );
+    compare("the same edits' medians", with, without);
 }
 
 /// The file's size once its write-ahead log is folded in.
@@ -173,11 +168,17 @@ fn collab(c: &mut Criterion) {
     }
     group.finish();
     let [logged, unlogged] = each.map(median);
+    compare("one edit, median of every timed edit", logged, unlogged);
+}
+
+/// Prints two medians (in seconds), with and without the changeset log, and how much more the
+/// first is.
+fn compare(what: &str, with: f64, without: f64) {
     eprintln!(
-        "one edit, median of every timed edit: {:.0} µs with the changeset log, {:.0} µs without ({:+.1}%)",
-        logged * 1e6,
-        unlogged * 1e6,
-        (logged / unlogged - 1.0) * 100.0
+        "{what}: {:.0} µs with the changeset log, {:.0} µs without ({:+.1}%)",
+        with * 1e6,
+        without * 1e6,
+        (with / without - 1.0) * 100.0
     );
 }
 

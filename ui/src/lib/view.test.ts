@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type Sigma from "sigma";
-import { drawnDiscs, drawnHulls, hullShapes, marksOf, HULL_PAD, type HullGroup } from "./view";
+import { drawLabels, drawnDiscs, drawnHulls, hullShapes, marksOf, HULL_PAD, type HullGroup } from "./view";
 import { mapOf, person } from "../test-helpers";
 
 /** Just enough of sigma for the hulls: display data in framed coordinates, and a camera that
@@ -16,6 +16,7 @@ function fakeSigma(nodes: Record<string, { x: number; y: number; size: number; h
     framedGraphToViewport: toView,
     scaleSize: (s = 1) => s * cam.unit,
     getGraph: () => ({ forEachNode: (f: (k: string) => void) => Object.keys(nodes).forEach(f) }),
+    getDimensions: () => ({ width: 800, height: 600 }),
   } as unknown as Sigma;
 }
 
@@ -95,5 +96,36 @@ describe("marks", () => {
     expect(m.get("4")?.ring).toBe(map.palette.board);
     expect(m.get("1")?.ring).toBe(map.palette.path);
     expect(marksOf(map, { people: ["4"], plain: true }, ["4"], []).has("4")).toBe(false);
+  });
+});
+
+describe("names under the veil", () => {
+  // A 2D context that draws nothing and counts the circles stroked (the marks).
+  const counting = () => {
+    let arcs = 0;
+    const ctx = new Proxy({}, {
+      get: (_t, k) => (k === "measureText" ? (t: string) => ({ width: t.length * 7 }) : k === "arc" ? () => { arcs++; } : () => {}),
+      set: () => true,
+    }) as unknown as CanvasRenderingContext2D;
+    return { ctx, arcs: () => arcs };
+  };
+  const nodes = { a: { x: 10, y: 10, size: 5 }, b: { x: 12, y: 10, size: 5 }, c: { x: 40, y: 30, size: 5 } };
+  const r = fakeSigma(nodes, { angle: 0, zoom: 10, dx: 0, dy: 600, unit: 1 });
+  const marks = new Map([["a", { decisionMaker: true }], ["b", { decisionMaker: true }]]);
+  const draw = (among?: Set<string>) => {
+    const c = counting();
+    const picture = drawLabels(c.ctx, r, {
+      wanted: (d) => ({ ...d, text: d.id.toUpperCase(), rank: 0 }), obstacles: [], controls: [], dark: false, marks, among,
+    });
+    return { picture, arcs: c.arcs() };
+  };
+  it("names, marks and keeps clear of only the people in focus", () => {
+    const all = draw();
+    expect(all.picture.nodes.map((n) => n.id).sort()).toEqual(["a", "b", "c"]);
+    expect(all.arcs).toBe(2);
+    const focused = draw(new Set(["a", "c"]));
+    expect(focused.picture.nodes.map((n) => n.id).sort()).toEqual(["a", "c"]);
+    expect(focused.picture.labels.map((l) => l.text).sort()).toEqual(["A", "C"]);
+    expect(focused.arcs).toBe(1);
   });
 });

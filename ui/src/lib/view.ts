@@ -412,10 +412,14 @@ export function drawMarks(ctx: CanvasRenderingContext2D, d: Disc, m: Mark, dark:
 export function drawLabels(
   ctx: CanvasRenderingContext2D,
   r: Sigma,
-  opts: { wanted: (disc: Disc) => LabelWanted | null; obstacles: Box[]; controls: Box[]; dark: boolean; marks: Map<string, Mark> },
+  opts: {
+    wanted: (disc: Disc) => LabelWanted | null; obstacles: Box[]; controls: Box[]; dark: boolean; marks: Map<string, Mark>;
+    /** Only these people are named, marked and kept clear of (the rest are under a veil). */
+    among?: Set<string>;
+  },
 ): PictureBoxes {
   const { width, height } = r.getDimensions();
-  const discs = drawnDiscs(r).map((d) => ({ ...d, r: d.r + markReach(opts.marks.get(d.id)) }));
+  const discs = drawnDiscs(r, opts.among).map((d) => ({ ...d, r: d.r + markReach(opts.marks.get(d.id)) }));
   const wanted: LabelWanted[] = [];
   for (const d of discs) {
     if (d.x < -d.r || d.y < -d.r || d.x > width + d.r || d.y > height + d.r) continue;
