@@ -32,7 +32,6 @@ await s.waitFor("[data-drawn]", 180000);
 await new Promise((r) => setTimeout(r, 3000));
 const run = (script, args = []) => s.cmd("POST", "/execute/sync", { script, args });
 const measures = (name) => run(`return performance.getEntriesByName('click-to-frame:${name}').map((m) => m.duration)`);
-// The people to click: some with ties, spread over the map.
 // What this display costs whatever the app does: how long a frame asked for with nothing to
 // draw takes to come, and how long the frame after a one-word change of colour (a frame the
 // compositor has to draw again) takes to composite, each over 10 tries.
@@ -51,28 +50,6 @@ const floor = await run(`const idle = [], changed = [];
   el.style.color = '';
   return { idle, changed };`);
 // The people to click: some with ties, spread over the map.
-const probe = await run(`const out = [];
-  for (let i = 0; i < 10; i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    const t0 = performance.now();
-    out.push(await new Promise((r) => requestAnimationFrame(() => r(Math.round(performance.now() - t0)))));
-  }
-  return out;`);
-console.log("idle frame waits", JSON.stringify(probe));
-const probe2 = await run(`const out = [];
-  const el = document.querySelector('.brand');
-  for (let i = 0; i < 10; i++) {
-    await new Promise((r) => setTimeout(r, 300));
-    const t0 = performance.now();
-    el.style.color = i % 2 ? 'red' : 'blue';
-    const t1 = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
-    const t2 = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
-    const t3 = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
-    out.push([Math.round(t1 - t0), Math.round(t2 - t1), Math.round(t3 - t2)]);
-  }
-  el.style.color = '';
-  return out;`);
-console.log("after a change of text colour: rAF waits", JSON.stringify(probe2));
 const keys = await run("return window.__advocateKeys ? window.__advocateKeys(arguments[0]) : []", [rounds]);
 if (!keys.length) throw new Error("this build has no measurement hook (window.__advocateKeys)");
 for (let i = 0; i < keys.length; i++) {
