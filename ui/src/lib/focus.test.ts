@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import Graph from "graphology";
-import { TiesByPerson, writeNode } from "./focus";
+import type Sigma from "sigma";
+import { drawFocus, TiesByPerson, writeNode } from "./focus";
 import type { SceneTie } from "./scene";
 
 const tie = (id: number, from: string, to: string, hidden = false): SceneTie =>
@@ -48,5 +49,32 @@ describe("TiesByPerson", () => {
     const next = [...ties, tie(4, "a", "e")];
     expect(by.of(next)).not.toBe(first);
     expect([...by.near(next, ["b"], 2)].sort()).toEqual(["a", "b", "c", "d", "e"]);
+  });
+});
+
+describe("the focus layer", () => {
+  it("draws a veil, then only the ties shown among the people in focus and their discs", () => {
+    const calls: Record<string, number> = {};
+    const ctx = new Proxy({}, {
+      get: (_t, k: string) => () => { calls[k] = (calls[k] ?? 0) + 1; },
+      set: () => true,
+    }) as unknown as CanvasRenderingContext2D;
+    const g = new Graph();
+    for (const [k, x] of [["a", 0], ["b", 10], ["c", 20], ["d", 30]] as const) g.addNode(k, { x, y: 0, size: 2, color: "#123456" });
+    const r = {
+      getDimensions: () => ({ width: 100, height: 100 }),
+      getGraph: () => g,
+      getNodeDisplayData: (k: string) => (g.hasNode(k) ? { ...g.getNodeAttributes(k), hidden: false } : undefined),
+      framedGraphToViewport: (p: { x: number; y: number }) => p,
+      scaleSize: (n: number) => n,
+    } as unknown as Sigma;
+    const ties = [tie(1, "a", "b"), tie(2, "b", "c"), tie(3, "c", "d"), tie(4, "c", "a", true)];
+    const colours = { normal: "#777", strong: "#111", faint: "#777", alphaNormal: 0.9, alphaFaint: 0.1 };
+    // "e" is not on the map: nothing is drawn for it.
+    drawFocus(ctx, r, new Set(["a", "b", "c", "e"]), { adj: new TiesByPerson().of(ties), dark: false, colours });
+    expect(calls.fillRect).toBe(1);
+    // Ties 1 and 2: both ends in focus and shown (3 leaves it, 4 is hidden).
+    expect(calls.quadraticCurveTo).toBe(2);
+    expect(calls.arc).toBe(3);
   });
 });

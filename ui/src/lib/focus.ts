@@ -9,7 +9,7 @@
 //   index of each person's ties kept while the ties stay as they were (`TiesByPerson`).
 import type Graph from "graphology";
 import type Sigma from "sigma";
-import { adjacency, neighbourhoodIn, tiesWithin } from "./ties";
+import { adjacency, drawTies, lanes, neighbourhoodIn, tiesWithin, type DrawnTie, type TieColours } from "./ties";
 import type { SceneTie } from "./scene";
 
 /** Whether `attrs` would change anything in `current` (shallow). */
@@ -76,14 +76,14 @@ export class TiesByPerson {
 export interface FocusLook {
   adj: Map<string, SceneTie[]>;
   dark: boolean;
-  /** The ties' colour, and the colour of what is emphasised. */
-  tie: string;
+  /** The ties' colours, as the map's ties are drawn on a small map. */
+  colours: TieColours;
 }
 
 /**
  * The focus layer: a veil over the map as sigma drew it, then, above it, the ties among the
- * `near` people (straight, as sigma draws a big map's ties) and their discs in their own fills.
- * The rest of the map shows faintly through the veil, as it does faded on a small map.
+ * `near` people (curved and dashed by kind, as a small map's ties are) and their discs in their
+ * own fills. The rest of the map shows faintly through the veil, as it does faded on a small map.
  */
 export function drawFocus(ctx: CanvasRenderingContext2D, r: Sigma, near: Set<string>, look: FocusLook) {
   const { width, height } = r.getDimensions();
@@ -97,29 +97,15 @@ export function drawFocus(ctx: CanvasRenderingContext2D, r: Sigma, near: Set<str
     const v = r.framedGraphToViewport(d);
     at.set(key, { x: v.x, y: v.y, r: r.scaleSize(d.size) });
   }
-  ctx.lineCap = "round";
-  for (const t of tiesWithin(look.adj, near)) {
-    if (t.hidden) continue;
-    const a = at.get(t.from), b = at.get(t.to);
-    if (!a || !b) continue;
-    const dx = b.x - a.x, dy = b.y - a.y, len = Math.hypot(dx, dy) || 1;
-    const ux = dx / len, uy = dy / len;
-    const w = Math.max(1, t.size) + (t.emphasised ? 2 : 0);
-    const head = Math.max(5, w * 2.5);
-    const tip = { x: b.x - ux * b.r, y: b.y - uy * b.r };
-    ctx.strokeStyle = ctx.fillStyle = t.emphasised ? "#2563eb" : look.tie;
-    ctx.lineWidth = w;
-    ctx.beginPath();
-    ctx.moveTo(a.x + ux * a.r, a.y + uy * a.r);
-    ctx.lineTo(tip.x - ux * head, tip.y - uy * head);
-    ctx.stroke();
-    ctx.beginPath();
-    ctx.moveTo(tip.x, tip.y);
-    ctx.lineTo(tip.x - ux * head - uy * head * 0.45, tip.y - uy * head + ux * head * 0.45);
-    ctx.lineTo(tip.x - ux * head + uy * head * 0.45, tip.y - uy * head - ux * head * 0.45);
-    ctx.closePath();
-    ctx.fill();
-  }
+  const within = tiesWithin(look.adj, near).filter((t) => !t.hidden && at.has(t.from) && at.has(t.to));
+  const lane = lanes(within);
+  drawTies(ctx, within.map((t): DrawnTie => {
+    const a = at.get(t.from) ?? { x: 0, y: 0, r: 0 }, b = at.get(t.to) ?? { x: 0, y: 0, r: 0 };
+    return {
+      id: t.id, x0: a.x, y0: a.y, r0: a.r, x1: b.x, y1: b.y, r1: b.r, width: t.size, dash: t.dash,
+      lane: lane.get(t.id) ?? 0, weight: t.emphasised ? "strong" : "normal",
+    };
+  }), look.colours);
   for (const [key, d] of at) {
     const colour = graph.getNodeAttribute(key, "color") as string | undefined;
     ctx.beginPath();

@@ -355,6 +355,14 @@ export function marksOf(
   return out;
 }
 
+/** The marks of those of `people` who have any, where sigma draws them now. */
+export function drawMarksAmong(ctx: CanvasRenderingContext2D, r: Sigma, people: Set<string>, marks: Map<string, Mark>, dark: boolean) {
+  for (const d of drawnDiscs(r, [...people].filter((k) => marks.has(k)))) {
+    const m = marks.get(d.id);
+    if (m) drawMarks(ctx, d, m, dark);
+  }
+}
+
 /** Pixels the marks add around a node (labels keep clear of them too). */
 function markReach(m: Mark | undefined): number {
   if (!m) return 0;
