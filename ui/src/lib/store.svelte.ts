@@ -8,6 +8,9 @@ import { applyDelta } from "./delta";
 import { rememberLayout } from "./layouts";
 import { NO_FILTERS, type Filters, type Layout, type SizeBy } from "./drawing";
 
+/** How long a command runs before the buttons that wait for it say so. */
+export const SLOW_MS = 300;
+
 type Answer<T> = { status: "ok"; data: T } | { status: "error"; error: string };
 
 /** What is selected. People by key, as everywhere in the window and on the wire. */
@@ -26,7 +29,27 @@ class AppState {
   lastEdit = $state.raw<{ before: MapView; after: MapView; delta: MapDelta } | null>(null);
   error = $state<string | null>(null);
   info = $state<string | null>(null);
-  busy = $state(false);
+  /** A command runs: a form's second submit meanwhile is ignored (not reactive: see `slow`). */
+  busy = false;
+  /**
+   * A command has run for longer than `SLOW_MS`: the Save button shows that it waits. Most
+   * edits answer within tens of milliseconds, and a button dimmed and lit again that quickly is
+   * a flicker, and a frame the display must composite before the edit's own.
+   */
+  slow = $state(false);
+  private slowTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private begin() {
+    this.busy = true;
+    clearTimeout(this.slowTimer);
+    this.slowTimer = setTimeout(() => (this.slow = true), SLOW_MS);
+  }
+
+  private end() {
+    this.busy = false;
+    clearTimeout(this.slowTimer);
+    this.slow = false;
+  }
   selection = $state<Selection>({ type: "none" });
   filters = $state<Filters>({ ...NO_FILTERS });
   sizeBy = $state<SizeBy>("power");
@@ -83,7 +106,7 @@ class AppState {
   /** Runs a command; on success shows what it answers with (an edit's change, or the whole map),
    *  else its message. */
   async apply(call: Promise<Answer<MapView | Edited>>, done?: string): Promise<boolean> {
-    this.busy = true;
+    this.begin();
     try {
       const answer = await call;
       if (answer.status === "ok") {
@@ -98,7 +121,7 @@ class AppState {
       this.error = describe(e);
       return false;
     } finally {
-      this.busy = false;
+      this.end();
     }
   }
 
@@ -212,7 +235,7 @@ class AppState {
    * a passphrase, then after a wrong one); the map that was open stays open meanwhile.
    */
   async open(path: string, passphrase: string | null = null): Promise<boolean> {
-    this.busy = true;
+    this.begin();
     try {
       const answer = await this.ask(commands.openMap(path, passphrase));
       if (!answer) {
@@ -229,7 +252,7 @@ class AppState {
       this.info = `Opened ${answer.map.path}`;
       return true;
     } finally {
-      this.busy = false;
+      this.end();
     }
   }
 
