@@ -31,7 +31,7 @@ function start(delay: number) {
 }
 afterEach(() => { if (component) unmount(component); component = null; clearMocks(); app.map = null; });
 
-/** Whether the Save button looked busy at any point while `ms` passed. */
+/** The looks of the Save button (disabled, and its text) seen while `ms` passed. */
 async function watch(save: HTMLButtonElement, ms: number) {
   const seen = new Set<string>();
   const end = Date.now() + ms;
@@ -55,10 +55,22 @@ describe("saving a person", () => {
   it("says Saving… once a save takes longer than a glance, and is Save again after", async () => {
     const { save } = start(SLOW_MS + 200);
     save.click();
-    const seen = await watch(save, SLOW_MS + 400);
+    const seen = await watch(save, SLOW_MS + 100);
     expect(seen).toContain("true:Saving…");
+    // Once the core has answered, however long that took here.
+    while (app.busy) await wait(10);
     flushSync();
     expect(`${save.disabled}:${save.textContent?.trim()}`).toBe("false:Save");
+  });
+
+  it("dims Save without saying Saving… while another slow command runs", async () => {
+    const { saves, save } = start(20);
+    const other = app.apply(new Promise((r) => setTimeout(() => r({ status: "error", error: "no" }), SLOW_MS + 200)));
+    const seen = await watch(save, SLOW_MS + 100);
+    expect(seen).toContain("true:Save");
+    expect(seen).not.toContain("true:Saving…");
+    await other;
+    expect(saves).toHaveLength(0);
   });
 
   it("saves once when Save is pressed again before the core has answered", async () => {
